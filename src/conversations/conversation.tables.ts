@@ -1,0 +1,77 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/** Customers known to Baton (anonymous widget visitors included). */
+export const customers = pgTable(
+  'customers',
+  {
+    id: text('id').primaryKey(),
+    externalId: text('external_id'),
+    name: text('name'),
+    email: text('email'),
+    tier: text('tier').notNull().default('standard'),
+    attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('customers_external_id_key').on(t.externalId)],
+);
+
+/** One conversation and where it is in its lifecycle. */
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    pack: text('pack').notNull(),
+    channel: text('channel').notNull().default('web'),
+    state: text('state').notNull().default('bot'),
+    priority: text('priority').notNull().default('normal'),
+    team: text('team'),
+    assigneeId: text('assignee_id'),
+    lastSeq: integer('last_seq').notNull().default(0),
+    /** What the bot remembers between turns (flow position, slots, counters). */
+    botMemory: jsonb('bot_memory').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    queuedAt: timestamp('queued_at', { withTimezone: true }),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('conversations_state_idx').on(t.state, t.pack),
+    index('conversations_queue_idx').on(t.state, t.team, t.queuedAt),
+    index('conversations_assignee_idx').on(t.assigneeId),
+  ],
+);
+
+/** The append-only message log; `seq` orders messages within a conversation. */
+export const messages = pgTable(
+  'messages',
+  {
+    id: text('id').primaryKey(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    seq: integer('seq').notNull(),
+    authorKind: text('author_kind').notNull(),
+    authorId: text('author_id'),
+    text: text('text').notNull(),
+    clientMessageId: text('client_message_id'),
+    internal: integer('internal').notNull().default(0),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [
+    uniqueIndex('messages_conversation_seq_key').on(t.conversationId, t.seq),
+    uniqueIndex('messages_client_id_key').on(t.conversationId, t.clientMessageId),
+  ],
+);
+
+/** Monotonic counter used by benchmarks as the raw single-row insert baseline. */
+export const benchRows = pgTable('bench_rows', {
+  id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity().primaryKey(),
+  payload: text('payload').notNull(),
+});

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  REDIS_URL: z.string().url().optional(),
+  BATON_DATA_DIR: z.string().default('./.baton-data'),
+  BATON_PACKS_DIR: z.string().optional(),
+  BATON_SECRET: z.string().min(16).optional(),
+  BATON_API_KEYS: z.string().optional(),
+  BATON_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BATON_MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).max(100_000).default(4000),
+  BATON_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  BATON_IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  BATON_DEMO_USERS: bool.default(true),
+  BATON_INSTANCE_ID: z.string().optional(),
+});
+
+/** Everything Baton reads from its environment, validated once. */
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  dataDir: string;
+  packsDir: string | undefined;
+  /** Secret for signing tokens; when unset one is generated and kept in the data folder. */
+  secret: string | undefined;
+  /** API keys accepted for server-to-server calls (bring your own bot). */
+  apiKeys: string[];
+  logLevel: z.infer<typeof envSchema>['BATON_LOG_LEVEL'];
+  maxMessageChars: number;
+  rateLimitPerMinute: number;
+  ipRateLimitPerMinute: number;
+  demoUsers: boolean;
+  instanceId: string | undefined;
+};
+
+/** Coded failure to read the configuration, with every problem listed. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the configuration from an environment (process.env by default). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(stripEmpty(env));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    dataDir: e.BATON_DATA_DIR,
+    packsDir: e.BATON_PACKS_DIR,
+    secret: e.BATON_SECRET,
+    apiKeys: (e.BATON_API_KEYS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
+    logLevel: e.BATON_LOG_LEVEL,
+    maxMessageChars: e.BATON_MAX_MESSAGE_CHARS,
+    rateLimitPerMinute: e.BATON_RATE_LIMIT_PER_MINUTE,
+    ipRateLimitPerMinute: e.BATON_IP_RATE_LIMIT_PER_MINUTE,
+    demoUsers: e.BATON_DEMO_USERS,
+    instanceId: e.BATON_INSTANCE_ID,
+  };
+}
+
+function stripEmpty(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') out[k] = v;
+  return out;
+}

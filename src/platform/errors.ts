@@ -1,0 +1,43 @@
+/** Every error a caller can act on, with the HTTP status it maps to. */
+export const errorCodes = {
+  VALIDATION_FAILED: 400,
+  INVALID_JSON: 400,
+  MESSAGE_TOO_LONG: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_TOKEN: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONVERSATION_NOT_FOUND: 404,
+  AGENT_NOT_FOUND: 404,
+  PACK_NOT_FOUND: 404,
+  ILLEGAL_TRANSITION: 409,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  NOT_READY: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+/** An error with a stable code, safe to show to the caller. */
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return errorCodes[this.code];
+  }
+}
+
+/** Shorthand for throwing a coded error. */
+export function fail(code: ErrorCode, message: string, details?: unknown): never {
+  throw new AppError(code, message, details);
+}
