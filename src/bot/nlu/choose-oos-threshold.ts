@@ -1,0 +1,49 @@
+/** One validation message as seen by the threshold: its top confidence and whether it would be accepted. */
+export type ScoredMessage = {
+  confidence: number;
+  /** the trained "oos" class beat every intent, so no threshold can accept it */
+  oosWins: boolean;
+  /** the top intent is the right one (always false for out-of-scope messages) */
+  correct: boolean;
+};
+
+/** The result of a threshold sweep on validation data. */
+export type ThresholdChoice = { threshold: number; inScopeAccuracy: number; oosRecall: number };
+
+/**
+ * Picks the confidence threshold that maximises in-scope accuracy while out-of-scope recall stays at or
+ * above `targetRecall`; when no threshold reaches the target, the one with the best recall.
+ */
+export function chooseOosThreshold(
+  inScope: ScoredMessage[],
+  oos: ScoredMessage[],
+  targetRecall: number,
+): ThresholdChoice {
+  const candidates = [...new Set([0, ...inScope.map((m) => m.confidence), ...oos.map((m) => m.confidence)])];
+  candidates.sort((a, b) => a - b);
+  let best: ThresholdChoice | undefined;
+  let fallback: ThresholdChoice | undefined;
+  for (const threshold of candidates) {
+    const choice = measureThreshold(inScope, oos, threshold);
+    if (choice.oosRecall >= targetRecall) {
+      if (!best || choice.inScopeAccuracy > best.inScopeAccuracy) best = choice;
+    } else if (!fallback || choice.oosRecall > fallback.oosRecall) fallback = choice;
+  }
+  return best ?? fallback!;
+}
+
+/** In-scope accuracy and out-of-scope recall of one threshold. */
+export function measureThreshold(
+  inScope: ScoredMessage[],
+  oos: ScoredMessage[],
+  threshold: number,
+): ThresholdChoice {
+  const accepted = (m: ScoredMessage) => !m.oosWins && m.confidence >= threshold;
+  const correct = inScope.filter((m) => m.correct && accepted(m)).length;
+  const caught = oos.filter((m) => !accepted(m)).length;
+  return {
+    threshold,
+    inScopeAccuracy: inScope.length === 0 ? 0 : correct / inScope.length,
+    oosRecall: oos.length === 0 ? 1 : caught / oos.length,
+  };
+}

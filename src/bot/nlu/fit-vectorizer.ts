@@ -1,0 +1,83 @@
+import type { FeatureCounts } from './extract-features.ts';
+import type { SparseVector } from './sparse-vector.ts';
+
+/** TF-IDF over the hashed features seen in training: sublinear tf, smooth idf, each block L2-normalised. */
+export type Vectorizer = {
+  wordIds: Uint32Array;
+  charIds: Uint32Array;
+  /** idf per column: word columns first, then character columns */
+  idf: Float32Array;
+  /** idf of a feature never seen in training: it still lowers the weight of the known ones */
+  unknownIdf: number;
+  /** share of the vector's squared norm given to the character block */
+  charWeight: number;
+  columns: Map<number, number>[];
+};
+
+/** Vectorizer options: features seen in fewer than `minDf` training texts are dropped. */
+export type VectorizerOptions = { minDf: number; charWeight: number };
+
+/** Learns the columns and idf weights from the training texts' feature counts. */
+export function fitVectorizer(docs: FeatureCounts[], options: VectorizerOptions): Vectorizer {
+  const wordDf = new Map<number, number>();
+  const charDf = new Map<number, number>();
+  for (const doc of docs) {
+    for (const id of doc.words.keys()) wordDf.set(id, (wordDf.get(id) ?? 0) + 1);
+    for (const id of doc.chars.keys()) charDf.set(id, (charDf.get(id) ?? 0) + 1);
+  }
+  const keep = (df: Map<number, number>) =>
+    [...df].filter(([, n]) => n >= options.minDf).sort((a, b) => a[0] - b[0]);
+  const words = keep(wordDf);
+  const chars = keep(charDf);
+  const n = docs.length;
+  const idf = new Float32Array(words.length + chars.length);
+  [...words, ...chars].forEach(([, df], i) => {
+    idf[i] = Math.log((1 + n) / (1 + df)) + 1;
+  });
+  return buildVectorizer({
+    wordIds: Uint32Array.from(words, ([id]) => id),
+    charIds: Uint32Array.from(chars, ([id]) => id),
+    idf,
+    unknownIdf: Math.log(1 + n) + 1,
+    charWeight: options.charWeight,
+  });
+}
+
+/** Rebuilds the lookup tables of a vectorizer from its plain parts. */
+export function buildVectorizer(parts: Omit<Vectorizer, 'columns'>): Vectorizer {
+  const words = new Map<number, number>();
+  for (const [i, id] of parts.wordIds.entries()) words.set(id, i);
+  const chars = new Map<number, number>();
+  for (const [i, id] of parts.charIds.entries()) chars.set(id, parts.wordIds.length + i);
+  return { ...parts, columns: [words, chars] };
+}
+
+/** Number of columns of the vectors this vectorizer produces. */
+export function vectorWidth(v: Vectorizer): number {
+  return v.idf.length;
+}
+
+/** Turns a text's feature counts into a sparse TF-IDF row of unit-ish norm. */
+export function vectorize(v: Vectorizer, doc: FeatureCounts): SparseVector {
+  const blocks = [doc.words, doc.chars];
+  const weights = [1 - v.charWeight, v.charWeight];
+  const index: number[] = [];
+  const value: number[] = [];
+  for (let b = 0; b < 2; b++) {
+    const columns = v.columns[b]!;
+    const start = index.length;
+    let norm = 0;
+    for (const [id, count] of blocks[b]!) {
+      const col = columns.get(id);
+      const w = (1 + Math.log(count)) * (col === undefined ? v.unknownIdf : v.idf[col]!);
+      norm += w * w;
+      if (col !== undefined) {
+        index.push(col);
+        value.push(w);
+      }
+    }
+    const scale = norm > 0 ? Math.sqrt(weights[b]!) / Math.sqrt(norm) : 0;
+    for (let k = start; k < value.length; k++) value[k] = value[k]! * scale;
+  }
+  return { index: Int32Array.from(index), value: Float32Array.from(value) };
+}

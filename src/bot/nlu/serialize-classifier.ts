@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { ClassifierState } from './create-classifier.ts';
+import { decodeFloat32, decodeUint32, encodeArray } from './encode-array.ts';
+import { buildVectorizer } from './fit-vectorizer.ts';
+
+const classifierJsonSchema = z.object({
+  format: z.literal('baton-intent-classifier/1'),
+  intents: z.array(z.string()).min(1),
+  oosClass: z.boolean(),
+  features: z.object({
+    wordNgrams: z.number().int().min(1),
+    charMin: z.number().int().min(1),
+    charMax: z.number().int().min(0),
+    stem: z.boolean(),
+  }),
+  vectorizer: z.object({
+    wordIds: z.string(),
+    charIds: z.string(),
+    idf: z.string(),
+    unknownIdf: z.number(),
+    charWeight: z.number().min(0).max(1),
+  }),
+  model: z.object({
+    classes: z.number().int().min(1),
+    width: z.number().int().min(0),
+    weights: z.string(),
+    bias: z.string(),
+  }),
+  temperature: z.number().positive(),
+  threshold: z.number().min(0).max(1),
+});
+
+/** The cached form of a trained classifier. */
+export type ClassifierJson = z.infer<typeof classifierJsonSchema>;
+
+/** Turns a classifier's state into plain JSON (typed arrays as base64). */
+export function serializeClassifier(state: ClassifierState): ClassifierJson {
+  const v = state.vectorizer;
+  return {
+    format: 'baton-intent-classifier/1',
+    intents: state.intents,
+    oosClass: state.oosClass,
+    features: state.features,
+    vectorizer: {
+      wordIds: encodeArray(v.wordIds),
+      charIds: encodeArray(v.charIds),
+      idf: encodeArray(v.idf),
+      unknownIdf: v.unknownIdf,
+      charWeight: v.charWeight,
+    },
+    model: {
+      classes: state.model.classes,
+      width: state.model.width,
+      weights: encodeArray(state.model.weights),
+      bias: encodeArray(state.model.bias),
+    },
+    temperature: state.temperature,
+    threshold: state.threshold,
+  };
+}
+
+/** Reads JSON written by `serializeClassifier` back into a state; throws a clear error when it is not one. */
+export function deserializeClassifier(json: unknown): ClassifierState {
+  const parsed = classifierJsonSchema.safeParse(json);
+  if (!parsed.success) throw new Error(`not a Baton intent classifier: ${parsed.error.message}`);
+  const j = parsed.data;
+  const vectorizer = buildVectorizer({
+    wordIds: decodeUint32(j.vectorizer.wordIds),
+    charIds: decodeUint32(j.vectorizer.charIds),
+    idf: decodeFloat32(j.vectorizer.idf),
+    unknownIdf: j.vectorizer.unknownIdf,
+    charWeight: j.vectorizer.charWeight,
+  });
+  const model = {
+    classes: j.model.classes,
+    width: j.model.width,
+    weights: decodeFloat32(j.model.weights),
+    bias: decodeFloat32(j.model.bias),
+  };
+  const width = vectorizer.idf.length;
+  const classes = j.intents.length + (j.oosClass ? 1 : 0);
+  if (model.width !== width || model.classes !== classes || model.weights.length !== width * classes) {
+    throw new Error('not a Baton intent classifier: model and vocabulary sizes disagree');
+  }
+  return { ...j, vectorizer, model };
+}

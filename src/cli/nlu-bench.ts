@@ -1,0 +1,148 @@
+import { chooseOosThreshold } from '../bot/nlu/choose-oos-threshold.ts';
+import { DatasetError, type LabelledText, loadBanking77, loadClinc150 } from '../bot/nlu/load-datasets.ts';
+import { measureIntents, scoreForThreshold } from '../bot/nlu/measure-intents.ts';
+import { type IntentClassifier, trainClassifier, withOosThreshold } from '../bot/nlu/train-classifier.ts';
+import { parseFlags, UsageError, withUsage } from './args.ts';
+
+const usage = 'baton nlu-bench --clinc FILE | --banking77 DIR [--json] [--seed N] [--oos-recall-target R]';
+
+/** `baton nlu-bench`: trains on a public data set's training split and reports test accuracy and latency. */
+export async function run(argv: string[]): Promise<number> {
+  return withUsage(async () => {
+    const { values } = parseFlags(
+      argv,
+      {
+        clinc: { type: 'string' },
+        banking77: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        seed: { type: 'string', default: '1' },
+        'oos-recall-target': { type: 'string', default: '0.6' },
+        help: { type: 'boolean', short: 'h', default: false },
+      } as const,
+      usage,
+    );
+    if (values.help) {
+      console.log(`usage: ${usage}`);
+      return 0;
+    }
+    if (!values.clinc === !values.banking77)
+      throw new UsageError(`give exactly one of --clinc or --banking77\nusage: ${usage}`);
+    const seed = Number(values.seed);
+    const target = Number(values['oos-recall-target']);
+    if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer\nusage: ${usage}`);
+    if (!(target >= 0 && target <= 1))
+      throw new UsageError(`--oos-recall-target must be in 0..1\nusage: ${usage}`);
+    try {
+      const report = values.clinc
+        ? await benchClinc(values.clinc, seed, target)
+        : await benchBanking(values.banking77!, seed);
+      console.log(values.json ? JSON.stringify(report) : formatTable(report));
+      return 0;
+    } catch (err) {
+      if (err instanceof DatasetError) throw new UsageError(err.message);
+      throw err;
+    }
+  });
+}
+
+type Report = Record<string, string | number>;
+
+async function benchClinc(path: string, seed: number, targetRecall: number): Promise<Report> {
+  const data = await loadClinc150(path);
+  const texts = (rows: LabelledText[]) => rows.map((r) => r.text);
+  const { classifier: raw, seconds } = timeTraining(() =>
+    trainClassifier(data.train, {
+      oosExamples: texts(data.oos_train),
+      oosThreshold: 0,
+      seed,
+      onProgress: progressBar(),
+    }),
+  );
+  // The threshold is chosen on val and oos_val only; test is touched once, below.
+  const choice = chooseOosThreshold(
+    scoreForThreshold(raw, data.val),
+    scoreForThreshold(raw, data.oos_val).map((m) => ({ ...m, correct: false })),
+    targetRecall,
+  );
+  const classifier = withOosThreshold(raw, choice.threshold);
+  const scores = measureIntents(classifier, data.test, texts(data.oos_test));
+  return {
+    dataset: 'clinc150',
+    in_scope_accuracy: round(scores.inScopeAccuracy),
+    oos_recall: round(scores.oosRecall),
+    oos_precision: round(scores.oosPrecision),
+    in_scope_rejected: round(scores.inScopeRejected),
+    oos_threshold: round(choice.threshold),
+    val_in_scope_accuracy: round(choice.inScopeAccuracy),
+    val_oos_recall: round(choice.oosRecall),
+    train_seconds: round(seconds, 2),
+    ...latency(classifier, [...texts(data.test), ...texts(data.oos_test)]),
+    intents: classifier.intents.length,
+    train_examples: data.train.length + data.oos_train.length,
+    test_examples: data.test.length + data.oos_test.length,
+  };
+}
+
+async function benchBanking(dir: string, seed: number): Promise<Report> {
+  const data = await loadBanking77(dir);
+  const { classifier, seconds } = timeTraining(() =>
+    trainClassifier(data.train, { oosThreshold: 0, seed, onProgress: progressBar() }),
+  );
+  const scores = measureIntents(classifier, data.test, []);
+  return {
+    dataset: 'banking77',
+    accuracy: round(scores.inScopeAccuracy),
+    train_seconds: round(seconds, 2),
+    ...latency(
+      classifier,
+      data.test.map((r) => r.text),
+    ),
+    intents: classifier.intents.length,
+    train_examples: data.train.length,
+    test_examples: data.test.length,
+  };
+}
+
+function timeTraining(train: () => IntentClassifier): { classifier: IntentClassifier; seconds: number } {
+  const start = performance.now();
+  const classifier = train();
+  return { classifier, seconds: (performance.now() - start) / 1000 };
+}
+
+function latency(classifier: IntentClassifier, texts: string[]): Report {
+  const ms = texts.map((text) => {
+    const start = performance.now();
+    classifier.classify(text);
+    return performance.now() - start;
+  });
+  ms.sort((a, b) => a - b);
+  const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? 0;
+  return { classify_p50_ms: round(at(0.5), 3), classify_p99_ms: round(at(0.99), 3) };
+}
+
+function progressBar(): ((fraction: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  return (fraction) => {
+    const width = 30;
+    const done = Math.round(fraction * width);
+    process.stderr.write(
+      `\rtraining [${'#'.repeat(done)}${' '.repeat(width - done)}] ${Math.round(fraction * 100)}%`,
+    );
+    if (fraction >= 1) process.stderr.write('\n');
+  };
+}
+
+function formatTable(report: Report): string {
+  const width = Math.max(...Object.keys(report).map((k) => k.length));
+  return Object.entries(report)
+    .map(
+      ([key, value]) =>
+        `${key.padEnd(width)}  ${typeof value === 'number' && value > 0 && value < 1 && /accuracy|recall|precision|rejected/.test(key) ? `${(value * 100).toFixed(1)}%` : value}`,
+    )
+    .join('\n');
+}
+
+function round(x: number, digits = 4): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
