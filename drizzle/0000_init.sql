@@ -16,6 +16,18 @@ CREATE TABLE "bench_rows" (
 	"payload" text NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "bot_turns" (
+	"id" text PRIMARY KEY NOT NULL,
+	"conversation_id" text NOT NULL,
+	"turn" integer NOT NULL,
+	"message_seq" integer NOT NULL,
+	"pack" text NOT NULL,
+	"bot_turn" jsonb NOT NULL,
+	"decision" jsonb NOT NULL,
+	"decision_kind" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "conversations" (
 	"id" text PRIMARY KEY NOT NULL,
 	"customer_id" text NOT NULL,
@@ -58,9 +70,12 @@ CREATE TABLE "messages" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "bot_turns" ADD CONSTRAINT "bot_turns_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conversations" ADD CONSTRAINT "conversations_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "messages" ADD CONSTRAINT "messages_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "agents_email_key" ON "agents" USING btree ("email");--> statement-breakpoint
+CREATE UNIQUE INDEX "bot_turns_conversation_turn_key" ON "bot_turns" USING btree ("conversation_id","turn");--> statement-breakpoint
+CREATE INDEX "bot_turns_pack_created_idx" ON "bot_turns" USING btree ("pack","created_at");--> statement-breakpoint
 CREATE INDEX "conversations_state_idx" ON "conversations" USING btree ("state","pack");--> statement-breakpoint
 CREATE INDEX "conversations_queue_idx" ON "conversations" USING btree ("state","team","queued_at");--> statement-breakpoint
 CREATE INDEX "conversations_assignee_idx" ON "conversations" USING btree ("assignee_id");--> statement-breakpoint

@@ -75,3 +75,25 @@ export const benchRows = pgTable('bench_rows', {
   id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity().primaryKey(),
   payload: text('payload').notNull(),
 });
+
+/** What the bot understood and what the policy decided on each customer turn (read by the console, analytics and replay). */
+export const botTurns = pgTable(
+  'bot_turns',
+  {
+    id: text('id').primaryKey(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    turn: integer('turn').notNull(),
+    messageSeq: integer('message_seq').notNull(),
+    pack: text('pack').notNull(),
+    botTurn: jsonb('bot_turn').$type<Record<string, unknown>>().notNull(),
+    decision: jsonb('decision').$type<Record<string, unknown>>().notNull(),
+    decisionKind: text('decision_kind').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('bot_turns_conversation_turn_key').on(t.conversationId, t.turn),
+    index('bot_turns_pack_created_idx').on(t.pack, t.createdAt),
+  ],
+);

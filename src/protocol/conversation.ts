@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/** Where a conversation is in its lifecycle. */
+export const conversationStates = ['bot', 'queued', 'assigned', 'resolved', 'closed'] as const;
+export const conversationStateSchema = z.enum(conversationStates);
+export type ConversationState = z.infer<typeof conversationStateSchema>;
+
+export const priorities = ['normal', 'high', 'urgent'] as const;
+export const prioritySchema = z.enum(priorities);
+export type Priority = z.infer<typeof prioritySchema>;
+
+export const authorKindSchema = z.enum(['customer', 'bot', 'agent', 'system']);
+export type AuthorKind = z.infer<typeof authorKindSchema>;
+
+export const tierSchema = z.enum(['standard', 'gold', 'vip']);
+
+/** A customer as the API shows them. */
+export const customerSchema = z.object({
+  id: z.string(),
+  externalId: z.string().nullable(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  tier: tierSchema,
+  attributes: z.record(z.string(), z.unknown()),
+});
+export type Customer = z.infer<typeof customerSchema>;
+
+/** One entry of the append-only message log. */
+export const messageSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  seq: z.number().int().min(1),
+  authorKind: authorKindSchema,
+  authorId: z.string().nullable(),
+  text: z.string(),
+  clientMessageId: z.string().nullable(),
+  /** Internal notes are visible to agents only. */
+  internal: z.boolean(),
+  metadata: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+/** A conversation as the API shows it. */
+export const conversationSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  pack: z.string(),
+  channel: z.string(),
+  state: conversationStateSchema,
+  priority: prioritySchema,
+  team: z.string().nullable(),
+  assigneeId: z.string().nullable(),
+  lastSeq: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  queuedAt: z.string().nullable(),
+  assignedAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  /** 1-based place in the team's queue while queued, else null. */
+  queuePosition: z.number().int().nullable(),
+});
+export type Conversation = z.infer<typeof conversationSchema>;
+
+const idText = z.string().trim().min(1).max(200);
+
+export const createConversationBodySchema = z.strictObject({
+  pack: z.string().min(1).max(64).optional(),
+  channel: z.string().min(1).max(32).optional(),
+  customer: z
+    .strictObject({
+      externalId: idText.optional(),
+      name: z.string().max(200).optional(),
+      email: z.email().max(320).optional(),
+      tier: tierSchema.optional(),
+      attributes: z.record(z.string(), z.unknown()).optional(),
+    })
+    .optional(),
+});
+export type CreateConversationBody = z.infer<typeof createConversationBodySchema>;
+
+export const createConversationResponseSchema = z.object({
+  conversation: conversationSchema,
+  customerToken: z.string(),
+});
+
+/** Text length is checked against the configured limit in the use case; this bound only stops abuse early. */
+export const postMessageBodySchema = z.strictObject({
+  text: z.string().min(1).max(100_000),
+  clientMessageId: idText,
+});
+export type PostMessageBody = z.infer<typeof postMessageBodySchema>;
+
+export const agentPostMessageBodySchema = z.strictObject({
+  text: z.string().min(1).max(100_000),
+  clientMessageId: idText,
+  internal: z.boolean().optional(),
+});
+
+export const messageResponseSchema = z.object({ message: messageSchema });
+export const messagesResponseSchema = z.object({ messages: z.array(messageSchema) });
+export const conversationResponseSchema = z.object({ conversation: conversationSchema });
+
+export const conversationIdParamsSchema = z.strictObject({ id: z.string().min(1).max(100) });
+export const afterQuerySchema = z.strictObject({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+
+/** The error body every 4xx/5xx carries. */
+export const errorResponseSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
