@@ -50,6 +50,15 @@ export const botTurnSchema = z.object({
   replyKind: z.enum(['intent', 'article', 'flow', 'tool', 'fallback', 'none']),
   /** A failure inside the bot itself (never thrown to the caller). */
   error: z.string().nullable(),
+  /** The conversation's topic so far: the last confident intent that was not small talk. */
+  topic: z.string().nullable().optional(),
+  /** Entities known from this and earlier turns, latest per type. */
+  knownEntities: z.array(entitySchema).optional(),
+  /** The answer case a tool-backed intent picked (e.g. `delayed`), with the pack's tags for it. */
+  answerCase: z
+    .object({ id: z.string(), tags: z.array(z.string()) })
+    .nullable()
+    .optional(),
 });
 
 export type Entity = z.infer<typeof entitySchema>;

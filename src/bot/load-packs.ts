@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Pack, PackFlow, PackIntent, PackTeam, PackTool } from '../protocol/pack.ts';
+import { compileEntities, type EntityMatchers } from './extract-entities.ts';
+import { createKnowledgeBase, type KnowledgeBase } from './knowledge-base.ts';
+import type { IntentClassifier } from './nlu/train-classifier.ts';
+import { PackError } from './pack-error.ts';
+import { parsePack } from './parse-pack.ts';
+import { trainPackClassifier } from './train-pack-classifier.ts';
+
+/** A validated pack with everything the bot needs per message already built. */
+export type LoadedPack = {
+  pack: Pack;
+  /** The file it came from (null for a pack built in memory). */
+  file: string | null;
+  /** sha256 of the pack's source text (or JSON), for caches and audit. */
+  hash: string;
+  classifier: IntentClassifier;
+  /** Whether the classifier came from the cache folder instead of being trained now. */
+  classifierCached: boolean;
+  knowledge: KnowledgeBase;
+  entities: EntityMatchers;
+  intents: ReadonlyMap<string, PackIntent>;
+  flows: ReadonlyMap<string, PackFlow>;
+  tools: ReadonlyMap<string, PackTool>;
+  /** Intent patterns that select an intent outright, in pack order. */
+  patterns: readonly { intent: string; regex: RegExp }[];
+  defaultTeam: PackTeam;
+};
+
+/** Where packs come from and where trained models are cached. */
+export type LoadPacksOptions = {
+  /** The built-in packs folder; defaults to the repository's `packs/`. */
+  builtinDir?: string;
+  /** An extra folder of packs (`--packs DIR` / `BATON_PACKS_DIR`); a pack there replaces a built-in with its id. */
+  extraDir?: string;
+  /** Folder for trained classifiers, keyed by a hash of the training input; none = no cache. */
+  cacheDir?: string;
+};
+
+/** The repository's `packs/` folder. */
+export const builtinPacksDir = fileURLToPath(new URL('../../packs/', import.meta.url));
+
+/** Builds a LoadedPack from a validated pack: trains (or loads) the classifier, indexes articles. */
+export async function preparePack(
+  pack: Pack,
+  options: { file?: string | null; hash?: string; cacheDir?: string } = {},
+): Promise<LoadedPack> {
+  const { classifier, cached } = await trainPackClassifier(pack, options.cacheDir);
+  const defaultTeam = pack.teams.find((t) => t.default) ?? pack.teams[0]!;
+  return {
+    pack,
+    file: options.file ?? null,
+    hash: options.hash ?? createHash('sha256').update(JSON.stringify(pack)).digest('hex'),
+    classifier,
+    classifierCached: cached,
+    knowledge: createKnowledgeBase(pack.knowledge),
+    entities: compileEntities(pack.entities),
+    intents: new Map(pack.intents.map((i) => [i.id, i])),
+    flows: new Map(pack.flows.map((f) => [f.id, f])),
+    tools: new Map(pack.tools.map((t) => [t.id, t])),
+    patterns: pack.intents.flatMap((i) =>
+      i.patterns.map((p) => ({ intent: i.id, regex: new RegExp(p, 'i') })),
+    ),
+    defaultTeam,
+  };
+}
+
+/** Loads one pack file; a broken pack throws a PackError naming the file, the path inside it and the problem. */
+export async function loadPackFile(file: string, options: { cacheDir?: string } = {}): Promise<LoadedPack> {
+  const shown = relative(process.cwd(), file) || file;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new PackError(shown, [{ path: '', message: err instanceof Error ? err.message : String(err) }]);
+  }
+  const pack = parsePack(text, shown);
+  const hash = createHash('sha256').update(text).digest('hex');
+  return preparePack(pack, { file, hash, cacheDir: options.cacheDir });
+}
+
+async function packFiles(dir: string): Promise<string[]> {
+  const names = await readdir(dir);
+  return names
+    .filter((n) => /\.ya?ml$/i.test(n))
+    .sort()
+    .map((n) => join(dir, n));
+}
+
+/** Loads the built-in packs plus an optional extra folder, by pack id; the extra folder wins on an id clash. */
+export async function loadPacks(options: LoadPacksOptions = {}): Promise<Map<string, LoadedPack>> {
+  const packs = new Map<string, LoadedPack>();
+  const dirs = [options.builtinDir ?? builtinPacksDir, options.extraDir].filter((d): d is string => !!d);
+  for (const dir of dirs) {
+    const fromThisDir = new Map<string, string>();
+    for (const file of await packFiles(resolve(dir))) {
+      const loaded = await loadPackFile(file, { cacheDir: options.cacheDir });
+      const clash = fromThisDir.get(loaded.pack.id);
+      if (clash) {
+        throw new PackError(relative(process.cwd(), file), [
+          { path: 'id', message: `pack id "${loaded.pack.id}" is already used by ${clash}` },
+        ]);
+      }
+      fromThisDir.set(loaded.pack.id, file);
+      packs.set(loaded.pack.id, loaded);
+    }
+  }
+  return packs;
+}

@@ -1,0 +1,174 @@
+import type { FlowMemory } from '../protocol/bot-memory.ts';
+import type { Entity, FlowStatus } from '../protocol/bot-turn.ts';
+import type { PackFlow, Template } from '../protocol/pack.ts';
+
+/** How a customer's reply to a flow step reads. */
+export type ReplyOutcome = 'success' | 'failure' | 'neutral';
+
+/** The result of one flow turn: the next memory, what to say, and how the reply was read. */
+export type FlowResult = {
+  memory: FlowMemory;
+  say: Template;
+  outcome: ReplyOutcome | 'started';
+  status: FlowStatus;
+};
+
+/** What the flow says when the pack's flow does not say it itself. */
+export type FlowWording = { completed: string; gaveUp: string; reminder: string };
+
+/** Phrases every flow understands on top of its own. */
+export const defaultSuccessPhrases = [
+  'that worked',
+  'it worked',
+  'worked',
+  'works now',
+  'working now',
+  'its working',
+  'it works',
+  'fixed it',
+  'fixed',
+  'solved',
+  'resolved',
+  'that did it',
+  'did the trick',
+  'all good',
+  'sorted',
+  'that helped',
+  'problem gone',
+  'error is gone',
+  'error gone',
+  'back to normal',
+  'good now',
+  'perfect',
+];
+export const defaultFailurePhrases = [
+  'still',
+  'didnt work',
+  'did not work',
+  'doesnt work',
+  'does not work',
+  'not working',
+  'didnt help',
+  'did not help',
+  'doesnt help',
+  'no luck',
+  'same thing',
+  'same error',
+  'same problem',
+  'same issue',
+  'same message',
+  'no change',
+  'nothing changed',
+  'didnt fix',
+  'not fixed',
+  'no difference',
+  'nope',
+  'keeps happening',
+  'happening again',
+  'no good',
+  'failed',
+  'broken',
+  'no dice',
+];
+const NEGATORS = new Set([
+  'not',
+  'didnt',
+  'hasnt',
+  'havent',
+  'isnt',
+  'wasnt',
+  'never',
+  'no',
+  'doesnt',
+  'nothing',
+]);
+
+const normalise = (text: string): string =>
+  ` ${text
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()} `;
+
+/** Where a phrase occurs as whole words, or -1. */
+const findPhrase = (haystack: string, phrase: string): number => haystack.indexOf(normalise(phrase));
+
+/** Reads a reply against a step's expectations: negated success and failure phrases win over success. */
+export function readReply(
+  flow: PackFlow,
+  stepId: string,
+  reply: { text: string; entities: readonly Entity[] },
+): ReplyOutcome {
+  const step = flow.steps.find((s) => s.id === stepId);
+  const expect = step?.expect ?? flow.expect;
+  const text = normalise(reply.text);
+  const success = [...expect.success, ...defaultSuccessPhrases];
+  const failure = [...expect.failure, ...defaultFailurePhrases];
+  for (const phrase of success) {
+    const at = findPhrase(text, phrase);
+    if (at < 0) continue;
+    const before = text.slice(0, at).trim().split(' ').slice(-2);
+    if (before.some((w) => NEGATORS.has(w))) return 'failure';
+  }
+  const codes = new Set(flow.trigger.errorCodes.map((c) => c.toUpperCase()));
+  if (reply.entities.some((e) => e.type === 'error_code' && codes.has(e.value.toUpperCase())))
+    return 'failure';
+  if (failure.some((p) => findPhrase(text, p) >= 0)) return 'failure';
+  if (success.some((p) => findPhrase(text, p) >= 0)) return 'success';
+  if (expect.entities.length > 0 && reply.entities.some((e) => expect.entities.includes(e.type)))
+    return 'success';
+  return 'neutral';
+}
+
+const statusOf = (flow: PackFlow, memory: FlowMemory): FlowStatus => ({
+  flow: flow.id,
+  step: memory.step,
+  failedCycles: memory.failedCycles,
+  maxCycles: flow.maxCycles,
+  status: memory.status,
+});
+
+/** Starts a flow at its first step. */
+export function startFlow(flow: PackFlow, turn: number): FlowResult {
+  const first = flow.steps[0]!;
+  const memory: FlowMemory = {
+    flow: flow.id,
+    step: first.id,
+    failedCycles: 0,
+    status: 'active',
+    startedTurn: turn,
+  };
+  return { memory, say: first.say, outcome: 'started', status: statusOf(flow, memory) };
+}
+
+/** Moves a running flow on by one customer reply: success completes (or goes on), failure counts a cycle. */
+export function runFlow(
+  flow: PackFlow,
+  memory: FlowMemory,
+  reply: { text: string; entities: readonly Entity[] },
+  wording: FlowWording,
+): FlowResult {
+  const index = flow.steps.findIndex((s) => s.id === memory.step);
+  const step = flow.steps[index];
+  if (!step || memory.status !== 'active') return startFlow(flow, memory.startedTurn);
+  const outcome = readReply(flow, step.id, reply);
+  const done = (next: FlowMemory, say: Template): FlowResult => ({
+    memory: next,
+    say,
+    outcome,
+    status: statusOf(flow, next),
+  });
+
+  if (outcome === 'neutral') return done(memory, wording.reminder);
+  if (outcome === 'success') {
+    const next = step.onSuccess ? flow.steps.find((s) => s.id === step.onSuccess) : undefined;
+    if (next) return done({ ...memory, step: next.id }, next.say);
+    return done({ ...memory, status: 'completed' }, flow.completed ?? wording.completed);
+  }
+  const failedCycles = memory.failedCycles + 1;
+  const next = step.next ? flow.steps.find((s) => s.id === step.next) : flow.steps[index + 1];
+  if (failedCycles >= flow.maxCycles || !next) {
+    return done({ ...memory, failedCycles, status: 'gave_up' }, flow.gaveUp ?? wording.gaveUp);
+  }
+  return done({ ...memory, failedCycles, step: next.id }, next.say);
+}
