@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 
 /** Coded failure of a command line: printed as a clear message with exit code 2. */
 export class UsageError extends Error {
@@ -6,13 +6,13 @@ export class UsageError extends Error {
 }
 
 /** Parses flags strictly; unknown flags become a UsageError with the command's usage line. */
-export function parseFlags<T extends Parameters<typeof parseArgs>[0]['options']>(
+export function parseFlags<const O extends NonNullable<ParseArgsConfig['options']>>(
   argv: string[],
-  options: T,
+  options: O,
   usage: string,
 ) {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: argv, options, allowPositionals: true as const, strict: true as const });
   } catch (err) {
     throw new UsageError(`${err instanceof Error ? err.message : String(err)}\nusage: ${usage}`);
   }

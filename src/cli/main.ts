@@ -1,18 +1,24 @@
 /** The `baton` command: dispatches to one sub-command, each loaded only when used. */
-const commands: Record<string, { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> }> =
-  {
-    serve: { summary: 'run the Baton server (API, widget, console)', load: () => import('./serve.ts') },
-    eval: { summary: 'score handoff scenarios: baton eval FILE.jsonl [--packs DIR] [--json]', load: () => import('./eval.ts') },
-    replay: {
-      summary: 'replay stored conversations against a policy: baton replay --pack ID --policy FILE [--since DATE]',
-      load: () => import('./replay.ts'),
-    },
-    'nlu-bench': {
-      summary: 'benchmark language understanding: baton nlu-bench --clinc FILE | --banking77 DIR [--json]',
-      load: () => import('./nlu-bench.ts'),
-    },
-    migrate: { summary: 'apply database migrations and exit', load: () => import('./migrate.ts') },
-  };
+const commands: Record<
+  string,
+  { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> }
+> = {
+  serve: { summary: 'run the Baton server (API, widget, console)', load: () => import('./serve.ts') },
+  eval: {
+    summary: 'score handoff scenarios: baton eval FILE.jsonl [--packs DIR] [--json]',
+    load: () => import('./eval.ts'),
+  },
+  replay: {
+    summary:
+      'replay stored conversations against a policy: baton replay --pack ID --policy FILE [--since DATE]',
+    load: () => import('./replay.ts'),
+  },
+  'nlu-bench': {
+    summary: 'benchmark language understanding: baton nlu-bench --clinc FILE | --banking77 DIR [--json]',
+    load: () => import('./nlu-bench.ts'),
+  },
+  migrate: { summary: 'apply database migrations and exit', load: () => import('./migrate.ts') },
+};
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -19,7 +19,12 @@ describe.each(engines)('conversation store on $name', ({ open }) => {
   });
 
   const start = (externalId?: string) =>
-    store.createConversation({ pack: 'bank', channel: 'web', customer: { externalId, name: 'Ana', tier: 'gold' }, now });
+    store.createConversation({
+      pack: 'bank',
+      channel: 'web',
+      customer: { externalId, name: 'Ana', tier: 'gold' },
+      now,
+    });
 
   it('opens a conversation for a new customer and reuses a known one by external id', async () => {
     const a = await start('ext-1');
@@ -75,8 +80,20 @@ describe.each(engines)('conversation store on $name', ({ open }) => {
   it('refuses an append to an unknown conversation without failing others in the batch', async () => {
     const { conversation } = await start();
     const [bad, good] = await Promise.allSettled([
-      store.writer.append({ conversationId: 'conv_missing', authorKind: 'customer', authorId: null, text: 'x', clientMessageId: 'a' }),
-      store.writer.append({ conversationId: conversation.id, authorKind: 'customer', authorId: null, text: 'y', clientMessageId: 'b' }),
+      store.writer.append({
+        conversationId: 'conv_missing',
+        authorKind: 'customer',
+        authorId: null,
+        text: 'x',
+        clientMessageId: 'a',
+      }),
+      store.writer.append({
+        conversationId: conversation.id,
+        authorKind: 'customer',
+        authorId: null,
+        text: 'y',
+        clientMessageId: 'b',
+      }),
     ]);
     expect(bad.status).toBe('rejected');
     expect(good.status).toBe('fulfilled');
@@ -84,7 +101,13 @@ describe.each(engines)('conversation store on $name', ({ open }) => {
 
   it('applies a lifecycle change only from the expected state', async () => {
     const { conversation } = await start();
-    const patch = { state: 'queued' as const, team: 'loans', priority: 'high' as const, assigneeId: null, queuedAt: now };
+    const patch = {
+      state: 'queued' as const,
+      team: 'loans',
+      priority: 'high' as const,
+      assigneeId: null,
+      queuedAt: now,
+    };
     const won = await store.applyLifecycle(conversation.id, 'bot', patch, now);
     const lost = await store.applyLifecycle(conversation.id, 'bot', patch, now);
     expect(won?.state).toBe('queued');
@@ -97,7 +120,12 @@ describe.each(engines)('conversation store on $name', ({ open }) => {
     const queue = async (priority: 'normal' | 'urgent', at: string) => {
       const { conversation } = await start();
       const queuedAt = new Date(at);
-      return store.applyLifecycle(conversation.id, 'bot', { state: 'queued', team, priority, assigneeId: null, queuedAt }, queuedAt);
+      return store.applyLifecycle(
+        conversation.id,
+        'bot',
+        { state: 'queued', team, priority, assigneeId: null, queuedAt },
+        queuedAt,
+      );
     };
     const early = await queue('normal', '2026-03-01T09:00:00Z');
     const late = await queue('normal', '2026-03-01T09:05:00Z');

@@ -74,7 +74,10 @@ function toCustomer(row: CustomerRow): Customer {
 }
 
 /** Builds the store; `writer` options tune group commit. */
-export function createConversationStore(db: Db, writerOptions: { maxBatch?: number; maxInFlight?: number } = {}) {
+export function createConversationStore(
+  db: Db,
+  writerOptions: { maxBatch?: number; maxInFlight?: number } = {},
+) {
   const writer: MessageWriter = createMessageWriter(db, writerOptions);
 
   const store = {
@@ -85,7 +88,10 @@ export function createConversationStore(db: Db, writerOptions: { maxBatch?: numb
       return db.transaction(async (tx) => {
         let customerRow: CustomerRow | undefined;
         if (input.customer.externalId) {
-          [customerRow] = await tx.select().from(customers).where(eq(customers.externalId, input.customer.externalId));
+          [customerRow] = await tx
+            .select()
+            .from(customers)
+            .where(eq(customers.externalId, input.customer.externalId));
           if (customerRow) {
             const patch = {
               ...(input.customer.name !== undefined && { name: input.customer.name }),
@@ -94,7 +100,11 @@ export function createConversationStore(db: Db, writerOptions: { maxBatch?: numb
               ...(input.customer.attributes !== undefined && { attributes: input.customer.attributes }),
             };
             if (Object.keys(patch).length > 0) {
-              [customerRow] = await tx.update(customers).set(patch).where(eq(customers.id, customerRow.id)).returning();
+              [customerRow] = await tx
+                .update(customers)
+                .set(patch)
+                .where(eq(customers.id, customerRow.id))
+                .returning();
             }
           }
         }
@@ -219,7 +229,10 @@ export function createConversationStore(db: Db, writerOptions: { maxBatch?: numb
     },
 
     async getBotMemory(id: string): Promise<Record<string, unknown>> {
-      const [row] = await db.select({ m: conversations.botMemory }).from(conversations).where(eq(conversations.id, id));
+      const [row] = await db
+        .select({ m: conversations.botMemory })
+        .from(conversations)
+        .where(eq(conversations.id, id));
       return row?.m ?? {};
     },
 
@@ -249,7 +262,11 @@ export function createConversationStore(db: Db, writerOptions: { maxBatch?: numb
       const where = since
         ? and(eq(botTurns.pack, pack), gt(botTurns.createdAt, since))
         : eq(botTurns.pack, pack);
-      const rows = await db.select().from(botTurns).where(where).orderBy(asc(botTurns.createdAt), asc(botTurns.turn));
+      const rows = await db
+        .select()
+        .from(botTurns)
+        .where(where)
+        .orderBy(asc(botTurns.createdAt), asc(botTurns.turn));
       return rows.map(toStoredTurn);
     },
   };

@@ -59,7 +59,10 @@ export function toMessage(row: MessageRow): Message {
  * Group commit: appends that arrive while a transaction is in flight are written together in the next one
  * (one lock of the conversation rows, one multi-row insert, one commit), so throughput grows with load.
  */
-export function createMessageWriter(db: Db, options: { maxBatch?: number; maxInFlight?: number } = {}): MessageWriter {
+export function createMessageWriter(
+  db: Db,
+  options: { maxBatch?: number; maxInFlight?: number } = {},
+): MessageWriter {
   const maxBatch = options.maxBatch ?? 256;
   const maxInFlight = options.maxInFlight ?? 1;
   let queue: Pending[] = [];
@@ -95,8 +98,11 @@ export function createMessageWriter(db: Db, options: { maxBatch?: number; maxInF
 
 async function flush(db: Db, batch: Pending[]): Promise<void> {
   try {
-    const results = await writeBatch(db, batch.map((p) => p.input));
-    batch.forEach((p, i) => p.resolve(results[i]!));
+    const results = await writeBatch(
+      db,
+      batch.map((p) => p.input),
+    );
+    for (const [i, p] of batch.entries()) p.resolve(results[i]!);
   } catch (err) {
     if (batch.length === 1) {
       batch[0]!.reject(err);
@@ -113,7 +119,8 @@ async function flush(db: Db, batch: Pending[]): Promise<void> {
   }
 }
 
-const keyOf = (m: NewMessage) => (m.clientMessageId === null ? null : `${m.conversationId}\u0000${m.clientMessageId}`);
+const keyOf = (m: NewMessage) =>
+  m.clientMessageId === null ? null : `${m.conversationId}\u0000${m.clientMessageId}`;
 
 async function writeBatch(db: Db, inputs: NewMessage[]): Promise<Appended[]> {
   return db.transaction(async (tx) => {
@@ -128,7 +135,8 @@ async function writeBatch(db: Db, inputs: NewMessage[]): Promise<Appended[]> {
           sql`, `,
         )})`,
       );
-      for (const row of rows) existing.set(`${row.conversation_id}\u0000${row.client_message_id}`, toMessage(row));
+      for (const row of rows)
+        existing.set(`${row.conversation_id}\u0000${row.client_message_id}`, toMessage(row));
     }
 
     // Which inputs create a new row; a clientMessageId repeated inside the batch maps to its first occurrence.
@@ -144,7 +152,8 @@ async function writeBatch(db: Db, inputs: NewMessage[]): Promise<Appended[]> {
     const created = new Map<number, Message>();
     if (fresh.length > 0) {
       const counts = new Map<string, number>();
-      for (const i of fresh) counts.set(inputs[i]!.conversationId, (counts.get(inputs[i]!.conversationId) ?? 0) + 1);
+      for (const i of fresh)
+        counts.set(inputs[i]!.conversationId, (counts.get(inputs[i]!.conversationId) ?? 0) + 1);
       const ids = [...counts.keys()].sort();
       // Lock in a fixed order so concurrent batches never deadlock.
       const locked = await queryRows<{ id: string; last_seq: number }>(

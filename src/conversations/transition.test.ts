@@ -13,14 +13,54 @@ const at = (state: ConversationState, extra: Partial<Lifecycle> = {}): Lifecycle
 
 describe('transition', () => {
   const allowed: [string, Lifecycle, LifecycleEvent, Partial<Lifecycle>][] = [
-    ['bot hands off', at('bot'), { type: 'handoff', team: 'loans', priority: 'high' }, { state: 'queued', team: 'loans', priority: 'high' }],
-    ['queued is assigned', at('queued', { team: 'loans' }), { type: 'assign', agentId: 'a1' }, { state: 'assigned', assigneeId: 'a1' }],
-    ['agent takes over from bot', at('bot'), { type: 'take_over', agentId: 'a1', team: 'support' }, { state: 'assigned', team: 'support' }],
-    ['transfer to team', at('assigned', { team: 'loans', assigneeId: 'a1' }), { type: 'transfer_to_team', team: 'fraud' }, { state: 'queued', team: 'fraud', assigneeId: null }],
-    ['transfer to agent', at('assigned', { assigneeId: 'a1' }), { type: 'transfer_to_agent', agentId: 'a2' }, { state: 'assigned', assigneeId: 'a2' }],
-    ['requeue when agent leaves', at('assigned', { assigneeId: 'a1' }), { type: 'requeue' }, { state: 'queued', assigneeId: null }],
-    ['hand back to bot', at('assigned', { assigneeId: 'a1', team: 'loans' }), { type: 'hand_back' }, { state: 'bot', team: null, assigneeId: null }],
-    ['customer cancels waiting', at('queued', { team: 'loans' }), { type: 'cancel_waiting' }, { state: 'bot', team: null }],
+    [
+      'bot hands off',
+      at('bot'),
+      { type: 'handoff', team: 'loans', priority: 'high' },
+      { state: 'queued', team: 'loans', priority: 'high' },
+    ],
+    [
+      'queued is assigned',
+      at('queued', { team: 'loans' }),
+      { type: 'assign', agentId: 'a1' },
+      { state: 'assigned', assigneeId: 'a1' },
+    ],
+    [
+      'agent takes over from bot',
+      at('bot'),
+      { type: 'take_over', agentId: 'a1', team: 'support' },
+      { state: 'assigned', team: 'support' },
+    ],
+    [
+      'transfer to team',
+      at('assigned', { team: 'loans', assigneeId: 'a1' }),
+      { type: 'transfer_to_team', team: 'fraud' },
+      { state: 'queued', team: 'fraud', assigneeId: null },
+    ],
+    [
+      'transfer to agent',
+      at('assigned', { assigneeId: 'a1' }),
+      { type: 'transfer_to_agent', agentId: 'a2' },
+      { state: 'assigned', assigneeId: 'a2' },
+    ],
+    [
+      'requeue when agent leaves',
+      at('assigned', { assigneeId: 'a1' }),
+      { type: 'requeue' },
+      { state: 'queued', assigneeId: null },
+    ],
+    [
+      'hand back to bot',
+      at('assigned', { assigneeId: 'a1', team: 'loans' }),
+      { type: 'hand_back' },
+      { state: 'bot', team: null, assigneeId: null },
+    ],
+    [
+      'customer cancels waiting',
+      at('queued', { team: 'loans' }),
+      { type: 'cancel_waiting' },
+      { state: 'bot', team: null },
+    ],
     ['agent resolves', at('assigned', { assigneeId: 'a1' }), { type: 'resolve' }, { state: 'resolved' }],
     ['bot-only conversation ends', at('bot'), { type: 'resolve' }, { state: 'resolved' }],
     ['customer writes again after resolution', at('resolved'), { type: 'reopen' }, { state: 'bot' }],
@@ -39,7 +79,11 @@ describe('transition', () => {
     ['close twice', at('closed'), { type: 'close' }],
     ['reopen an open conversation', at('bot'), { type: 'reopen' }],
     ['requeue a queued conversation', at('queued'), { type: 'requeue' }],
-    ['transfer to the same agent', at('assigned', { assigneeId: 'a1' }), { type: 'transfer_to_agent', agentId: 'a1' }],
+    [
+      'transfer to the same agent',
+      at('assigned', { assigneeId: 'a1' }),
+      { type: 'transfer_to_agent', agentId: 'a1' },
+    ],
     ['take over a resolved conversation', at('resolved'), { type: 'take_over', agentId: 'a1', team: null }],
   ];
   it.each(refused)('refuses to %s', (_name, from, event) => {

@@ -30,9 +30,7 @@ export type LifecyclePatch = Lifecycle & {
   closedAt?: Date | null;
 };
 
-export type TransitionResult =
-  | { ok: true; next: LifecyclePatch }
-  | { ok: false; reason: string };
+export type TransitionResult = { ok: true; next: LifecyclePatch } | { ok: false; reason: string };
 
 const refuse = (from: ConversationState, event: LifecycleEvent['type']): TransitionResult => ({
   ok: false,
@@ -72,15 +70,30 @@ export function transition(current: Lifecycle, event: LifecycleEvent, now: Date)
       });
     case 'transfer_to_agent':
       if (s !== 'assigned' && s !== 'queued') return refuse(s, event.type);
-      if (event.agentId === current.assigneeId) return { ok: false, reason: 'the conversation is already with that agent' };
-      return ok({ ...current, state: 'assigned', assigneeId: event.agentId, team: event.team ?? current.team, assignedAt: now });
+      if (event.agentId === current.assigneeId)
+        return { ok: false, reason: 'the conversation is already with that agent' };
+      return ok({
+        ...current,
+        state: 'assigned',
+        assigneeId: event.agentId,
+        team: event.team ?? current.team,
+        assignedAt: now,
+      });
     case 'requeue':
       if (s !== 'assigned') return refuse(s, event.type);
       // queuedAt is kept so the conversation goes back to the front among its priority.
       return ok({ ...current, state: 'queued', assigneeId: null, assignedAt: null });
     case 'hand_back':
       if (s !== 'assigned' && s !== 'queued') return refuse(s, event.type);
-      return ok({ ...current, state: 'bot', assigneeId: null, team: null, priority: 'normal', queuedAt: null, assignedAt: null });
+      return ok({
+        ...current,
+        state: 'bot',
+        assigneeId: null,
+        team: null,
+        priority: 'normal',
+        queuedAt: null,
+        assignedAt: null,
+      });
     case 'cancel_waiting':
       if (s !== 'queued') return refuse(s, event.type);
       return ok({ ...current, state: 'bot', team: null, priority: 'normal', queuedAt: null });
@@ -89,7 +102,16 @@ export function transition(current: Lifecycle, event: LifecycleEvent, now: Date)
       return ok({ ...current, state: 'resolved', resolvedAt: now });
     case 'reopen':
       if (s !== 'resolved') return refuse(s, event.type);
-      return ok({ ...current, state: 'bot', assigneeId: null, team: null, priority: 'normal', resolvedAt: null, queuedAt: null, assignedAt: null });
+      return ok({
+        ...current,
+        state: 'bot',
+        assigneeId: null,
+        team: null,
+        priority: 'normal',
+        resolvedAt: null,
+        queuedAt: null,
+        assignedAt: null,
+      });
     case 'close':
       if (s === 'closed') return refuse(s, event.type);
       return ok({ ...current, state: 'closed', assigneeId: null, closedAt: now });

@@ -1,21 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { EventBus } from './bus.ts';
 import { createMemoryBus } from './bus.memory.ts';
 import { createRedisBus } from './bus.redis.ts';
+import type { EventBus } from './bus.ts';
 
 const redisUrl = process.env.BATON_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** The contract every bus implementation must meet. */
 const buses: [string, () => Promise<EventBus[]>][] = [
-  ['memory', async () => {
-    const bus = createMemoryBus();
-    return [bus, bus];
-  }],
-  ['redis', async () => {
-    const prefix = `baton-test-${randomBytes(4).toString('hex')}:`;
-    return [await createRedisBus(redisUrl, prefix), await createRedisBus(redisUrl, prefix)];
-  }],
+  [
+    'memory',
+    async () => {
+      const bus = createMemoryBus();
+      return [bus, bus];
+    },
+  ],
+  [
+    'redis',
+    async () => {
+      const prefix = `baton-test-${randomBytes(4).toString('hex')}:`;
+      return [await createRedisBus(redisUrl, prefix), await createRedisBus(redisUrl, prefix)];
+    },
+  ],
 ];
 
 const nextEvent = (bus: EventBus, topic: string) =>

@@ -32,7 +32,13 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     /** The customer's conversation, or null for console users. */
     conversationId: z.string().nullable(),
   }),
-  z.object({ type: z.literal('ack'), conversationId: z.string(), clientMessageId: z.string(), seq: z.number().int(), messageId: z.string() }),
+  z.object({
+    type: z.literal('ack'),
+    conversationId: z.string(),
+    clientMessageId: z.string(),
+    seq: z.number().int(),
+    messageId: z.string(),
+  }),
   z.object({ type: z.literal('message'), message: messageSchema }),
   /** The conversation changed (state, team, priority, assignee, queue position). */
   z.object({ type: z.literal('conversation'), conversation: conversationSchema }),

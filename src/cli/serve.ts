@@ -1,0 +1,74 @@
+import { ConfigError, loadConfig } from '../platform/config.ts';
+import { createLogger } from '../platform/logger.ts';
+import { parseFlags, withUsage } from './args.ts';
+
+const usage = 'baton serve [--port N] [--host H] [--packs DIR] [--data DIR] [--dev]';
+
+/** `baton serve`: runs the API, the widget, the console and the dashboard until stopped. */
+export async function run(argv: string[]): Promise<number> {
+  return withUsage(async () => {
+    const { values } = parseFlags(
+      argv,
+      {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        packs: { type: 'string' },
+        data: { type: 'string' },
+        dev: { type: 'boolean' },
+      },
+      usage,
+    );
+    let config: ReturnType<typeof loadConfig>;
+    try {
+      config = loadConfig({
+        ...process.env,
+        ...(values.port !== undefined && { PORT: values.port }),
+        ...(values.host !== undefined && { HOST: values.host }),
+        ...(values.packs !== undefined && { BATON_PACKS_DIR: values.packs }),
+        ...(values.data !== undefined && { BATON_DATA_DIR: values.data }),
+      });
+    } catch (err) {
+      if (err instanceof ConfigError) {
+        console.error(`baton: ${err.message}`);
+        return 2;
+      }
+      throw err;
+    }
+    const log = createLogger(config.logLevel, values.dev === true || process.stdout.isTTY === true);
+    const { startBaton } = await import('../server/start-baton.ts');
+    const { PackError } = await import('../bot/pack-error.ts');
+    let baton: Awaited<ReturnType<typeof startBaton>>;
+    try {
+      baton = await startBaton({ config, log });
+    } catch (err) {
+      if (err instanceof PackError) {
+        console.error(`baton: ${err.message}`);
+        return 2;
+      }
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        console.error(`baton: port ${config.port} is in use; set PORT or pass --port`);
+        return 2;
+      }
+      throw err;
+    }
+    const storage = config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL in ${config.dataDir}`;
+    console.log(`\nBaton is running at ${baton.url}  (${storage}${config.redisUrl ? ', Redis' : ''})`);
+    console.log(`  demo page and widget  ${baton.url}/`);
+    console.log(`  agent console         ${baton.url}/console`);
+    console.log(`  API reference         ${baton.url}/openapi.json`);
+    if (baton.demoLogins.length > 0) {
+      console.log('\nDemo console logins (created now, shown once; change them in the admin API):');
+      for (const l of baton.demoLogins)
+        console.log(`  ${l.role.padEnd(10)} ${l.email.padEnd(32)} ${l.password}`);
+    }
+    console.log('');
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    log.info('shutting down');
+    await baton.close();
+    return 0;
+  });
+}

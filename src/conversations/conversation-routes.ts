@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { fail } from '../platform/errors.ts';
+import {
+  afterQuerySchema,
+  conversationIdParamsSchema,
+  conversationResponseSchema,
+  createConversationBodySchema,
+  createConversationResponseSchema,
+  type Message,
+  messageResponseSchema,
+  messagesResponseSchema,
+  postMessageBodySchema,
+} from '../protocol/conversation.ts';
+import type { Caller, createRouter } from '../server/define-route.ts';
+import type { ConversationService } from './conversation-service.ts';
+
+type Router = ReturnType<typeof createRouter>;
+
+/** A customer may only touch the conversation their token was issued for. */
+export function assertConversationAccess(caller: Caller, conversationId: string): void {
+  if (caller.kind === 'customer' && caller.conversationId !== conversationId) {
+    fail('FORBIDDEN', 'this token does not grant access to that conversation');
+  }
+}
+
+/** What a customer may see of a message: no internal notes, no bot internals. */
+export function customerView(message: Message): Message {
+  return { ...message, metadata: {} };
+}
+
+/** The public conversation API used by the widget and by anyone's channel code. */
+export function registerConversationRoutes(router: Router, service: ConversationService): void {
+  router.route({
+    method: 'POST',
+    url: '/api/v1/conversations',
+    summary: 'Start a conversation; returns a token that grants access to it alone',
+    tags: ['conversations'],
+    access: 'public',
+    body: createConversationBodySchema,
+    response: createConversationResponseSchema,
+    status: 201,
+    handler: async ({ body }) => {
+      const { conversation, customerToken } = await service.start(body);
+      return { conversation, customerToken };
+    },
+  });
+
+  router.route({
+    method: 'POST',
+    url: '/api/v1/conversations/:id/messages',
+    summary: "Send the customer's message; the same clientMessageId again returns the same message",
+    tags: ['conversations'],
+    access: 'customer',
+    params: conversationIdParamsSchema,
+    body: postMessageBodySchema,
+    response: messageResponseSchema,
+    status: 201,
+    handler: async ({ params, body, caller }) => {
+      assertConversationAccess(caller, params.id);
+      const { message } = await service.postCustomerMessage(params.id, body.text, body.clientMessageId);
+      return { message: customerView(message) };
+    },
+  });
+
+  router.route({
+    method: 'GET',
+    url: '/api/v1/conversations/:id',
+    summary: 'The conversation: state, team, priority and, while queued, its position',
+    tags: ['conversations'],
+    access: 'customerOrConsole',
+    params: conversationIdParamsSchema,
+    response: conversationResponseSchema,
+    handler: async ({ params, caller }) => {
+      assertConversationAccess(caller, params.id);
+      return { conversation: await service.get(params.id) };
+    },
+  });
+
+  router.route({
+    method: 'GET',
+    url: '/api/v1/conversations/:id/messages',
+    summary: 'Messages after a sequence number, in order',
+    tags: ['conversations'],
+    access: 'customerOrConsole',
+    params: conversationIdParamsSchema,
+    query: afterQuerySchema,
+    response: messagesResponseSchema,
+    handler: async ({ params, query, caller }) => {
+      assertConversationAccess(caller, params.id);
+      await service.get(params.id);
+      const all = await service.listMessages(params.id, query.after, query.limit);
+      const messages = caller.kind === 'customer' ? all.filter((m) => !m.internal).map(customerView) : all;
+      return { messages };
+    },
+  });
+}
+
+export const packsResponseSchema = z.object({
+  packs: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })),
+});

@@ -1,0 +1,299 @@
+import type { Logger } from 'pino';
+import type { EventBus } from '../platform/bus.ts';
+import { fail } from '../platform/errors.ts';
+import type { TokenSigner } from '../platform/tokens.ts';
+import type { Conversation, Customer, Message, Priority } from '../protocol/conversation.ts';
+import type { ConversationStore, NewCustomer, StoredTurn } from './conversation-store.ts';
+import type { NewMessage } from './message-writer.ts';
+import { type LifecycleEvent, transition } from './transition.ts';
+
+/** What the bot (or any assistant) answers to one customer message while it holds the conversation. */
+export type BotResponse = {
+  replies: { text: string; metadata?: Record<string, unknown> }[];
+  memory: Record<string, unknown>;
+  botTurn: Record<string, unknown>;
+  decision: Record<string, unknown> & { kind: string };
+  handoff: { team: string; priority: Priority; message: string } | null;
+};
+
+/** The assistant port: the composition root plugs the pack bot and escalation policy in here. */
+export type BotResponder = (input: {
+  conversation: Conversation;
+  customer: Customer | null;
+  text: string;
+  turn: number;
+  memory: Record<string, unknown>;
+  history: StoredTurn[];
+  now: Date;
+}) => Promise<BotResponse>;
+
+/** Events published on the bus, per conversation topic and on the console inbox topic. */
+export type ConversationEvent =
+  | { type: 'message'; message: Message }
+  | { type: 'conversation'; conversation: Conversation };
+
+export const conversationTopic = (id: string) => `conversation:${id}`;
+export const inboxTopic = 'inbox';
+
+/** Customer tokens last long enough for a conversation to be resumed days later. */
+const customerTokenSeconds = 30 * 24 * 3600;
+
+/** The conversation use cases: load, decide with the pure state machine, store, publish. */
+export type ConversationService = ReturnType<typeof createConversationService>;
+
+export function createConversationService(deps: {
+  store: ConversationStore;
+  bus: EventBus;
+  tokens: TokenSigner;
+  now: () => Date;
+  log: Logger;
+  maxMessageChars: number;
+  respond: BotResponder | null;
+  packExists: (id: string) => boolean;
+  defaultPack: string;
+}) {
+  const { store, bus, log } = deps;
+  // Bot turns of one conversation run one after another, in message order.
+  const botChains = new Map<string, Promise<void>>();
+
+  const publishMessage = async (message: Message) => {
+    await bus.publish(conversationTopic(message.conversationId), {
+      type: 'message',
+      message,
+    } satisfies ConversationEvent);
+  };
+  const publishConversation = async (conversation: Conversation) => {
+    const event: ConversationEvent = { type: 'conversation', conversation };
+    await Promise.all([
+      bus.publish(conversationTopic(conversation.id), event),
+      bus.publish(inboxTopic, event),
+    ]);
+  };
+
+  const mustGet = async (id: string) =>
+    (await store.getConversation(id)) ?? fail('CONVERSATION_NOT_FOUND', `no conversation ${id}`);
+
+  const append = async (input: NewMessage) => {
+    const { message, duplicate } = await deps.store.writer.append(input);
+    if (!duplicate) await publishMessage(message);
+    return { message, duplicate };
+  };
+
+  const systemNote = (
+    conversationId: string,
+    text: string,
+    metadata: Record<string, unknown> = {},
+    internal = false,
+  ) =>
+    append({
+      conversationId,
+      authorKind: 'system',
+      authorId: null,
+      text,
+      clientMessageId: null,
+      internal,
+      metadata,
+    });
+
+  /** Applies a lifecycle event; refuses illegal ones with ILLEGAL_TRANSITION and retries once on a lost race. */
+  const apply = async (id: string, event: LifecycleEvent): Promise<Conversation> => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const current = await mustGet(id);
+      const result = transition(current, event, deps.now());
+      if (!result.ok) fail('ILLEGAL_TRANSITION', result.reason, { state: current.state, event: event.type });
+      const updated = await store.applyLifecycle(id, current.state, result.next, deps.now());
+      if (updated) {
+        await publishConversation(updated);
+        return updated;
+      }
+    }
+    fail('CONFLICT', 'the conversation changed while updating it; try again');
+  };
+
+  const runBot = async (conversation: Conversation, message: Message) => {
+    if (!deps.respond) return;
+    const history = await store.listTurns(conversation.id);
+    if (history.some((t) => t.messageSeq === message.seq)) return;
+    const customer = await store.getCustomer(conversation.customerId);
+    const memory = await store.getBotMemory(conversation.id);
+    const turn = (history.at(-1)?.turn ?? 0) + 1;
+    const now = deps.now();
+    const response = await deps.respond({
+      conversation,
+      customer,
+      text: message.text,
+      turn,
+      memory,
+      history,
+      now,
+    });
+    await store.setBotMemory(conversation.id, response.memory);
+    await store.saveTurn({
+      conversationId: conversation.id,
+      turn,
+      messageSeq: message.seq,
+      pack: conversation.pack,
+      botTurn: response.botTurn,
+      decision: response.decision,
+      decisionKind: response.decision.kind,
+      createdAt: now,
+    });
+    for (const reply of response.replies) {
+      await append({
+        conversationId: conversation.id,
+        authorKind: 'bot',
+        authorId: null,
+        text: reply.text,
+        clientMessageId: `bot:${message.seq}:${response.replies.indexOf(reply)}`,
+        metadata: reply.metadata ?? {},
+      });
+    }
+    if (response.handoff) {
+      await systemNote(conversation.id, response.handoff.message, { decision: response.decision, turn });
+      await apply(conversation.id, {
+        type: 'handoff',
+        team: response.handoff.team,
+        priority: response.handoff.priority,
+      });
+    }
+  };
+
+  const scheduleBot = (conversation: Conversation, message: Message): Promise<void> => {
+    const previous = botChains.get(conversation.id) ?? Promise.resolve();
+    const next = previous
+      .then(async () => {
+        const fresh = await mustGet(conversation.id);
+        if (fresh.state === 'bot') await runBot(fresh, message);
+      })
+      .catch((err: unknown) => {
+        log.error({ err, conversationId: conversation.id }, 'bot turn failed');
+      });
+    botChains.set(conversation.id, next);
+    void next.finally(() => {
+      if (botChains.get(conversation.id) === next) botChains.delete(conversation.id);
+    });
+    return next;
+  };
+
+  return {
+    publishConversation,
+    systemNote,
+    apply,
+
+    /** Opens a conversation and returns the token that grants access to it alone. */
+    async start(input: { pack?: string; channel?: string; customer?: NewCustomer }) {
+      const pack = input.pack ?? deps.defaultPack;
+      if (!deps.packExists(pack)) fail('PACK_NOT_FOUND', `no pack "${pack}"`);
+      const now = deps.now();
+      const { conversation, customer } = await store.createConversation({
+        pack,
+        channel: input.channel ?? 'web',
+        customer: input.customer ?? {},
+        now,
+      });
+      const exp = Math.floor(now.getTime() / 1000) + customerTokenSeconds;
+      const customerToken = deps.tokens.sign({
+        kind: 'customer',
+        conversationId: conversation.id,
+        customerId: customer.id,
+        exp,
+      });
+      await publishConversation(conversation);
+      return { conversation, customer, customerToken };
+    },
+
+    get: mustGet,
+    getCustomer: (id: string) => store.getCustomer(id),
+    listMessages: (id: string, after: number, limit?: number) => store.listMessages(id, after, limit),
+    listTurns: (id: string) => store.listTurns(id),
+    listOpen: () => store.listOpen(),
+    lastMessages: (ids: string[]) => store.lastMessages(ids),
+
+    /** A customer's message: durable first, then the bot answers while it holds the conversation. */
+    async postCustomerMessage(conversationId: string, text: string, clientMessageId: string) {
+      if (text.length > deps.maxMessageChars) {
+        fail(
+          'MESSAGE_TOO_LONG',
+          `message is ${text.length} characters; the limit is ${deps.maxMessageChars}`,
+        );
+      }
+      let conversation = await mustGet(conversationId);
+      if (conversation.state === 'closed')
+        fail('ILLEGAL_TRANSITION', 'the conversation is closed; start a new one');
+      const { message, duplicate } = await append({
+        conversationId,
+        authorKind: 'customer',
+        authorId: conversation.customerId,
+        text,
+        clientMessageId,
+      });
+      if (conversation.state === 'resolved' && !duplicate)
+        conversation = await apply(conversationId, { type: 'reopen' });
+      const botDone = conversation.state === 'bot' ? scheduleBot(conversation, message) : Promise.resolve();
+      return { message, duplicate, botDone };
+    },
+
+    /** An agent's reply or internal note. */
+    async postAgentMessage(
+      conversationId: string,
+      agent: { id: string; role: string },
+      text: string,
+      clientMessageId: string,
+      internal: boolean,
+    ) {
+      if (text.length > deps.maxMessageChars) {
+        fail(
+          'MESSAGE_TOO_LONG',
+          `message is ${text.length} characters; the limit is ${deps.maxMessageChars}`,
+        );
+      }
+      const conversation = await mustGet(conversationId);
+      if (!internal && (conversation.state !== 'assigned' || conversation.assigneeId !== agent.id)) {
+        fail(
+          'FORBIDDEN',
+          'take the conversation before replying to the customer (internal notes are always allowed)',
+        );
+      }
+      return append({
+        conversationId,
+        authorKind: 'agent',
+        authorId: agent.id,
+        text,
+        clientMessageId,
+        internal,
+      });
+    },
+
+    async takeOver(conversationId: string, agent: { id: string; name: string; teams: string[] }) {
+      const updated = await apply(conversationId, {
+        type: 'take_over',
+        agentId: agent.id,
+        team: agent.teams[0] ?? null,
+      });
+      await systemNote(conversationId, `${agent.name} joined the conversation`, {
+        event: 'agent_joined',
+        agentId: agent.id,
+      });
+      return updated;
+    },
+
+    async resolve(conversationId: string, agent: { id: string; name: string }) {
+      const updated = await apply(conversationId, { type: 'resolve' });
+      await systemNote(conversationId, `${agent.name} marked the conversation resolved`, {
+        event: 'resolved',
+        agentId: agent.id,
+      });
+      return updated;
+    },
+
+    async handBack(conversationId: string, agent: { id: string; name: string }, summary: string | undefined) {
+      const updated = await apply(conversationId, { type: 'hand_back' });
+      await systemNote(conversationId, `${agent.name} handed the conversation back to the assistant`, {
+        event: 'handed_back',
+        agentId: agent.id,
+        summary: summary ?? null,
+      });
+      return updated;
+    },
+  };
+}

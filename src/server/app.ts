@@ -1,0 +1,206 @@
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { registerAgentRoutes } from '../agents/agent-routes.ts';
+import { createAgentService } from '../agents/agent-service.ts';
+import { createAgentStore } from '../agents/agent-store.ts';
+import { packsResponseSchema, registerConversationRoutes } from '../conversations/conversation-routes.ts';
+import { type BotResponder, createConversationService } from '../conversations/conversation-service.ts';
+import { createConversationStore } from '../conversations/conversation-store.ts';
+import type { EventBus } from '../platform/bus.ts';
+import type { Config } from '../platform/config.ts';
+import type { Database } from '../platform/db/database.ts';
+import { AppError } from '../platform/errors.ts';
+import { createTokenSigner } from '../platform/tokens.ts';
+import { createAuthenticate } from './authenticate.ts';
+import { createRouter } from './define-route.ts';
+import { buildOpenApi } from './openapi.ts';
+import { createRateLimiter } from './rate-limit.ts';
+import { registerWsGateway } from './ws-gateway.ts';
+
+/** What the server knows about the loaded packs. */
+export type PackCatalog = {
+  list: () => { id: string; name: string; description: string }[];
+  has: (id: string) => boolean;
+  defaultPack: string;
+  /** Teams across packs, for demo accounts. */
+  teams: () => { team: string; name: string }[];
+  /** JSON Schema documents served under /schemas/NAME. */
+  schemas: Record<string, unknown>;
+};
+
+/** Everything the app is built from: plain objects, no container. */
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  bus: EventBus;
+  log: Logger;
+  secret: string;
+  catalog: PackCatalog;
+  respond: BotResponder | null;
+  now?: () => Date;
+  /** Registers the web assets (widget, demo, console) when they are built. */
+  serveWeb?: (app: FastifyInstance) => Promise<void>;
+};
+
+/** The composition root: builds the Fastify app and the services behind it. */
+export async function buildApp(deps: AppDeps) {
+  const now = deps.now ?? (() => new Date());
+  const { config, log } = deps;
+  const app = Fastify({
+    loggerInstance: log as unknown as FastifyBaseLogger,
+    bodyLimit: Math.max(64 * 1024, config.maxMessageChars * 8),
+    disableRequestLogging: false,
+    trustProxy: true,
+  });
+  await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
+
+  const tokens = createTokenSigner(deps.secret);
+  const tokenLimiter = createRateLimiter(config.rateLimitPerMinute);
+  const ipLimiter = createRateLimiter(config.ipRateLimitPerMinute);
+  const store = createConversationStore(deps.database.db, {
+    maxInFlight: deps.database.kind === 'postgres' ? 4 : 1,
+  });
+  const conversations = createConversationService({
+    store,
+    bus: deps.bus,
+    tokens,
+    now,
+    log,
+    maxMessageChars: config.maxMessageChars,
+    respond: deps.respond,
+    packExists: deps.catalog.has,
+    defaultPack: deps.catalog.defaultPack,
+  });
+  const agents = createAgentService({ store: createAgentStore(deps.database.db), tokens, now });
+
+  installErrorHandling(app);
+  app.addHook('onRequest', async (req, reply) => {
+    const wait = ipLimiter.hit(`ip:${req.ip}`);
+    if (wait > 0) {
+      reply.header('retry-after', Math.ceil(wait / 1000));
+      throw new AppError(
+        'RATE_LIMITED',
+        `too many requests from this address; retry in ${Math.ceil(wait / 1000)} s`,
+      );
+    }
+  });
+
+  const router = createRouter(
+    app,
+    createAuthenticate({ tokens, apiKeys: config.apiKeys, now, rateLimit: (k) => tokenLimiter.hit(k) }),
+  );
+  registerConversationRoutes(router, conversations);
+  registerAgentRoutes(router, agents, conversations);
+
+  router.route({
+    method: 'GET',
+    url: '/api/v1/packs',
+    summary: 'The packs this server runs',
+    tags: ['packs'],
+    access: 'public',
+    response: packsResponseSchema,
+    handler: async () => ({ packs: deps.catalog.list() }),
+  });
+  router.route({
+    method: 'GET',
+    url: '/healthz',
+    summary: 'The process is up',
+    tags: ['health'],
+    access: 'public',
+    response: z.object({ status: z.literal('ok') }),
+    handler: async () => ({ status: 'ok' as const }),
+  });
+  router.route({
+    method: 'GET',
+    url: '/readyz',
+    summary: 'The database answers',
+    tags: ['health'],
+    access: 'public',
+    response: z.object({ status: z.literal('ready'), database: z.string() }),
+    handler: async () => {
+      try {
+        await deps.database.ping();
+      } catch (err) {
+        log.warn({ err }, 'readiness check failed');
+        throw new AppError('NOT_READY', 'the database does not answer');
+      }
+      return { status: 'ready' as const, database: deps.database.kind };
+    },
+  });
+
+  const gateway = registerWsGateway(app, {
+    bus: deps.bus,
+    conversations,
+    tokens,
+    log,
+    now,
+    rateLimit: (k) => tokenLimiter.hit(k),
+    maxFrameBytes: Math.max(16 * 1024, config.maxMessageChars * 8),
+  });
+
+  const extraDocs = [
+    {
+      path: '/api/v1/ws',
+      method: 'get',
+      summary: 'WebSocket: see src/protocol/ws.ts for the typed protocol',
+      tags: ['live'],
+    },
+    { path: '/openapi.json', method: 'get', summary: 'This document', tags: ['meta'] },
+    ...Object.keys(deps.catalog.schemas).map((name) => ({
+      path: `/schemas/${name}`,
+      method: 'get',
+      summary: `JSON Schema ${name}`,
+      tags: ['meta'],
+    })),
+  ];
+  app.get('/openapi.json', async () => buildOpenApi(router.docs, extraDocs));
+  for (const [name, schema] of Object.entries(deps.catalog.schemas))
+    app.get(`/schemas/${name}`, async () => schema);
+
+  if (deps.serveWeb) await deps.serveWeb(app);
+
+  return { app, conversations, agents, store, tokens, gateway };
+}
+
+function installErrorHandling(app: FastifyInstance): void {
+  const body = (code: string, message: string, details?: unknown) => ({
+    error: { code, message, ...(details !== undefined && { details }) },
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send(body('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`));
+  });
+  app.setErrorHandler((err: FastifyError | AppError | Error, req, reply) => {
+    if (err instanceof AppError) {
+      if (err.status >= 500) req.log.error({ err }, err.message);
+      else req.log.info({ code: err.code }, err.message);
+      const retry = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      if (retry) reply.header('retry-after', retry);
+      reply.code(err.status).send(body(err.code, err.message, err.details));
+      return;
+    }
+    const fastifyCode = (err as FastifyError).code;
+    const mapped: Record<string, [number, string]> = {
+      FST_ERR_CTP_INVALID_JSON_BODY: [400, 'INVALID_JSON'],
+      FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'INVALID_JSON'],
+      FST_ERR_CTP_BODY_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE'],
+      FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE'],
+      FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'VALIDATION_FAILED'],
+    };
+    const known = fastifyCode ? mapped[fastifyCode] : undefined;
+    if (known) {
+      req.log.info({ code: known[1] }, err.message);
+      reply.code(known[0]).send(body(known[1], err.message));
+      return;
+    }
+    const status = (err as FastifyError).statusCode;
+    if (status && status >= 400 && status < 500) {
+      req.log.info({ err }, err.message);
+      reply.code(status).send(body(err.name === 'SyntaxError' ? 'INVALID_JSON' : 'BAD_REQUEST', err.message));
+      return;
+    }
+    req.log.error({ err }, 'unhandled error');
+    reply.code(500).send(body('INTERNAL', 'something went wrong on our side'));
+  });
+}

@@ -1,0 +1,52 @@
+import type { FastifyRequest } from 'fastify';
+import { fail } from '../platform/errors.ts';
+import type { TokenSigner } from '../platform/tokens.ts';
+import type { Access, Authenticate, Caller } from './define-route.ts';
+
+/** Builds the request authenticator: bearer tokens for customers and console users, API keys for servers. */
+export function createAuthenticate(deps: {
+  tokens: TokenSigner;
+  apiKeys: string[];
+  now: () => Date;
+  /** Milliseconds to wait before retrying, or 0. */
+  rateLimit: (key: string) => number;
+}): Authenticate {
+  return (req: FastifyRequest, access: Access): Caller => {
+    if (access === 'public') return { kind: 'anonymous' };
+    if (access === 'apiKey') {
+      const key = req.headers['x-api-key'];
+      if (typeof key !== 'string' || !deps.apiKeys.includes(key))
+        fail('INVALID_TOKEN', 'a valid x-api-key header is required');
+      limit(deps, `key:${key.slice(0, 12)}`);
+      return { kind: 'apiKey' };
+    }
+    const header = req.headers.authorization;
+    if (!header) fail('UNAUTHENTICATED', 'an Authorization: Bearer token is required');
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) fail('INVALID_TOKEN', 'the Authorization header must be "Bearer <token>"');
+    const claims = deps.tokens.verify(match[1]!, deps.now().getTime());
+    if (!claims) fail('INVALID_TOKEN', 'the token is invalid or expired');
+    limit(deps, claims.kind === 'customer' ? `conv:${claims.conversationId}` : `agent:${claims.agentId}`);
+    const isConsole = claims.kind === 'agent';
+    const allowed =
+      access === 'customer'
+        ? claims.kind === 'customer'
+        : access === 'customerOrConsole'
+          ? true
+          : access === 'console'
+            ? isConsole
+            : access === 'supervisor'
+              ? isConsole && (claims.role === 'supervisor' || claims.role === 'admin')
+              : isConsole && claims.role === 'admin';
+    if (!allowed) fail('FORBIDDEN', `this token may not call this route (needs ${access})`);
+    return claims;
+  };
+}
+
+function limit(deps: { rateLimit: (key: string) => number }, key: string): void {
+  const wait = deps.rateLimit(key);
+  if (wait > 0)
+    fail('RATE_LIMITED', `too many requests; retry in ${Math.ceil(wait / 1000)} s`, {
+      retryAfterSeconds: Math.ceil(wait / 1000),
+    });
+}

@@ -1,0 +1,99 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodType, z } from 'zod';
+import { fail } from '../platform/errors.ts';
+import type { TokenClaims } from '../platform/tokens.ts';
+
+/** Who may call a route. */
+export type Access =
+  | 'public'
+  | 'customer'
+  | 'console'
+  | 'supervisor'
+  | 'admin'
+  | 'apiKey'
+  | 'customerOrConsole';
+
+/** The caller, once authenticated. */
+export type Caller =
+  | { kind: 'anonymous' }
+  | { kind: 'apiKey' }
+  | Extract<TokenClaims, { kind: 'customer' }>
+  | Extract<TokenClaims, { kind: 'agent' }>;
+
+export type RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodType, R extends ZodType> = {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  url: string;
+  summary: string;
+  tags: string[];
+  access: Access;
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: R;
+  status?: number;
+  handler: (ctx: {
+    params: z.infer<P>;
+    query: z.infer<Q>;
+    body: z.infer<B>;
+    caller: Caller;
+    req: FastifyRequest;
+    reply: FastifyReply;
+  }) => Promise<z.infer<R>>;
+};
+
+/** What the route registry remembers for the OpenAPI document. */
+export type RouteDoc = {
+  method: string;
+  url: string;
+  summary: string;
+  tags: string[];
+  access: Access;
+  status: number;
+  params?: ZodType;
+  query?: ZodType;
+  body?: ZodType;
+  response: ZodType;
+};
+
+/** Authenticates a request for an access level; throws a coded error when it may not pass. */
+export type Authenticate = (req: FastifyRequest, access: Access) => Caller;
+
+/** Registers routes whose inputs are validated with zod and which appear in the OpenAPI document. */
+export function createRouter(app: FastifyInstance, authenticate: Authenticate) {
+  const docs: RouteDoc[] = [];
+  return {
+    docs,
+    route<P extends ZodType, Q extends ZodType, B extends ZodType, R extends ZodType>(
+      spec: RouteSpec<P, Q, B, R>,
+    ) {
+      const status = spec.status ?? 200;
+      docs.push({ ...spec, status });
+      app.route({
+        method: spec.method,
+        url: spec.url,
+        handler: async (req, reply) => {
+          const caller = authenticate(req, spec.access);
+          const params = parse(spec.params, req.params, 'path parameters');
+          const query = parse(spec.query, req.query, 'query');
+          const body = parse(spec.body, req.body ?? {}, 'body');
+          const result = await spec.handler({ params, query, body, caller, req, reply });
+          reply.code(status);
+          return result;
+        },
+      });
+    },
+  };
+}
+
+function parse<S extends ZodType>(schema: S | undefined, value: unknown, where: string): z.infer<S> {
+  if (!schema) return undefined as z.infer<S>;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const first = issues[0];
+  fail(
+    'VALIDATION_FAILED',
+    `invalid ${where}${first ? `: ${first.path ? `${first.path}: ` : ''}${first.message}` : ''}`,
+    issues,
+  );
+}

@@ -1,0 +1,371 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningBaton, startBaton } from '../src/server/start-baton.ts';
+import { connect, isMessageWithSeq, isType } from './support/ws-client.ts';
+
+let baton: RunningBaton;
+
+beforeAll(async () => {
+  baton = await startBaton({
+    config: {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: '',
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      logLevel: 'silent',
+      rateLimitPerMinute: 200,
+    },
+  });
+});
+afterAll(async () => {
+  await baton?.close();
+});
+
+const api = async (method: string, path: string, body?: unknown, token?: string, rawBody?: string) => {
+  const res = await fetch(`${baton.url}${path}`, {
+    method,
+    headers: {
+      ...(body !== undefined || rawBody !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+};
+
+const startConversation = async (body: unknown = { pack: 'bank' }) => {
+  const res = await api('POST', '/api/v1/conversations', body);
+  expect(res.status).toBe(201);
+  return res.body as { conversation: { id: string; state: string }; customerToken: string };
+};
+
+describe('health and contract', () => {
+  it('answers health and readiness', async () => {
+    expect((await api('GET', '/healthz')).body).toEqual({ status: 'ok' });
+    expect((await api('GET', '/readyz')).body).toMatchObject({ status: 'ready', database: 'pglite' });
+  });
+
+  it('documents every route in OpenAPI 3', async () => {
+    const doc = (await api('GET', '/openapi.json')).body;
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const path of [
+      '/api/v1/conversations',
+      '/api/v1/conversations/{id}/messages',
+      '/api/v1/conversations/{id}',
+      '/api/v1/auth/login',
+      '/api/v1/admin/agents',
+      '/api/v1/ws',
+      '/healthz',
+      '/readyz',
+    ]) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+    expect(
+      doc.paths['/api/v1/conversations'].post.requestBody.content['application/json'].schema.properties,
+    ).toHaveProperty('pack');
+  });
+});
+
+describe('customer conversations', () => {
+  it('starts a conversation and stores a message once per client id', async () => {
+    const { conversation, customerToken } = await startConversation({
+      pack: 'bank',
+      customer: { name: 'Ana', tier: 'gold' },
+    });
+    expect(conversation.state).toBe('bot');
+    const send = () =>
+      api(
+        'POST',
+        `/api/v1/conversations/${conversation.id}/messages`,
+        { text: 'hello', clientMessageId: 'c-1' },
+        customerToken,
+      );
+    const first = await send();
+    const again = await send();
+    expect(first.status).toBe(201);
+    expect(first.body.message.seq).toBe(1);
+    expect(again.body.message.id).toBe(first.body.message.id);
+    const listed = await api(
+      'GET',
+      `/api/v1/conversations/${conversation.id}/messages?after=0`,
+      undefined,
+      customerToken,
+    );
+    expect(
+      listed.body.messages.filter((m: { authorKind: string }) => m.authorKind === 'customer'),
+    ).toHaveLength(1);
+    const got = await api('GET', `/api/v1/conversations/${conversation.id}`, undefined, customerToken);
+    expect(got.body.conversation).toMatchObject({ id: conversation.id, pack: 'bank', queuePosition: null });
+  });
+
+  it.each([
+    ['an unknown pack', { pack: 'nope' }, 404, 'PACK_NOT_FOUND'],
+    ['an unknown field', { pack: 'bank', colour: 'red' }, 400, 'VALIDATION_FAILED'],
+    ['a bad tier', { customer: { tier: 'platinum' } }, 400, 'VALIDATION_FAILED'],
+  ])('refuses %s', async (_name, body, status, code) => {
+    const res = await api('POST', '/api/v1/conversations', body);
+    expect(res.status).toBe(status);
+    expect(res.body.error.code).toBe(code);
+    expect(res.body.error.message).toBeTruthy();
+  });
+
+  it('refuses bad input with coded errors', async () => {
+    const { conversation, customerToken } = await startConversation();
+    const other = await startConversation();
+    const path = `/api/v1/conversations/${conversation.id}/messages`;
+    const cases: [string, Awaited<ReturnType<typeof api>>, number, string][] = [
+      [
+        'too long',
+        await api('POST', path, { text: 'x'.repeat(4001), clientMessageId: 'a' }, customerToken),
+        400,
+        'MESSAGE_TOO_LONG',
+      ],
+      ['invalid JSON', await api('POST', path, undefined, customerToken, '{"text": '), 400, 'INVALID_JSON'],
+      [
+        'unknown field',
+        await api('POST', path, { text: 'hi', clientMessageId: 'b', extra: 1 }, customerToken),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'empty text',
+        await api('POST', path, { text: '', clientMessageId: 'c' }, customerToken),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      ['no token', await api('POST', path, { text: 'hi', clientMessageId: 'd' }), 401, 'UNAUTHENTICATED'],
+      [
+        'forged token',
+        await api('POST', path, { text: 'hi', clientMessageId: 'e' }, `${customerToken}x`),
+        401,
+        'INVALID_TOKEN',
+      ],
+      [
+        "another customer's conversation",
+        await api('POST', path, { text: 'hi', clientMessageId: 'f' }, other.customerToken),
+        403,
+        'FORBIDDEN',
+      ],
+      [
+        'reading another conversation',
+        await api('GET', `/api/v1/conversations/${conversation.id}`, undefined, other.customerToken),
+        403,
+        'FORBIDDEN',
+      ],
+      ['an unknown route', await api('GET', '/api/v1/nothing-here'), 404, 'NOT_FOUND'],
+    ];
+    for (const [name, res, status, code] of cases) {
+      expect([name, res.status, res.body?.error?.code]).toEqual([name, status, code]);
+    }
+  });
+
+  it('rate limits a flood from one token', async () => {
+    const { conversation, customerToken } = await startConversation();
+    const statuses: number[] = [];
+    for (let i = 0; i < 210; i++) {
+      const res = await api('GET', `/api/v1/conversations/${conversation.id}`, undefined, customerToken);
+      statuses.push(res.status);
+      if (res.status === 429) {
+        expect(res.body.error.code).toBe('RATE_LIMITED');
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+        break;
+      }
+    }
+    expect(statuses.at(-1)).toBe(429);
+  });
+});
+
+describe('console accounts', () => {
+  const admin = () => baton.demoLogins.find((l) => l.role === 'admin')!;
+  const agentLogin = () => baton.demoLogins.find((l) => l.role === 'agent')!;
+
+  it('creates demo users on first start and signs them in', async () => {
+    expect(baton.demoLogins.map((l) => l.role)).toEqual(
+      expect.arrayContaining(['admin', 'supervisor', 'agent']),
+    );
+    const res = await api('POST', '/api/v1/auth/login', { email: admin().email, password: admin().password });
+    expect(res.status).toBe(200);
+    expect(res.body.agent.role).toBe('admin');
+    expect(res.body.agent).not.toHaveProperty('passwordHash');
+    const wrong = await api('POST', '/api/v1/auth/login', { email: admin().email, password: 'not-it' });
+    expect([wrong.status, wrong.body.error.code]).toEqual([401, 'INVALID_CREDENTIALS']);
+  });
+
+  it('lets an admin manage agents and no one else', async () => {
+    const adminToken = (
+      await api('POST', '/api/v1/auth/login', { email: admin().email, password: admin().password })
+    ).body.token;
+    const agentToken = (
+      await api('POST', '/api/v1/auth/login', { email: agentLogin().email, password: agentLogin().password })
+    ).body.token;
+    const created = await api(
+      'POST',
+      '/api/v1/admin/agents',
+      {
+        email: 'new.agent@example.com',
+        name: 'New Agent',
+        password: 'long-enough-1',
+        teams: ['loans'],
+        capacity: 2,
+      },
+      adminToken,
+    );
+    expect(created.status).toBe(201);
+    const dup = await api(
+      'POST',
+      '/api/v1/admin/agents',
+      { email: 'new.agent@example.com', name: 'X', password: 'long-enough-1' },
+      adminToken,
+    );
+    expect(dup.body.error.code).toBe('CONFLICT');
+    const patched = await api(
+      'PATCH',
+      `/api/v1/admin/agents/${created.body.agent.id}`,
+      { capacity: 5 },
+      adminToken,
+    );
+    expect(patched.body.agent.capacity).toBe(5);
+    expect((await api('GET', '/api/v1/admin/agents', undefined, agentToken)).body.error.code).toBe(
+      'FORBIDDEN',
+    );
+    const deactivated = await api(
+      'PATCH',
+      `/api/v1/admin/agents/${created.body.agent.id}`,
+      { active: false },
+      adminToken,
+    );
+    expect(deactivated.body.agent.active).toBe(false);
+    const login = await api('POST', '/api/v1/auth/login', {
+      email: 'new.agent@example.com',
+      password: 'long-enough-1',
+    });
+    expect(login.status).toBe(401);
+  });
+
+  it('lets an agent take over, reply and resolve; illegal moves are refused', async () => {
+    const { conversation, customerToken } = await startConversation();
+    const token = (
+      await api('POST', '/api/v1/auth/login', { email: agentLogin().email, password: agentLogin().password })
+    ).body.token;
+    const early = await api(
+      'POST',
+      `/api/v1/agent/conversations/${conversation.id}/messages`,
+      { text: 'hi', clientMessageId: 'x1' },
+      token,
+    );
+    expect(early.body.error.code).toBe('FORBIDDEN');
+    const taken = await api('POST', `/api/v1/agent/conversations/${conversation.id}/take`, {}, token);
+    expect(taken.body.conversation.state).toBe('assigned');
+    const again = await api('POST', `/api/v1/agent/conversations/${conversation.id}/take`, {}, token);
+    expect([again.status, again.body.error.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
+    await api(
+      'POST',
+      `/api/v1/agent/conversations/${conversation.id}/messages`,
+      { text: 'note', clientMessageId: 'n1', internal: true },
+      token,
+    );
+    const reply = await api(
+      'POST',
+      `/api/v1/agent/conversations/${conversation.id}/messages`,
+      { text: 'Hello, I can help', clientMessageId: 'x2' },
+      token,
+    );
+    expect(reply.status).toBe(201);
+    const seen = await api(
+      'GET',
+      `/api/v1/conversations/${conversation.id}/messages`,
+      undefined,
+      customerToken,
+    );
+    const texts = seen.body.messages.map((m: { text: string }) => m.text);
+    expect(texts).toContain('Hello, I can help');
+    expect(texts).not.toContain('note');
+    const resolved = await api('POST', `/api/v1/agent/conversations/${conversation.id}/resolve`, {}, token);
+    expect(resolved.body.conversation.state).toBe('resolved');
+  });
+});
+
+describe('WebSocket', () => {
+  it('acks only durable messages, pushes live, and resumes after a reconnect with nothing missed or doubled', async () => {
+    const { conversation, customerToken } = await startConversation();
+    const ws = await connect(baton.url);
+    ws.send({ type: 'auth', token: customerToken });
+    expect(await ws.next(isType('ready'))).toMatchObject({
+      role: 'customer',
+      conversationId: conversation.id,
+    });
+    ws.send({ type: 'subscribe', conversationId: conversation.id, afterSeq: 0 });
+    ws.send({ type: 'send', conversationId: conversation.id, clientMessageId: 'w1', text: 'first' });
+    const ack = await ws.next(isType('ack'));
+    expect(ack.seq).toBe(1);
+    const stored = await api(
+      'GET',
+      `/api/v1/conversations/${conversation.id}/messages`,
+      undefined,
+      customerToken,
+    );
+    expect(stored.body.messages[0].text).toBe('first');
+    await ws.next(isMessageWithSeq(1));
+    const lastSeen = 1;
+    await ws.close();
+
+    // While the customer is away, two more messages arrive over REST.
+    for (const id of ['r1', 'r2']) {
+      await api(
+        'POST',
+        `/api/v1/conversations/${conversation.id}/messages`,
+        { text: id, clientMessageId: id },
+        customerToken,
+      );
+    }
+    const total = (await api('GET', `/api/v1/conversations/${conversation.id}`, undefined, customerToken))
+      .body.conversation.lastSeq;
+
+    const back = await connect(baton.url);
+    back.send({ type: 'auth', token: customerToken });
+    await back.next(isType('ready'));
+    back.send({ type: 'subscribe', conversationId: conversation.id, afterSeq: lastSeen });
+    back.send({ type: 'send', conversationId: conversation.id, clientMessageId: 'w1', text: 'first' });
+    const reack = await back.next(isType('ack'));
+    expect(reack.seq).toBe(1);
+    await back.next(isMessageWithSeq(total));
+    await new Promise((r) => setTimeout(r, 100));
+    const seqs = back.received.flatMap((m) => (m.type === 'message' ? [m.message.seq] : []));
+    expect(seqs).toEqual(Array.from({ length: total - lastSeen }, (_, i) => i + lastSeen + 1));
+    await back.close();
+  });
+
+  it('answers bad frames with coded errors and refuses other conversations', async () => {
+    const { customerToken } = await startConversation();
+    const other = await startConversation();
+    const ws = await connect(baton.url);
+    ws.raw.send('not json');
+    expect((await ws.next(isType('error'))).code).toBe('INVALID_JSON');
+    ws.send({ type: 'subscribe', conversationId: other.conversation.id, afterSeq: 0 });
+    expect((await ws.next(isType('error'))).code).toBe('UNAUTHENTICATED');
+    ws.send({ type: 'auth', token: customerToken });
+    await ws.next(isType('ready'));
+    ws.send({ type: 'subscribe', conversationId: other.conversation.id, afterSeq: 0 });
+    expect((await ws.next(isType('error'))).code).toBe('FORBIDDEN');
+    ws.send({ type: 'shout', text: 'x' });
+    expect((await ws.next(isType('error'))).code).toBe('VALIDATION_FAILED');
+    await ws.close();
+  });
+
+  it('tells the console about conversation changes', async () => {
+    const agent = baton.demoLogins.find((l) => l.role === 'agent')!;
+    const token = (await api('POST', '/api/v1/auth/login', { email: agent.email, password: agent.password }))
+      .body.token;
+    const ws = await connect(baton.url);
+    ws.send({ type: 'auth', token });
+    expect((await ws.next(isType('ready'))).role).toBe('agent');
+    const { conversation } = await startConversation();
+    const seen = await ws.next(
+      (m): m is Extract<typeof m, { type: 'conversation' }> =>
+        m.type === 'conversation' && m.conversation.id === conversation.id,
+    );
+    expect(seen.conversation.state).toBe('bot');
+    await ws.close();
+  });
+});
