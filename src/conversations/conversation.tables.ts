@@ -39,6 +39,12 @@ export const conversations = pgTable(
     assignedAt: timestamp('assigned_at', { withTimezone: true }),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** Handoff details the router needs: warm or cold, skills the agent must hold. */
+    handoffMode: text('handoff_mode'),
+    requiredSkills: jsonb('required_skills').$type<string[]>().notNull().default([]),
+    firstAgentReplyAt: timestamp('first_agent_reply_at', { withTimezone: true }),
+    slaDueAt: timestamp('sla_due_at', { withTimezone: true }),
+    slaBreachedAt: timestamp('sla_breached_at', { withTimezone: true }),
   },
   (t) => [
     index('conversations_state_idx').on(t.state, t.pack),
