@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import type { InboxItem } from './api-client.ts';
+import { InboxRow } from './inbox-row.tsx';
+import type { Inbox } from './use-inbox.ts';
+import { useNow } from './use-now.ts';
+
+type Filter = 'all' | 'queued' | 'mine' | 'bot';
+const filters: { id: Filter; label: string; test: (i: InboxItem, me: string) => boolean }[] = [
+  { id: 'all', label: 'All open', test: () => true },
+  { id: 'queued', label: 'Waiting', test: (i) => i.conversation.state === 'queued' },
+  { id: 'mine', label: 'Mine', test: (i, me) => i.conversation.assigneeId === me },
+  { id: 'bot', label: 'With bot', test: (i) => i.conversation.state === 'bot' },
+];
+const priorityRank = { urgent: 0, high: 1, normal: 2 } as const;
+const stateRank = { queued: 0, assigned: 1, bot: 2, resolved: 3, closed: 4 } as const;
+
+type Props = { inbox: Inbox; selectedId: string | null; onSelect: (id: string) => void; agentId: string };
+
+/** The open conversations, filterable, most urgent first. */
+export function InboxList({ inbox, selectedId, onSelect, agentId }: Props) {
+  const [filter, setFilter] = useState<Filter>('all');
+  const now = useNow();
+  const active = filters.find((f) => f.id === filter)!;
+  const rows = inbox.items.filter((i) => active.test(i, agentId)).sort(byUrgency);
+
+  return (
+    <nav className="inbox" aria-label="Open conversations">
+      <div className="inbox-head">
+        <h2>Inbox</h2>
+        <span className="count">{inbox.items.length}</span>
+      </div>
+      <div className="tabs" role="tablist" aria-label="Filter conversations">
+        {filters.map((f) => (
+          <button
+            key={f.id}
+            type="button"
+            role="tab"
+            aria-selected={f.id === filter}
+            className={f.id === filter ? 'tab tab-on' : 'tab'}
+            onClick={() => setFilter(f.id)}
+          >
+            {f.label}
+            <span className="tab-count">{inbox.items.filter((i) => f.test(i, agentId)).length}</span>
+          </button>
+        ))}
+      </div>
+      {inbox.error && (
+        <div className="inline-error" role="alert">
+          {inbox.error}{' '}
+          <button type="button" className="link" onClick={inbox.reload}>
+            Retry
+          </button>
+        </div>
+      )}
+      <ul className="inbox-rows">
+        {rows.map((item) => (
+          <InboxRow
+            key={item.conversation.id}
+            item={item}
+            selected={item.conversation.id === selectedId}
+            mine={item.conversation.assigneeId === agentId}
+            now={now}
+            onSelect={onSelect}
+          />
+        ))}
+      </ul>
+      {!inbox.loading && rows.length === 0 && (
+        <div className="empty-small">
+          <strong>All clear</strong>
+          <span>No open conversations here. New ones appear live.</span>
+        </div>
+      )}
+    </nav>
+  );
+}
+
+function byUrgency(a: InboxItem, b: InboxItem): number {
+  const x = a.conversation;
+  const y = b.conversation;
+  return (
+    priorityRank[x.priority] - priorityRank[y.priority] ||
+    stateRank[x.state] - stateRank[y.state] ||
+    y.updatedAt.localeCompare(x.updatedAt)
+  );
+}

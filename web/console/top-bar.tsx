@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react';
+import type { Agent } from '../../src/protocol/agent.ts';
+import type { SocketStatus } from '../shared/reconnecting-socket.ts';
+import type { ConsoleSocket } from './console-socket.ts';
+import { initials } from './format.ts';
+import { Logo } from './logo.tsx';
+
+/** The header: brand, live connection state, who is signed in, and sign out. */
+export function TopBar({
+  agent,
+  socket,
+  onSignOut,
+}: {
+  agent: Agent;
+  socket: ConsoleSocket;
+  onSignOut: () => void;
+}) {
+  const [status, setStatus] = useState<SocketStatus>(socket.status);
+  useEffect(() => {
+    setStatus(socket.status);
+    return socket.onStatus(setStatus);
+  }, [socket]);
+  const live = status === 'ready';
+  return (
+    <header className="top-bar">
+      <Logo compact />
+      <span className="top-title">Agent console</span>
+      <span className={`conn ${live ? 'conn-live' : 'conn-off'}`} role="status">
+        <span className="conn-dot" aria-hidden="true" />
+        {live ? 'Live' : status === 'offline' ? 'Reconnecting…' : 'Connecting…'}
+      </span>
+      <span className="spacer" />
+      <span className="me">
+        <span className="avatar" aria-hidden="true">
+          {initials(agent.name)}
+        </span>
+        <span className="me-text">
+          <strong>{agent.name}</strong>
+          <small>
+            {agent.role}
+            {agent.teams.length > 0 && ` · ${agent.teams.join(', ')}`}
+          </small>
+        </span>
+      </span>
+      <button type="button" className="btn btn-ghost" onClick={onSignOut}>
+        Log out
+      </button>
+    </header>
+  );
+}

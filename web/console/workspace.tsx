@@ -1,0 +1,70 @@
+import { useCallback, useEffect, useMemo } from 'react';
+import { ApiError } from '../shared/request-json.ts';
+import { createConsoleApi } from './api-client.ts';
+import { ConsoleSocket } from './console-socket.ts';
+import { ContextPanel } from './context-panel.tsx';
+import { ConversationView } from './conversation-view.tsx';
+import { InboxList } from './inbox-list.tsx';
+import type { ConsoleSession } from './session-storage.ts';
+import { TopBar } from './top-bar.tsx';
+import { useConversation } from './use-conversation.ts';
+import { useInbox } from './use-inbox.ts';
+import { useSelectedId } from './use-selected-id.ts';
+
+type Props = {
+  session: ConsoleSession;
+  onSessionChange: (s: ConsoleSession) => void;
+  onSignOut: (message?: string) => void;
+};
+
+const expired = 'Your session has expired. Please sign in again.';
+
+/** The signed-in console: inbox, the open conversation, and its context. */
+export function Workspace({ session, onSessionChange, onSignOut }: Props) {
+  const api = useMemo(() => createConsoleApi(session.token), [session.token]);
+  const socket = useMemo(
+    () => new ConsoleSocket(session.token, () => onSignOut(expired)),
+    [session.token, onSignOut],
+  );
+  const [selectedId, select] = useSelectedId();
+
+  const onError = useCallback(
+    (err: unknown) => {
+      if (err instanceof ApiError && err.status === 401) onSignOut(expired);
+    },
+    [onSignOut],
+  );
+
+  useEffect(() => {
+    socket.start();
+    return () => socket.stop();
+  }, [socket]);
+
+  useEffect(() => {
+    api.me().then(
+      (res) => onSessionChange({ token: session.token, agent: res.agent }),
+      (err: unknown) => onError(err),
+    );
+  }, [api, session.token, onSessionChange, onError]);
+
+  const inbox = useInbox(api, socket, onError);
+  const open = useConversation(api, socket, selectedId, session.agent.id, onError);
+
+  return (
+    <div className="workspace">
+      <TopBar agent={session.agent} socket={socket} onSignOut={() => onSignOut()} />
+      <div className="panes">
+        <InboxList inbox={inbox} selectedId={selectedId} onSelect={select} agentId={session.agent.id} />
+        <ConversationView
+          key={selectedId ?? 'none'}
+          api={api}
+          open={open}
+          agentId={session.agent.id}
+          onChanged={inbox.apply}
+          onError={onError}
+        />
+        <ContextPanel open={open} />
+      </div>
+    </div>
+  );
+}

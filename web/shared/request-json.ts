@@ -1,0 +1,52 @@
+/** A failed API call, carrying the server's error code and message (`{error:{code,message}}`). */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type RequestOptions = {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  token?: string | null;
+  body?: unknown;
+  signal?: AbortSignal;
+};
+
+/** Calls a JSON endpoint and returns its body; throws ApiError with the server's code and message on failure. */
+export async function requestJson<T>(url: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (err) {
+    if (options.signal?.aborted) throw err;
+    throw new ApiError(0, 'NETWORK_ERROR', 'Cannot reach the server. Check your connection and try again.');
+  }
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // Not JSON (a proxy error page, for example): reported below with the status.
+  }
+  if (!res.ok) {
+    const e = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+    const code = typeof e?.code === 'string' ? e.code : `HTTP_${res.status}`;
+    const message =
+      typeof e?.message === 'string' ? e.message : `The server answered ${res.status} ${res.statusText}`;
+    throw new ApiError(res.status, code, message);
+  }
+  return body as T;
+}

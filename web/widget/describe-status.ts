@@ -1,0 +1,40 @@
+import type { ChatView } from './chat-session.ts';
+
+export type StatusLine = { kind: 'queued' | 'assigned' | 'offline'; text: string };
+
+/** The one-line status the widget shows under its header (queue place, agent joined, reconnecting), or null. */
+export function describeStatus(
+  view: Pick<ChatView, 'conversation' | 'connection' | 'phase'>,
+): StatusLine | null {
+  if (view.phase === 'active' && view.connection === 'offline') {
+    return { kind: 'offline', text: 'Connection lost. Reconnecting…' };
+  }
+  const c = view.conversation;
+  if (!c) return null;
+  switch (c.state) {
+    case 'queued':
+      return {
+        kind: 'queued',
+        text: c.queuePosition ? `Waiting for an agent, position ${c.queuePosition}` : 'Waiting for an agent',
+      };
+    case 'assigned':
+      return { kind: 'assigned', text: 'An agent joined' };
+    default:
+      return null;
+  }
+}
+
+/** The header's subtitle for the conversation's state. */
+export function describeHeader(view: Pick<ChatView, 'conversation'>): string {
+  switch (view.conversation?.state) {
+    case 'queued':
+      return 'Connecting you to a person';
+    case 'assigned':
+      return 'Chatting with a support agent';
+    case 'resolved':
+    case 'closed':
+      return 'Conversation ended';
+    default:
+      return 'Virtual assistant · replies instantly';
+  }
+}

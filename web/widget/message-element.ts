@@ -1,0 +1,95 @@
+import type { AuthorKind } from '../../src/protocol/conversation.ts';
+import { icons } from './widget-icons.ts';
+
+/** One transcript row as the widget shows it. */
+export type MessageItem = {
+  key: string;
+  author: AuthorKind;
+  text: string;
+  createdAt: string;
+  state: 'sent' | 'sending' | 'failed';
+  error: string | null;
+  /** First of a run of rows by the same kind of author: shows the author label. */
+  first: boolean;
+};
+
+const labels: Record<AuthorKind, string> = { customer: 'You', bot: 'Assistant', agent: 'Agent', system: '' };
+const urlPattern = /\bhttps?:\/\/[^\s<>"')]+[^\s<>"').,;:!?]/g;
+
+/** Creates an empty row; `updateMessageElement` fills it. */
+export function createMessageElement(key: string): HTMLElement {
+  const el = document.createElement('div');
+  el.className = 'msg';
+  el.dataset.key = key;
+  return el;
+}
+
+/** Re-renders a row only when what it shows changed. */
+export function updateMessageElement(el: HTMLElement, item: MessageItem): void {
+  const sig = `${item.author}|${item.state}|${item.first}|${item.error}|${item.text}`;
+  if (el.dataset.sig === sig) return;
+  el.dataset.sig = sig;
+  el.dataset.author = item.author;
+  el.dataset.state = item.state;
+  el.classList.toggle('first', item.first);
+  el.replaceChildren();
+  if (item.first && item.author !== 'system') el.append(meta(item));
+  const bubble = document.createElement('div');
+  bubble.className = 'bubble';
+  appendLinkified(bubble, item.text);
+  const time = new Date(item.createdAt);
+  if (!Number.isNaN(time.getTime())) bubble.title = time.toLocaleString();
+  el.append(bubble);
+  if (item.state !== 'sent') el.append(foot(item));
+}
+
+function meta(item: MessageItem): HTMLElement {
+  const m = document.createElement('div');
+  m.className = 'meta';
+  if (item.author === 'bot' || item.author === 'agent') {
+    const av = document.createElement('span');
+    av.className = 'av';
+    av.innerHTML = item.author === 'bot' ? icons.spark : icons.person;
+    m.append(av);
+  }
+  m.append(labels[item.author]);
+  return m;
+}
+
+function foot(item: MessageItem): HTMLElement {
+  const f = document.createElement('div');
+  f.className = 'foot';
+  if (item.state === 'sending') {
+    f.textContent = 'Sending…';
+    return f;
+  }
+  f.append(`Not sent${item.error ? `: ${item.error}` : ''}`);
+  for (const [action, text] of [
+    ['retry', 'Retry'],
+    ['discard', 'Remove'],
+  ] as const) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'link-btn';
+    b.dataset.action = action;
+    b.textContent = text;
+    f.append(b);
+  }
+  return f;
+}
+
+function appendLinkified(parent: HTMLElement, text: string): void {
+  let at = 0;
+  for (const match of text.matchAll(urlPattern)) {
+    const i = match.index ?? 0;
+    if (i > at) parent.append(text.slice(at, i));
+    const a = document.createElement('a');
+    a.href = match[0];
+    a.textContent = match[0];
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    parent.append(a);
+    at = i + match[0].length;
+  }
+  if (at < text.length) parent.append(text.slice(at));
+}

@@ -1,0 +1,173 @@
+/** The widget's whole stylesheet, scoped by its shadow root so the host page cannot leak in or out. */
+export const widgetStyles = `
+:host {
+  all: initial;
+  --accent: #4f46e5;
+  --accent-ink: #ffffff;
+  --ink: #0f172a;
+  --muted: #64748b;
+  --line: #e2e8f0;
+  --surface: #ffffff;
+  --soft: #f1f5f9;
+  --agent: #0f766e;
+  --agent-soft: #ecfdf5;
+  --danger: #b91c1c;
+  --danger-soft: #fef2f2;
+  --radius: 18px;
+  position: fixed;
+  right: 24px;
+  bottom: 24px;
+  z-index: 2147483000;
+  font: 15px/1.45 ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  color: var(--ink);
+  -webkit-font-smoothing: antialiased;
+}
+*, *::before, *::after { box-sizing: border-box; }
+[hidden] { display: none !important; }
+button { font: inherit; color: inherit; cursor: pointer; }
+button:focus-visible, textarea:focus-visible, a:focus-visible, .log:focus-visible {
+  outline: 3px solid color-mix(in srgb, var(--accent) 45%, transparent);
+  outline-offset: 2px;
+}
+.sr-only {
+  position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
+  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+}
+
+.launcher {
+  position: relative;
+  width: 60px; height: 60px; border: 0; border-radius: 50%;
+  display: grid; place-items: center;
+  background: var(--accent); color: var(--accent-ink);
+  box-shadow: 0 10px 30px -8px color-mix(in srgb, var(--accent) 70%, transparent), 0 2px 6px rgba(15, 23, 42, .18);
+  transition: transform .18s ease, box-shadow .18s ease;
+}
+.launcher:hover { transform: translateY(-2px) scale(1.03); }
+.launcher svg { width: 28px; height: 28px; }
+.badge {
+  position: absolute; top: -4px; right: -4px; min-width: 22px; height: 22px; padding: 0 6px;
+  border-radius: 11px; background: #ef4444; color: #fff; font-size: 12px; font-weight: 700;
+  display: grid; place-items: center; border: 2px solid #fff;
+}
+
+.panel {
+  position: absolute; right: 0; bottom: 76px;
+  width: 380px; height: min(640px, calc(100vh - 120px));
+  display: flex; flex-direction: column;
+  background: var(--surface); border-radius: var(--radius); overflow: hidden;
+  box-shadow: 0 24px 60px -12px rgba(15, 23, 42, .35), 0 0 0 1px rgba(15, 23, 42, .06);
+  transform-origin: bottom right;
+  animation: pop .18s ease-out;
+}
+@keyframes pop { from { opacity: 0; transform: translateY(8px) scale(.97); } }
+@media (prefers-reduced-motion: reduce) { .panel { animation: none; } .launcher { transition: none; } }
+@media (max-width: 480px) {
+  :host { right: 12px; bottom: 12px; }
+  .panel { position: fixed; inset: 0; width: auto; height: auto; border-radius: 0; }
+}
+
+.head {
+  display: flex; align-items: center; gap: 12px; padding: 16px 16px 16px 18px;
+  background: linear-gradient(135deg, var(--accent), color-mix(in srgb, var(--accent) 70%, #0f172a));
+  color: var(--accent-ink);
+}
+.head-avatar {
+  width: 40px; height: 40px; border-radius: 12px; flex: none;
+  display: grid; place-items: center; background: rgba(255, 255, 255, .18);
+}
+.head-avatar svg { width: 22px; height: 22px; }
+.titles { flex: 1; min-width: 0; }
+.titles h2 { margin: 0; font-size: 16px; font-weight: 650; letter-spacing: -.01em; }
+.titles p { margin: 2px 0 0; font-size: 13px; opacity: .85; display: flex; align-items: center; gap: 6px; }
+.dot { width: 8px; height: 8px; border-radius: 50%; background: #4ade80; box-shadow: 0 0 0 2px rgba(255,255,255,.25); }
+.dot.off { background: #fbbf24; }
+.icon-btn {
+  width: 36px; height: 36px; border: 0; border-radius: 10px; background: transparent;
+  display: grid; place-items: center; color: inherit;
+}
+.icon-btn:hover { background: rgba(255, 255, 255, .16); }
+.icon-btn svg { width: 20px; height: 20px; }
+
+.status {
+  display: flex; align-items: center; gap: 10px; padding: 10px 16px;
+  font-size: 13.5px; font-weight: 550; border-bottom: 1px solid var(--line);
+}
+.status:empty { display: none; }
+.status[data-kind="queued"] { background: #fffbeb; color: #92400e; }
+.status[data-kind="assigned"] { background: var(--agent-soft); color: var(--agent); }
+.status[data-kind="offline"] { background: #fff7ed; color: #9a3412; }
+.status .spinner {
+  width: 14px; height: 14px; border-radius: 50%; flex: none;
+  border: 2px solid currentColor; border-right-color: transparent; animation: spin .9s linear infinite;
+}
+@keyframes spin { to { transform: rotate(360deg); } }
+
+.log {
+  flex: 1; overflow-y: auto; padding: 18px 16px 8px; display: flex; flex-direction: column; gap: 4px;
+  background: #fbfcfe; scroll-behavior: smooth; overscroll-behavior: contain;
+}
+.intro { margin: 8px auto 16px; text-align: center; max-width: 280px; color: var(--muted); font-size: 14px; }
+.intro strong { display: block; color: var(--ink); font-size: 17px; margin-bottom: 4px; }
+.intro .wave { font-size: 28px; display: block; margin-bottom: 6px; }
+
+.msg { display: flex; flex-direction: column; max-width: 82%; align-items: flex-start; }
+.msg + .msg.first { margin-top: 10px; }
+.meta { font-size: 12px; color: var(--muted); margin: 0 0 4px 2px; display: flex; align-items: center; gap: 6px; font-weight: 550; }
+.meta .av { width: 20px; height: 20px; border-radius: 50%; display: grid; place-items: center; color: #fff; font-size: 11px; }
+.meta .av svg { width: 12px; height: 12px; }
+.bubble {
+  padding: 9px 13px; border-radius: 16px; white-space: pre-wrap; overflow-wrap: anywhere;
+  background: var(--soft); color: var(--ink);
+}
+.bubble a { color: inherit; text-decoration: underline; text-underline-offset: 2px; }
+.msg[data-author="bot"] .av { background: var(--accent); }
+.msg[data-author="bot"] .bubble { border-top-left-radius: 6px; }
+.msg[data-author="agent"] .av { background: var(--agent); }
+.msg[data-author="agent"] .bubble { background: var(--agent-soft); border: 1px solid #a7f3d0; border-top-left-radius: 6px; }
+.msg[data-author="customer"] { align-self: flex-end; align-items: flex-end; }
+.msg[data-author="customer"] .bubble { background: var(--accent); color: var(--accent-ink); border-top-right-radius: 6px; }
+.msg[data-author="system"] { align-self: center; max-width: 92%; margin: 10px 0; align-items: center; }
+.msg[data-author="system"] .bubble {
+  background: transparent; color: var(--muted); font-size: 12.5px; text-align: center; padding: 2px 10px;
+}
+.msg[data-state="sending"] .bubble { opacity: .6; }
+.msg[data-state="failed"] .bubble { background: var(--danger-soft); color: var(--danger); border: 1px solid #fecaca; }
+.foot { font-size: 11.5px; color: var(--muted); margin-top: 3px; display: flex; gap: 8px; align-items: center; }
+.msg[data-state="failed"] .foot { color: var(--danger); }
+.link-btn { border: 0; background: none; padding: 0; font-size: 11.5px; font-weight: 650; text-decoration: underline; color: inherit; }
+
+.alert {
+  margin: 8px 12px 0; padding: 9px 12px; border-radius: 10px; font-size: 13px;
+  background: var(--danger-soft); color: var(--danger); border: 1px solid #fecaca;
+}
+.ended {
+  margin: 8px 12px 0; padding: 12px; border-radius: 12px; background: var(--soft);
+  font-size: 13.5px; color: var(--muted); display: flex; align-items: center; justify-content: space-between; gap: 10px;
+}
+.pill-btn {
+  border: 0; border-radius: 999px; padding: 7px 14px; font-size: 13px; font-weight: 650;
+  background: var(--accent); color: var(--accent-ink); white-space: nowrap;
+}
+
+.composer {
+  display: flex; align-items: flex-end; gap: 8px; margin: 12px; padding: 6px 6px 6px 14px;
+  border: 1px solid var(--line); border-radius: 16px; background: var(--surface);
+  transition: border-color .15s, box-shadow .15s;
+}
+.composer:focus-within { border-color: color-mix(in srgb, var(--accent) 60%, white); box-shadow: 0 0 0 4px color-mix(in srgb, var(--accent) 14%, transparent); }
+.composer textarea {
+  flex: 1; border: 0; outline: none; resize: none; background: transparent; color: var(--ink);
+  font: inherit; padding: 7px 0; max-height: 120px; min-height: 22px;
+}
+.composer textarea::placeholder { color: #94a3b8; }
+.composer textarea:focus-visible { outline: none; }
+.send {
+  width: 38px; height: 38px; border: 0; border-radius: 12px; flex: none;
+  display: grid; place-items: center; background: var(--accent); color: var(--accent-ink);
+  transition: opacity .15s, transform .15s;
+}
+.send:disabled { opacity: .35; cursor: default; }
+.send:not(:disabled):hover { transform: translateY(-1px); }
+.send svg { width: 18px; height: 18px; }
+.brand { margin: -4px 0 10px; text-align: center; font-size: 11px; color: #94a3b8; }
+`;
