@@ -1,0 +1,150 @@
+import type { BotTurn } from '../protocol/bot-turn.ts';
+import type { Signal } from '../protocol/decision.ts';
+import type { EscalationPack } from './escalation-pack.ts';
+import { findCompetitor } from './text/find-competitor.ts';
+import { matchTerms } from './text/match-terms.ts';
+import { parseAmounts, parseDaysAgo } from './text/parse-quantities.ts';
+import { type Doc, tokenize } from './text/tokenize.ts';
+
+/** The customer profile known before the chat. */
+export type CustomerProfile = { tier: string; attributes: Record<string, unknown> };
+
+/** A conversation so far, as the escalation policy sees it: the bot turns (current last) and the customer. */
+export type ConversationSoFar = {
+  turns: readonly BotTurn[];
+  customer: CustomerProfile;
+  /** Minutes since the conversation started. */
+  elapsedMinutes: number;
+};
+
+/** Everything detectors and conditions read for one turn; derived facts are computed once, on demand. */
+export type AssessContext = {
+  pack: EscalationPack;
+  turns: readonly BotTurn[];
+  current: BotTurn;
+  docs: readonly Doc[];
+  customer: CustomerProfile;
+  elapsedMinutes: number;
+  /** Signals found so far (business rules and decisions read them). */
+  signals: Map<string, Signal>;
+  memo: Map<string, unknown>;
+};
+
+/** Builds the context for the last turn of a conversation. */
+export function createContext(pack: EscalationPack, conversation: ConversationSoFar): AssessContext {
+  const current = conversation.turns.at(-1);
+  if (!current) throw new Error('assess: a conversation needs at least one turn');
+  return {
+    pack,
+    turns: conversation.turns,
+    current,
+    docs: conversation.turns.map((t) => tokenize(t.text)),
+    customer: conversation.customer,
+    elapsedMinutes: conversation.elapsedMinutes,
+    signals: new Map(),
+    memo: new Map(),
+  };
+}
+
+function memo<T>(ctx: AssessContext, key: string, compute: () => T): T {
+  if (ctx.memo.has(key)) return ctx.memo.get(key) as T;
+  const value = compute();
+  ctx.memo.set(key, value);
+  return value;
+}
+
+/** The intent of a turn if the classifier was confident enough to trust it. */
+export function trustedIntent(ctx: AssessContext, turn: BotTurn): string | null {
+  if (!turn.intent || turn.outOfScope) return null;
+  return turn.confidence >= ctx.pack.policy.minIntentConfidence ? turn.intent : null;
+}
+
+/** The team owning the conversation's topic: the latest trusted intent with a team, else the default team. */
+export function topicTeam(ctx: AssessContext): string {
+  return memo(ctx, 'topicTeam', () => {
+    for (let i = ctx.turns.length - 1; i >= 0; i--) {
+      const intent = trustedIntent(ctx, ctx.turns[i]!);
+      const team = intent ? ctx.pack.intents.get(intent)?.team : null;
+      if (team) return team;
+    }
+    return ctx.pack.defaultTeam;
+  });
+}
+
+/** The largest money amount mentioned so far (the bot's money entities and our own reading of the text). */
+export function maxAmount(ctx: AssessContext): number | null {
+  return memo(ctx, 'amount', () => {
+    let best: number | null = null;
+    for (const turn of ctx.turns) {
+      const values = parseAmounts(turn.text);
+      for (const e of turn.entities) {
+        if (/money|amount|price|cost/.test(e.type)) {
+          const v = Number(e.value.replace(/[^\d.]/g, ''));
+          if (Number.isFinite(v)) values.push(v);
+        }
+      }
+      for (const v of values) if (best === null || v > best) best = v;
+    }
+    return best;
+  });
+}
+
+const AGE_FIELDS = /^(days_since_(purchase|order|delivery)|days_ago|age_days|purchase_age_days)$/;
+
+/** How many days ago the purchase or event happened: a tool's age field, else what the customer wrote. */
+export function daysAgo(ctx: AssessContext): number | null {
+  return memo(ctx, 'daysAgo', () => {
+    for (let i = ctx.turns.length - 1; i >= 0; i--) {
+      for (const call of ctx.turns[i]!.tools) {
+        if (!call.ok || !call.result || typeof call.result !== 'object') continue;
+        for (const [k, v] of Object.entries(call.result as Record<string, unknown>)) {
+          if (AGE_FIELDS.test(k) && typeof v === 'number') return v;
+        }
+      }
+    }
+    for (let i = ctx.turns.length - 1; i >= 0; i--) {
+      const days = parseDaysAgo(ctx.turns[i]!.text);
+      if (days !== null) return days;
+    }
+    return null;
+  });
+}
+
+/** The latest successful result of a tool in the conversation, or undefined. */
+export function toolResult(ctx: AssessContext, tool: string): unknown {
+  for (let i = ctx.turns.length - 1; i >= 0; i--) {
+    const calls = ctx.turns[i]!.tools;
+    for (let j = calls.length - 1; j >= 0; j--) {
+      const call = calls[j]!;
+      if (call.tool === tool && call.ok && call.result !== undefined) return call.result;
+    }
+  }
+  return undefined;
+}
+
+/** Reads `a.b.c` from a value. */
+export function readPath(value: unknown, path: string): unknown {
+  let v = value;
+  for (const key of path.split('.')) {
+    if (!v || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+
+/** A competitor the customer named in any message (a known name, a store-like name, an entity). */
+export function competitorNamed(ctx: AssessContext): string | null {
+  return memo(ctx, 'competitor', () => {
+    const known = ctx.pack.terms(['~competitor']);
+    for (let i = ctx.turns.length - 1; i >= 0; i--) {
+      const turn = ctx.turns[i]!;
+      const entity = turn.entities.find((e) => /competitor|store|retailer|org/.test(e.type));
+      if (entity) return entity.text;
+      const hit = matchTerms(ctx.docs[i]!, known)[0];
+      if (hit) return hit;
+      const found = findCompetitor(turn.text);
+      if (found) return found;
+    }
+    return null;
+  });
+}

@@ -1,0 +1,267 @@
+import type { Signal } from '../../protocol/decision.ts';
+import type { EscalationPack } from '../escalation-pack.ts';
+import { compileTerms, findTerm, isNegator, type Term } from '../text/match-terms.ts';
+import type { Doc } from '../text/tokenize.ts';
+import type { Detector } from './detector.ts';
+
+/** Words for "a person" that a request can name. */
+const PEOPLE = new Set([
+  'person',
+  'human',
+  'humans',
+  'agent',
+  'agents',
+  'representative',
+  'representatives',
+  'rep',
+  'operator',
+  'someone',
+  'somebody',
+  'anyone',
+  'anybody',
+  'staff',
+  'employee',
+  'supervisor',
+  'manager',
+  'people',
+  'associate',
+  'advisor',
+  'adviser',
+  'specialist',
+  'consultant',
+  'support',
+  'service',
+  'team',
+  'department',
+  'desk',
+]);
+/** Nouns a message may consist of, almost alone, to ask for a person ("agent", "human please"). */
+const BARE = new Set(['person', 'human', 'agent', 'representative', 'rep', 'operator', 'supervisor', 'manager']);
+const BARE_FILLERS = new Set(
+  'please pls plz now a an the i want need get me give just ok okay hi hello hey yes yeah real live actual human some talk speak to with can could may id like would right asap immediately already seriously come on for sake customer service support rep someone an operator agent person representative a'.split(
+    ' ',
+  ),
+);
+/** Verbs (base form only: "talking to an agent" is a report, not a request) that ask for a person. */
+const VERBS = new Set([
+  'talk',
+  'speak',
+  'chat',
+  'connect',
+  'transfer',
+  'put',
+  'reach',
+  'contact',
+  'escalate',
+  'need',
+  'want',
+  'deal',
+  'prefer',
+  'rather',
+  'get',
+  'give',
+  'bring',
+]);
+/** "get"/"give"/"have"/"bring" only count with an unambiguous noun ("get me a human", not "get someone added"). */
+const WEAK_VERBS = new Set(['get', 'give', 'bring']);
+const VAGUE = new Set(['someone', 'somebody', 'anyone', 'anybody', 'people', 'team', 'service', 'support', 'desk', 'department']);
+/** Nouns that only count after a verb of talking ("talk to support", not "need support"). */
+const TALK_ONLY = new Set(['people', 'team', 'service', 'support', 'desk', 'department', 'staff']);
+/** Verbs of talking: the only ones that may have an extra word before the noun ("speak with a claims adjuster"). */
+const STRONG = new Set(['talk', 'speak', 'chat', 'connect', 'transfer', 'reach', 'contact', 'escalate']);
+/** Words allowed between the verb and the noun. */
+const GAP = new Set(
+  'to with a an the some real live actual human me through in touch your my one of directly please now immediately right away just another different proper qualified specific someone from customer tech technical'.split(
+    ' ',
+  ),
+);
+/** Words after "human" or "agent" that make it a different thing ("human resources"). */
+const NOT_AFTER = new Set(['resources', 'resource', 'rights', 'error', 'nature', 'trafficking', 'body', 'race', 'else', 'elses']);
+
+/** Phrases that ask for a person or doubt the bot, with how sure they are. */
+const PHRASES: Array<[number, string[]]> = [
+  [
+    1,
+    [
+      'not a bot',
+      'not a robot',
+      'not a machine',
+      'not an ai',
+      'no bot',
+      'no bots',
+      'no more bot',
+      'stop the bot',
+      'enough with the bot',
+      'hate bots',
+      'hate this bot',
+      'real person',
+      'real human',
+      'live person',
+      'live human',
+      'live agent',
+      'live chat',
+      'actual person',
+      'actual human',
+      'human being',
+      'real people',
+      'escalate this',
+      'escalate my',
+      'escalate to',
+      'call me back',
+      'request a callback',
+      'give me a call',
+    ],
+  ],
+  [
+    0.9,
+    [
+      'anyone real',
+      'anybody real',
+      'someone real',
+      'somebody real',
+      'is anyone there',
+      'is anybody there',
+      'anyone there',
+      'anybody there',
+      'is there anyone',
+      'is there anybody',
+      'is there a human',
+      'is there a person',
+      'is there someone',
+      'is this a real',
+      'is this a bot',
+      'is this a robot',
+      'is this automated',
+      'am i talking to a bot',
+      'am i talking to a robot',
+      'am i talking to a machine',
+      'am i chatting with a bot',
+      'talking to a machine',
+      'talking to a robot',
+      'talking to a bot',
+      'callback',
+    ],
+  ],
+  [0.5, ['are you a bot', 'are you a robot', 'are you real', 'are you human', 'are you a person', 'are you ai']],
+];
+
+type Compiled = { phrases: Array<[number, Term[]]>; extra: Term[]; roles: Array<[Term, string]> };
+const compiledCache = new WeakMap<EscalationPack, Compiled>();
+
+function compiled(pack: EscalationPack): Compiled {
+  let c = compiledCache.get(pack);
+  if (!c) {
+    const cfg = pack.policy.detectors.explicitRequest;
+    c = {
+      phrases: PHRASES.map(([score, list]) => [score, compileTerms(list, pack.lexicon)]),
+      extra: compileTerms(cfg.phrases, pack.lexicon),
+      roles: Object.entries(cfg.roles).flatMap(([role, team]) => compileTerms([role], pack.lexicon).map((t) => [t, team] as [Term, string])),
+    };
+    compiledCache.set(pack, c);
+  }
+  return c;
+}
+
+/** A negator shortly before a request ("I don't need a person") cancels it. */
+function negatedRequest(doc: Doc, at: number): boolean {
+  for (let j = at - 1; j >= 0 && j >= at - 5; j--) {
+    if (doc.clauses[j] !== doc.clauses[at]) return false;
+    if (isNegator(doc.words[j]!) || doc.words[j] === 'cant') {
+      const between = doc.words.slice(j + 1, at);
+      return between.every((w) => /^(need|want|wish|to|talk|speak|a|an|the|with|any|really|i|me|be|have|get)$/.test(w));
+    }
+  }
+  return false;
+}
+
+/** Index where a role term starts at `i`, with its team. */
+function roleAt(doc: Doc, i: number, roles: Compiled['roles']): string | null {
+  for (const [term, team] of roles) {
+    const first = term.parts[0]!;
+    const ok = first.prefix ? doc.words[i]!.startsWith(first.value) : doc.stems[i] === first.value;
+    if (ok && term.parts.every((p, k) => (p.prefix ? doc.words[i + k]?.startsWith(p.value) : doc.stems[i + k] === p.value))) {
+      return team;
+    }
+  }
+  return null;
+}
+
+/** The customer's request for a person in one message: score, evidence, and a team if they named a role. */
+export function readExplicitRequest(pack: EscalationPack, doc: Doc): { score: number; evidence: string; team?: string } | null {
+  const c = compiled(pack);
+  let best: { score: number; evidence: string; team?: string } | null = null;
+  const consider = (score: number, evidence: string, team?: string) => {
+    if (!best || score > best.score || (score === best.score && team && !best.team)) {
+      best = team ? { score, evidence, team } : { score, evidence };
+    }
+  };
+  const words = doc.words;
+  for (const term of c.extra) if (findTerm(doc, term) >= 0) consider(1, `asked: "${term.raw}"`);
+  for (const [score, terms] of c.phrases) {
+    for (const term of terms) {
+      const at = findTerm(doc, term);
+      // "I don't want to talk to a bot" asks for a person as much as "am I talking to a bot?"
+      const aboutBot = /\b(bot|bots|robot|machine|ai|automated)\b/.test(term.raw);
+      if (at < 0) continue;
+      const negated = negatedRequest(doc, at);
+      if (!negated) consider(score, `said "${term.raw}"`);
+      else if (aboutBot) consider(1, `said they do not want "${term.raw}"`);
+    }
+  }
+  if (words.length > 0 && words.length <= 6 && words.some((w) => BARE.has(w)) && words.every((w) => BARE_FILLERS.has(w))) {
+    consider(1, `asked: "${words.join(' ')}"`);
+  }
+  for (let i = 0; i < words.length; i++) {
+    const role = roleAt(doc, i, c.roles);
+    const noun = words[i]!;
+    if (!role && !PEOPLE.has(noun)) continue;
+    if (!role && NOT_AFTER.has(words[i + 1] ?? '')) continue;
+    if (!role && (noun === 'support' || noun === 'service') && !['customer', 'tech', 'technical', 'the', 'to'].includes(words[i - 1] ?? '')) continue;
+    let modifier = false;
+    for (let j = i - 1; j >= 0 && j >= i - 6; j--) {
+      if (doc.clauses[j] !== doc.clauses[i]) break;
+      const w = words[j]!;
+      if (VERBS.has(w)) {
+        if (modifier && !STRONG.has(w)) break;
+        if (!role && TALK_ONLY.has(noun) && !STRONG.has(w)) break;
+        if (WEAK_VERBS.has(w) && !role && VAGUE.has(noun)) break;
+        if (negatedRequest(doc, j)) break;
+        const team = role ?? namedRoleAfter(doc, i, c.roles);
+        consider(VAGUE.has(noun) && !role ? 0.9 : 1, `asked: "${words.slice(j, i + 1).join(' ')}"`, team ?? undefined);
+        break;
+      }
+      if (GAP.has(w) || PEOPLE.has(w)) continue;
+      if (j === i - 1 && !modifier) {
+        modifier = true;
+        continue;
+      }
+      break;
+    }
+  }
+  // "can someone help me", "will somebody call me"
+  for (let i = 1; i < words.length - 1; i++) {
+    if (VAGUE.has(words[i]!) && /^(can|could|will|would)$/.test(words[i - 1]!) && /^(help|call|contact|look|explain|assist|fix)$/.test(words[i + 1]!)) {
+      consider(0.8, `asked: "${words.slice(i - 1, i + 2).join(' ')}"`);
+    }
+  }
+  return best;
+}
+
+/** "someone in billing", "a person from the fraud team": the role named just after a vague noun. */
+function namedRoleAfter(doc: Doc, i: number, roles: Compiled['roles']): string | null {
+  for (let k = i + 1; k <= i + 4 && k < doc.words.length; k++) {
+    const team = roleAt(doc, k, roles);
+    if (team) return team;
+  }
+  return null;
+}
+
+/** Explicit request: the customer asks for a person ("agent", "is anyone real there?", "speak with a coordinator"). */
+export const detectExplicitRequest: Detector = (ctx) => {
+  const found = readExplicitRequest(ctx.pack, ctx.docs.at(-1)!);
+  if (!found) return [];
+  const signal: Signal = { detector: 'explicit_request', score: found.score, peak: found.score, evidence: [found.evidence] };
+  if (found.team) signal.team = found.team;
+  return [signal];
+};
+

@@ -1,0 +1,90 @@
+import type { Signal } from '../../protocol/decision.ts';
+import { type AssessContext, trustedIntent } from '../assess-context.ts';
+import type { EscalationPack } from '../escalation-pack.ts';
+import type { PolicyCue, PolicyRisk } from '../policy-schema.ts';
+import { matchTerms, termPositions } from '../text/match-terms.ts';
+import type { Doc } from '../text/tokenize.ts';
+import type { Detector } from './detector.ts';
+import { clampScore } from './detector.ts';
+
+/** Score of one cue on one message, with the terms that matched. */
+function scoreCue(pack: EscalationPack, doc: Doc, cue: PolicyCue): { score: number; hits: string[] } {
+  if (cue.any) {
+    const hits = matchTerms(doc, pack.terms(cue.any));
+    if (hits.length === 0) return { score: 0, hits };
+    return { score: cue.each ? cue.weight * hits.length : cue.weight, hits };
+  }
+  const groups = cue.all ?? [];
+  const positions: number[][] = [];
+  const hits: string[] = [];
+  for (const group of groups) {
+    const at: number[] = [];
+    for (const term of pack.terms(group)) {
+      const found = termPositions(doc, term);
+      if (found.length > 0 && at.length === 0) hits.push(term.raw);
+      at.push(...found);
+    }
+    if (at.length === 0) return { score: 0, hits: [] };
+    positions.push(at);
+  }
+  if (cue.near !== undefined && !withinWindow(positions, cue.near)) return { score: 0, hits: [] };
+  return { score: cue.weight, hits: [hits.join(' + ')] };
+}
+
+/** Whether one position from each group fits in a window of `near` words. */
+function withinWindow(groups: number[][], near: number): boolean {
+  const [first, ...rest] = groups;
+  for (const start of first ?? []) {
+    if (rest.every((g) => g.some((p) => Math.abs(p - start) <= near))) return true;
+  }
+  return false;
+}
+
+/** Text score of a risk topic on one message (sum of its cues, capped at 1). */
+export function scoreRiskText(pack: EscalationPack, doc: Doc, risk: PolicyRisk): { score: number; hits: string[] } {
+  let score = 0;
+  const hits: string[] = [];
+  for (const cue of risk.cues) {
+    const r = scoreCue(pack, doc, cue);
+    if (r.score > 0) {
+      score += r.score;
+      hits.push(...r.hits);
+    }
+  }
+  return { score: Math.min(1, score), hits };
+}
+
+function scoreRisk(ctx: AssessContext, risk: PolicyRisk): Signal | null {
+  const evidence: string[] = [];
+  const current = scoreRiskText(ctx.pack, ctx.docs.at(-1)!, risk);
+  let score = current.score;
+  if (current.hits.length > 0) evidence.push(...current.hits.slice(0, 4).map((h) => `said "${h}"`));
+  const intent = trustedIntent(ctx, ctx.current);
+  if (intent) {
+    const tags = ctx.pack.intents.get(intent)?.tags ?? [];
+    if (risk.intents.includes(intent) || tags.some((t) => risk.tags.includes(t))) {
+      score += risk.intentWeight;
+      evidence.push(`intent ${intent} (${ctx.current.confidence.toFixed(2)})`);
+    }
+  }
+  const entity = ctx.current.entities.find((e) => risk.entities.includes(e.type));
+  if (entity && score > 0) {
+    score += risk.entityWeight;
+    evidence.push(`${entity.type} ${entity.value}`);
+  }
+  let peak = score;
+  for (let i = 0; i < ctx.docs.length - 1; i++) peak = Math.max(peak, scoreRiskText(ctx.pack, ctx.docs[i]!, risk).score);
+  if (peak === 0) return null;
+  if (score === 0) evidence.push('mentioned earlier in the conversation');
+  return { detector: `risk:${risk.id}`, score: clampScore(score), peak: clampScore(peak), evidence: [risk.label, ...evidence] };
+}
+
+/** Risk topics: each topic the pack configures, matched by intent, tag, entity and concept sets. */
+export const detectRiskTopics: Detector = (ctx) => {
+  const out: Signal[] = [];
+  for (const risk of ctx.pack.policy.risks) {
+    const s = scoreRisk(ctx, risk);
+    if (s) out.push(s);
+  }
+  return out;
+};

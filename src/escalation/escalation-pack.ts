@@ -1,0 +1,112 @@
+import { builtinLexicon } from './lexicon.ts';
+import { type Policy, resolvePolicy } from './policy-schema.ts';
+import { compileTerms, type Lexicon, type Term } from './text/match-terms.ts';
+
+/** What the escalation policy needs to know about a pack, resolved and compiled once. */
+export type EscalationPack = {
+  id: string;
+  policy: Policy;
+  /** Intent id -> owning team and tags. */
+  intents: ReadonlyMap<string, { team: string | null; tags: readonly string[] }>;
+  /** Flow id -> the team that takes over when it gives up. */
+  flowTeams: ReadonlyMap<string, string>;
+  teams: readonly string[];
+  defaultTeam: string;
+  emergencyText: string | null;
+  lexicon: Lexicon;
+  /** Compiles (and caches) a term list written in the policy. */
+  terms: (list: readonly string[]) => Term[];
+};
+
+/** The parts of a pack the escalation policy reads (a structural subset of the pack format). */
+export type PackLike = {
+  id: string;
+  intents: ReadonlyArray<{ id: string; team?: string | undefined; tags?: readonly string[] | undefined }>;
+  flows?: ReadonlyArray<{ id: string; team?: string | undefined }> | undefined;
+  teams: ReadonlyArray<{ id: string; default?: boolean | undefined }>;
+  messages?: { emergency?: string | undefined } | undefined;
+  policy?: unknown;
+};
+
+const cache = new WeakMap<object, EscalationPack>();
+
+/** Resolves a pack's policy, lexicon and team map for the detectors and `decide` (cached per pack object). */
+export function toEscalationPack(pack: PackLike): EscalationPack {
+  const hit = cache.get(pack);
+  if (hit) return hit;
+  const policy = resolvePolicy(pack.policy);
+  const lexicon: Lexicon = { ...builtinLexicon, ...policy.lexicon };
+  const compiled = new WeakMap<readonly string[], Term[]>();
+  const defaultTeam = pack.teams.find((t) => t.default)?.id ?? pack.teams[0]?.id ?? 'support';
+  const built: EscalationPack = {
+    id: pack.id,
+    policy,
+    intents: new Map(pack.intents.map((i) => [i.id, { team: i.team ?? null, tags: i.tags ?? [] }])),
+    flowTeams: new Map((pack.flows ?? []).flatMap((f) => (f.team ? [[f.id, f.team] as const] : []))),
+    teams: pack.teams.map((t) => t.id),
+    defaultTeam,
+    emergencyText: policy.emergencyText ?? pack.messages?.emergency ?? null,
+    lexicon,
+    terms: (list) => {
+      let terms = compiled.get(list);
+      if (!terms) {
+        terms = compileTerms(list, lexicon);
+        compiled.set(list, terms);
+      }
+      return terms;
+    },
+  };
+  cache.set(pack, built);
+  return built;
+}
+
+/** Every reference in the policy that does not resolve: unknown teams, intents, concepts, rule ids. */
+export function checkPolicy(pack: PackLike): string[] {
+  const ep = toEscalationPack(pack);
+  const problems: string[] = [];
+  const teams = new Set([...ep.teams, 'topic', 'default']);
+  const ruleIds = new Set(ep.policy.rules.map((r) => r.id));
+  for (const rule of ep.policy.rules) {
+    if (!teams.has(rule.team)) problems.push(`rule ${rule.id}: unknown team "${rule.team}"`);
+  }
+  for (const [role, team] of Object.entries(ep.policy.detectors.explicitRequest.roles)) {
+    if (!teams.has(team)) problems.push(`role "${role}": unknown team "${team}"`);
+  }
+  for (const s of ep.policy.suppress) {
+    for (const r of s.rules) if (!ruleIds.has(r)) problems.push(`suppression ${s.id}: unknown rule "${r}"`);
+  }
+  for (const risk of ep.policy.risks) {
+    for (const i of risk.intents) if (!ep.intents.has(i)) problems.push(`risk ${risk.id}: unknown intent "${i}"`);
+    for (const cue of risk.cues) {
+      try {
+        for (const list of cue.any ? [cue.any] : (cue.all ?? [])) ep.terms(list);
+      } catch (err) {
+        problems.push(`risk ${risk.id}: ${(err as Error).message}`);
+      }
+    }
+  }
+  const walk = (node: unknown, where: string) => {
+    if (Array.isArray(node)) {
+      for (const n of node) walk(n, where);
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    if (Array.isArray(o.text)) {
+      try {
+        ep.terms(o.text as string[]);
+      } catch (err) {
+        problems.push(`${where}: ${(err as Error).message}`);
+      }
+    }
+    if (Array.isArray(o.intent)) {
+      for (const i of o.intent as string[]) if (!ep.intents.has(i)) problems.push(`${where}: unknown intent "${i}"`);
+    }
+    for (const v of Object.values(o)) if (typeof v === 'object') walk(v, where);
+  };
+  for (const b of ep.policy.business) walk(b.when, `business ${b.id}`);
+  for (const r of ep.policy.rules) walk(r.when, `rule ${r.id}`);
+  for (const s of ep.policy.suppress) walk([s.when, s.unless], `suppression ${s.id}`);
+  for (const b of ep.policy.boost) walk(b.when, `boost ${b.id}`);
+  return problems;
+}

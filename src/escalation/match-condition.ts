@@ -1,0 +1,155 @@
+import {
+  type AssessContext,
+  competitorNamed,
+  daysAgo,
+  maxAmount,
+  readPath,
+  toolResult,
+  trustedIntent,
+} from './assess-context.ts';
+import type { Compare, Condition } from './policy-schema.ts';
+import { matchTerms } from './text/match-terms.ts';
+
+/** Whether a condition holds, how strongly (the score of the signals in it; 1 for plain facts), and why. */
+export type ConditionResult = { ok: boolean; score: number; evidence: string[]; team?: string };
+
+const NO: ConditionResult = { ok: false, score: 0, evidence: [] };
+const yes = (evidence: string[]): ConditionResult => ({ ok: true, score: 1, evidence });
+
+/** Evaluates one policy condition on the current turn of a conversation. */
+export function matchCondition(ctx: AssessContext, cond: Condition): ConditionResult {
+  if ('all' in cond) {
+    let score = 1;
+    let team: string | undefined;
+    const evidence: string[] = [];
+    for (const c of cond.all) {
+      const r = matchCondition(ctx, c);
+      if (!r.ok) return NO;
+      score = Math.min(score, r.score);
+      evidence.push(...r.evidence);
+      team ??= r.team;
+    }
+    return team ? { ok: true, score, evidence, team } : { ok: true, score, evidence };
+  }
+  if ('any' in cond) {
+    let best = NO;
+    for (const c of cond.any) {
+      const r = matchCondition(ctx, c);
+      if (r.ok && (!best.ok || r.score > best.score)) best = r;
+    }
+    return best;
+  }
+  if ('not' in cond) return matchCondition(ctx, cond.not).ok ? NO : yes([]);
+  if ('signal' in cond) return matchSignal(ctx, cond.signal, cond.min ?? 0.01, cond.ever ?? false);
+  if ('intent' in cond) {
+    const turns = cond.scope === 'conversation' ? ctx.turns : [ctx.current];
+    for (const t of turns) {
+      const intent = trustedIntent(ctx, t);
+      if (intent && cond.intent.includes(intent)) return yes([`intent ${intent}`]);
+    }
+    return NO;
+  }
+  if ('tag' in cond) {
+    const turns = cond.scope === 'conversation' ? ctx.turns : [ctx.current];
+    for (const t of turns) {
+      const intent = trustedIntent(ctx, t);
+      const tags = intent ? (ctx.pack.intents.get(intent)?.tags ?? []) : [];
+      const tag = tags.find((x) => cond.tag.includes(x));
+      if (tag) return yes([`intent ${intent} tagged ${tag}`]);
+    }
+    return NO;
+  }
+  if ('text' in cond) {
+    const terms = ctx.pack.terms(cond.text);
+    const docs = cond.scope === 'conversation' ? ctx.docs : [ctx.docs.at(-1)!];
+    for (const doc of docs) {
+      const hits = matchTerms(doc, terms);
+      if (hits.length > 0) return yes(hits.slice(0, 3).map((h) => `"${h}"`));
+    }
+    return NO;
+  }
+  if ('tier' in cond) return cond.tier.includes(ctx.customer.tier) ? yes([`${ctx.customer.tier} customer`]) : NO;
+  if ('attribute' in cond) {
+    const value = ctx.customer.attributes[cond.attribute];
+    return compare(value, cond) ? yes([`${cond.attribute} ${String(value)}`]) : NO;
+  }
+  if ('tool' in cond) {
+    const value = readPath(toolResult(ctx, cond.tool), cond.field);
+    return compare(value, cond) ? yes([`${cond.tool}.${cond.field} = ${String(value)}`]) : NO;
+  }
+  if ('fact' in cond) {
+    const value = factValue(ctx, cond.fact);
+    return compare(value, cond) ? yes([describeFact(cond.fact, value)]) : NO;
+  }
+  if ('competitor' in cond) {
+    const name = competitorNamed(ctx);
+    if (cond.competitor) return name ? yes([`competitor named: ${name}`]) : NO;
+    return name ? NO : yes(['no competitor named']);
+  }
+  if ('entity' in cond) {
+    const turns = cond.scope === 'conversation' ? ctx.turns : [ctx.current];
+    for (const t of turns) {
+      const e = t.entities.find((x) => cond.entity.includes(x.type));
+      if (e) return yes([`${e.type} ${e.value}`]);
+    }
+    return NO;
+  }
+  if ('flow' in cond) {
+    const status = ctx.current.flow?.status;
+    return status && cond.flow.includes(status) ? yes([`flow ${ctx.current.flow?.flow} ${status}`]) : NO;
+  }
+  return NO;
+}
+
+function matchSignal(ctx: AssessContext, name: string, min: number, ever: boolean): ConditionResult {
+  const prefix = name.endsWith('*') ? name.slice(0, -1) : null;
+  let best: ConditionResult = NO;
+  for (const s of ctx.signals.values()) {
+    if (prefix === null ? s.detector !== name : !s.detector.startsWith(prefix)) continue;
+    const value = ever ? Math.max(s.score, s.peak ?? 0) : s.score;
+    if (value >= min && value > best.score) {
+      best = s.team ? { ok: true, score: value, evidence: s.evidence, team: s.team } : { ok: true, score: value, evidence: s.evidence };
+    }
+  }
+  return best;
+}
+
+function factValue(ctx: AssessContext, fact: string): number | null {
+  switch (fact) {
+    case 'amount':
+      return maxAmount(ctx);
+    case 'days_ago':
+      return daysAgo(ctx);
+    case 'turn':
+      return ctx.current.turn;
+    case 'minutes':
+      return ctx.elapsedMinutes;
+    case 'confidence':
+      return ctx.current.confidence;
+    default:
+      return null;
+  }
+}
+
+function describeFact(fact: string, value: unknown): string {
+  if (fact === 'amount') return `amount ${Number(value).toLocaleString('en-US')}`;
+  if (fact === 'days_ago') return `${String(value)} days ago`;
+  return `${fact} ${String(value)}`;
+}
+
+/** Compares a value with the comparison fields of a condition (all given fields must hold). */
+export function compare(value: unknown, c: Compare): boolean {
+  const present = value !== undefined && value !== null;
+  if (c.exists !== undefined && present !== c.exists) return false;
+  if (!present) return c.exists === false;
+  const text = String(value).toLowerCase();
+  if (c.equals !== undefined && text !== String(c.equals).toLowerCase()) return false;
+  if (c.in && !c.in.some((x) => String(x).toLowerCase() === text)) return false;
+  if (c.notIn?.some((x) => String(x).toLowerCase() === text)) return false;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (c.gt !== undefined && !(n > c.gt)) return false;
+  if (c.gte !== undefined && !(n >= c.gte)) return false;
+  if (c.lt !== undefined && !(n < c.lt)) return false;
+  if (c.lte !== undefined && !(n <= c.lte)) return false;
+  return true;
+}
