@@ -1,3 +1,4 @@
+import { baseBoosts, baseRules } from './base-policy.ts';
 import { builtinLexicon } from './lexicon.ts';
 import { type Policy, resolvePolicy } from './policy-schema.ts';
 import { compileTerms, type Lexicon, type Term } from './text/match-terms.ts';
@@ -34,7 +35,7 @@ const cache = new WeakMap<object, EscalationPack>();
 export function toEscalationPack(pack: PackLike): EscalationPack {
   const hit = cache.get(pack);
   if (hit) return hit;
-  const policy = resolvePolicy(pack.policy);
+  const policy = withBase(resolvePolicy(pack.policy));
   const lexicon: Lexicon = { ...builtinLexicon, ...policy.lexicon };
   const compiled = new WeakMap<readonly string[], Term[]>();
   const defaultTeam = pack.teams.find((t) => t.default)?.id ?? pack.teams[0]?.id ?? 'support';
@@ -58,6 +59,18 @@ export function toEscalationPack(pack: PackLike): EscalationPack {
   };
   cache.set(pack, built);
   return built;
+}
+
+/** Adds the built-in rules and boosts the policy does not replace (same id), after the pack's own. */
+function withBase(policy: Policy): Policy {
+  if (!policy.base) return policy;
+  const ruleIds = new Set(policy.rules.map((r) => r.id));
+  const boostIds = new Set(policy.boost.map((b) => b.id));
+  return {
+    ...policy,
+    rules: [...policy.rules, ...baseRules.filter((r) => !ruleIds.has(r.id))],
+    boost: [...policy.boost, ...baseBoosts.filter((b) => !boostIds.has(b.id))],
+  };
 }
 
 /** Every reference in the policy that does not resolve: unknown teams, intents, concepts, rule ids. */

@@ -59,6 +59,14 @@ export function matchCondition(ctx: AssessContext, cond: Condition): ConditionRe
     }
     return NO;
   }
+  if ('caseTag' in cond) {
+    const turns = cond.scope === 'conversation' ? ctx.turns : [ctx.current];
+    for (const t of turns) {
+      const tag = t.answerCase?.tags.find((x) => cond.caseTag.includes(x));
+      if (tag) return yes([`answer ${t.answerCase?.id} tagged ${tag}`]);
+    }
+    return NO;
+  }
   if ('text' in cond) {
     const terms = ctx.pack.terms(cond.text);
     const docs = cond.scope === 'conversation' ? ctx.docs : [ctx.docs.at(-1)!];

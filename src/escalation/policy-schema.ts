@@ -21,13 +21,15 @@ export const factNames = ['amount', 'days_ago', 'turn', 'minutes', 'confidence']
 
 /**
  * A condition over the conversation and the signals: the one small language used by business rules,
- * decision rules, suppressions and priority boosts. Leaves: `signal`, `intent`, `tag`, `text`, `tier`,
- * `attribute`, `tool`, `fact`, `competitor`, `entity`, `flow`; combinators `all`, `any`, `not`.
+ * decision rules, suppressions and priority boosts. Leaves: `signal`, `intent`, `tag` (tags of the intent),
+ * `caseTag` (tags of the answer case a tool-backed intent picked), `text`, `tier`, `attribute`, `tool`,
+ * `fact`, `competitor`, `entity`, `flow`; combinators `all`, `any`, `not`.
  */
 export type Condition =
   | { signal: string; min?: number; ever?: boolean }
   | { intent: string[]; scope?: 'turn' | 'conversation' }
   | { tag: string[]; scope?: 'turn' | 'conversation' }
+  | { caseTag: string[]; scope?: 'turn' | 'conversation' }
   | { text: string[]; scope?: 'turn' | 'conversation' }
   | { tier: string[] }
   | ({ attribute: string } & Compare)
@@ -59,6 +61,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ signal: z.string().min(1), min: score.optional(), ever: z.boolean().optional() }),
     z.strictObject({ intent: z.array(z.string()).min(1), scope }),
     z.strictObject({ tag: z.array(z.string()).min(1), scope }),
+    z.strictObject({ caseTag: z.array(z.string()).min(1), scope }),
     z.strictObject({ text: terms, scope }),
     z.strictObject({ tier: z.array(z.string()).min(1) }),
     z.strictObject({ attribute: z.string().min(1), ...compareShape }),
@@ -150,10 +153,10 @@ const detectorsSchema = z.strictObject({
     .default({ roles: {}, phrases: [] }),
   outOfScope: z
     .strictObject({
-      turns: z.number().int().min(1).default(2).describe('consecutive turns for a full score'),
+      turns: z.number().int().min(1).default(3).describe('consecutive turns for a full score'),
       lowConfidence: score.default(0.3),
     })
-    .default({ turns: 2, lowConfidence: 0.3 }),
+    .default({ turns: 3, lowConfidence: 0.3 }),
   sentiment: z
     .strictObject({
       negativeAt: z.number().min(-1).max(0).default(-0.3).describe('a turn at or below this counts as negative'),
@@ -172,6 +175,7 @@ const detectorsSchema = z.strictObject({
 
 /** The escalation policy with every default filled in: what the detectors and `decide` read. */
 export const resolvedPolicySchema = z.strictObject({
+  base: z.boolean().default(true).describe('add the built-in rules and boosts (a pack rule with the same id wins)'),
   thresholds: z
     .strictObject({ offer: score.default(0.4), handoff: score.default(0.6) })
     .refine((t) => t.offer <= t.handoff, 'offer must not exceed handoff')

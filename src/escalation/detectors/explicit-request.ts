@@ -155,7 +155,10 @@ function compiled(pack: EscalationPack): Compiled {
     c = {
       phrases: PHRASES.map(([score, list]) => [score, compileTerms(list, pack.lexicon)]),
       extra: compileTerms(cfg.phrases, pack.lexicon),
-      roles: Object.entries(cfg.roles).flatMap(([role, team]) => compileTerms([role], pack.lexicon).map((t) => [t, team] as [Term, string])),
+      roles: Object.entries(cfg.roles).flatMap(([role, team]) => {
+        const resolved = team === 'default' ? pack.defaultTeam : team;
+        return compileTerms([role], pack.lexicon).map((t) => [t, resolved] as [Term, string]);
+      }),
     };
     compiledCache.set(pack, c);
   }
@@ -261,7 +264,7 @@ export const detectExplicitRequest: Detector = (ctx) => {
   const found = readExplicitRequest(ctx.pack, ctx.docs.at(-1)!);
   if (!found) return [];
   const signal: Signal = { detector: 'explicit_request', score: found.score, peak: found.score, evidence: [found.evidence] };
-  if (found.team) signal.team = found.team;
+  if (found.team && found.team !== 'topic') signal.team = found.team;
   return [signal];
 };
 

@@ -3,9 +3,9 @@ import type { Detector } from './detector.ts';
 import { clampScore } from './detector.ts';
 
 function progressed(t: BotTurn, lowConfidence: number): boolean {
-  if (t.error || t.outOfScope) return false;
+  if (t.error) return false;
   if (t.replyKind === 'flow' || t.replyKind === 'tool' || t.replyKind === 'article') return true;
-  return t.replyKind === 'intent' && t.confidence >= lowConfidence;
+  return t.replyKind === 'intent' && !t.outOfScope && t.confidence >= lowConfidence;
 }
 
 /** No progress: turns in a row where the bot moved nothing forward, or too many minutes with the last one stuck. */

@@ -1,13 +1,14 @@
 import type { Detector } from './detector.ts';
 import { clampScore } from './detector.ts';
 
-/** Out of scope: consecutive latest turns the bot judged outside its domain or answered with its fallback. */
+/** Out of scope: consecutive latest turns the bot could not answer (out of its domain, or its fallback reply). */
 export const detectOutOfScope: Detector = (ctx) => {
   const evidence: string[] = [];
   let n = 0;
   for (let i = ctx.turns.length - 1; i >= 0; i--) {
     const t = ctx.turns[i]!;
-    if (!(t.outOfScope || t.replyKind === 'fallback')) break;
+    const answered = t.replyKind === 'flow' || t.replyKind === 'tool' || t.replyKind === 'article' || t.replyKind === 'intent';
+    if (!(t.replyKind === 'fallback' || t.replyKind === 'none' || (t.outOfScope && !answered))) break;
     n++;
     evidence.unshift(`turn ${t.turn}: ${t.outOfScope ? 'out of scope' : 'fallback reply'}`);
   }
