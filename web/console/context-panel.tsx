@@ -12,6 +12,7 @@ export function ContextPanel({ open }: { open: OpenConversation }) {
     ([, v]) => v !== null && typeof v !== 'object',
   );
   const facts: [string, string | null][] = [
+    ['Channel', c.channel],
     ['Started', clockTime(c.createdAt)],
     ['Queued', c.queuedAt && clockTime(c.queuedAt)],
     ['Assigned', c.assignedAt && clockTime(c.assignedAt)],

@@ -30,7 +30,6 @@ export function ConversationHeader({ conversation: c, customer, mine, busy, onAc
           <PriorityBadge priority={c.priority} />
           <span className="tag">{c.pack}</span>
           {c.team && <span className="tag">team: {c.team}</span>}
-          <span className="tag">{c.channel}</span>
           {c.state === 'queued' && c.queuePosition && (
             <span className="tag">#{c.queuePosition} in queue</span>
           )}

@@ -6,10 +6,10 @@ import { useNow } from './use-now.ts';
 
 type Filter = 'all' | 'queued' | 'mine' | 'bot';
 const filters: { id: Filter; label: string; test: (i: InboxItem, me: string) => boolean }[] = [
-  { id: 'all', label: 'All open', test: () => true },
+  { id: 'all', label: 'All', test: () => true },
   { id: 'queued', label: 'Waiting', test: (i) => i.conversation.state === 'queued' },
   { id: 'mine', label: 'Mine', test: (i, me) => i.conversation.assigneeId === me },
-  { id: 'bot', label: 'With bot', test: (i) => i.conversation.state === 'bot' },
+  { id: 'bot', label: 'Bot', test: (i) => i.conversation.state === 'bot' },
 ];
 const priorityRank = { urgent: 0, high: 1, normal: 2 } as const;
 const stateRank = { queued: 0, assigned: 1, bot: 2, resolved: 3, closed: 4 } as const;

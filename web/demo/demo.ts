@@ -12,13 +12,21 @@ const accents: Record<string, string> = {
   software: '#4f46e5',
   insurance: '#7c3aed',
 };
+const svg = (body: string) =>
+  `<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${body}</svg>`;
+/** Inline icons per demo pack (fixed markup, never from data). */
 const icons: Record<string, string> = {
-  bank: '🏦',
-  clinic: '🩺',
-  retail: '🛍️',
-  software: '💻',
-  insurance: '🛡️',
+  bank: svg('<path d="M3 10 12 4l9 6M5 10v8M9.5 10v8M14.5 10v8M19 10v8M3 20h18"/>'),
+  clinic: svg(
+    '<path d="M12 21s-7-4.4-9.3-9A5 5 0 0 1 12 6.6 5 5 0 0 1 21.3 12C19 16.6 12 21 12 21Z"/><path d="M12 10v5M9.5 12.5h5"/>',
+  ),
+  retail: svg('<path d="M5 8h14l-1 12H6L5 8Z"/><path d="M9 8V6a3 3 0 0 1 6 0v2"/>'),
+  software: svg('<rect x="3" y="4" width="18" height="14" rx="2"/><path d="m8 9 2.5 2.5L8 14M13 14h3"/>'),
+  insurance: svg(
+    '<path d="M12 3 4 6v6c0 4.5 3.4 7.8 8 9 4.6-1.2 8-4.5 8-9V6l-8-3Z"/><path d="m9 12 2 2 4-4"/>',
+  ),
 };
+const defaultIcon = svg('<path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12Z"/>');
 const storageKey = 'baton-demo:pack';
 
 /** Loads the packs, renders the chooser and (re)mounts the widget for the chosen one. */
@@ -61,7 +69,7 @@ function renderChooser(packs: Pack[], selected: string | null): void {
     const icon = document.createElement('span');
     icon.className = 'pack-icon';
     icon.setAttribute('aria-hidden', 'true');
-    icon.textContent = icons[pack.id] ?? '💬';
+    icon.innerHTML = icons[pack.id] ?? defaultIcon;
     const name = document.createElement('span');
     name.className = 'pack-name';
     name.textContent = pack.name;
@@ -101,7 +109,7 @@ function choose(pack: Pack): void {
   if (customElements.get('baton-widget')) {
     const widget = document.createElement('baton-widget');
     widget.setAttribute('pack', pack.id);
-    widget.setAttribute('heading', `${pack.name} support`);
+    widget.setAttribute('heading', pack.name);
     widget.setAttribute('accent', accents[pack.id] ?? '#4f46e5');
     document.body.append(widget);
   }

@@ -17,7 +17,7 @@ const template = `
   <div class="status" id="status" role="status" aria-live="polite"></div>
   <div class="log" id="log" role="log" aria-live="polite" aria-relevant="additions" aria-label="Conversation" tabindex="0">
     <div class="intro" id="intro">
-      <span class="wave" aria-hidden="true">👋</span>
+      <span class="intro-icon" aria-hidden="true">${icons.spark}</span>
       <strong>Hi there!</strong>
       Ask us anything. Our assistant answers right away, and a person from the team steps in whenever you need one.
     </div>
@@ -49,6 +49,8 @@ export class BatonWidget extends HTMLElement {
   readonly #rows = new Map<string, HTMLElement>();
   #session: ChatSession | null = null;
   #open = false;
+  /** Follow new messages unless the customer scrolled up to read. */
+  #stick = true;
 
   constructor() {
     super();
@@ -155,7 +157,11 @@ export class BatonWidget extends HTMLElement {
       e.preventDefault();
       this.#submit();
     });
-    this.#el('log').addEventListener('click', (e) => {
+    const log = this.#el('log');
+    log.addEventListener('scroll', () => {
+      this.#stick = log.scrollHeight - log.scrollTop - log.clientHeight < 60;
+    });
+    log.addEventListener('click', (e) => {
       const button = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]');
       const key = button?.closest<HTMLElement>('.msg')?.dataset.key;
       if (!button || !key?.startsWith('c:')) return;
@@ -234,8 +240,6 @@ export class BatonWidget extends HTMLElement {
   }
 
   #renderLog(view: ChatView): void {
-    const log = this.#el('log');
-    const nearEnd = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
     const items = toItems(view);
     this.#el('intro').hidden = items.length > 0 || view.phase === 'starting';
     let prev: Element = this.#el('intro');
@@ -256,12 +260,14 @@ export class BatonWidget extends HTMLElement {
       row.remove();
       this.#rows.delete(key);
     }
-    if (nearEnd) this.#scrollToEnd(false);
+    if (this.#stick) this.#scrollToEnd(false);
   }
 
   #scrollToEnd(force: boolean): void {
+    if (force) this.#stick = true;
+    if (!this.#open) return;
     const log = this.#el('log');
-    if (force || this.#open) requestAnimationFrame(() => log.scrollTo({ top: log.scrollHeight }));
+    log.scrollTop = log.scrollHeight;
   }
 }
 

@@ -12,11 +12,18 @@ export function describeStatus(
   const c = view.conversation;
   if (!c) return null;
   switch (c.state) {
-    case 'queued':
-      return {
-        kind: 'queued',
-        text: c.queuePosition ? `Waiting for an agent, position ${c.queuePosition}` : 'Waiting for an agent',
-      };
+    case 'queued': {
+      const place = c.queuePosition
+        ? `Waiting for an agent, position ${c.queuePosition}`
+        : 'Waiting for an agent';
+      if (c.agentsAvailable === false)
+        return {
+          kind: 'queued',
+          text: `${place}. Nobody is available right now; we will reply as soon as we can.`,
+        };
+      const wait = c.estimatedWaitSeconds ? ` (about ${formatWait(c.estimatedWaitSeconds)})` : '';
+      return { kind: 'queued', text: `${place}${wait}` };
+    }
     case 'assigned':
       return { kind: 'assigned', text: 'An agent joined' };
     default:
@@ -37,4 +44,10 @@ export function describeHeader(view: Pick<ChatView, 'conversation'>): string {
     default:
       return 'Virtual assistant · replies instantly';
   }
+}
+
+/** "1 min", "12 min", "2 h": a rough, friendly wait estimate. */
+export function formatWait(seconds: number): string {
+  const minutes = Math.max(1, Math.round(seconds / 60));
+  return minutes < 90 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
 }

@@ -77,7 +77,10 @@ button:focus-visible, textarea:focus-visible, a:focus-visible, .log:focus-visibl
 }
 .head-avatar svg { width: 22px; height: 22px; }
 .titles { flex: 1; min-width: 0; }
-.titles h2 { margin: 0; font-size: 16px; font-weight: 650; letter-spacing: -.01em; }
+.titles h2 {
+  margin: 0; font-size: 16px; font-weight: 650; letter-spacing: -.01em;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
+}
 .titles p { margin: 2px 0 0; font-size: 13px; opacity: .85; display: flex; align-items: center; gap: 6px; }
 .dot { width: 8px; height: 8px; border-radius: 50%; background: #4ade80; box-shadow: 0 0 0 2px rgba(255,255,255,.25); }
 .dot.off { background: #fbbf24; }
@@ -104,11 +107,15 @@ button:focus-visible, textarea:focus-visible, a:focus-visible, .log:focus-visibl
 
 .log {
   flex: 1; overflow-y: auto; padding: 18px 16px 8px; display: flex; flex-direction: column; gap: 4px;
-  background: #fbfcfe; scroll-behavior: smooth; overscroll-behavior: contain;
+  background: #fbfcfe; overscroll-behavior: contain;
 }
 .intro { margin: 8px auto 16px; text-align: center; max-width: 280px; color: var(--muted); font-size: 14px; }
 .intro strong { display: block; color: var(--ink); font-size: 17px; margin-bottom: 4px; }
-.intro .wave { font-size: 28px; display: block; margin-bottom: 6px; }
+.intro-icon {
+  width: 48px; height: 48px; margin: 0 auto 12px; border-radius: 16px; display: grid; place-items: center;
+  background: color-mix(in srgb, var(--accent) 12%, white); color: var(--accent);
+}
+.intro-icon svg { width: 24px; height: 24px; }
 
 .msg { display: flex; flex-direction: column; max-width: 82%; align-items: flex-start; }
 .msg + .msg.first { margin-top: 10px; }
