@@ -1,0 +1,128 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Database, openDatabase } from '../platform/db/database.ts';
+import { AppError } from '../platform/errors.ts';
+import { type Access, createRouter, type RouteDoc } from '../server/define-route.ts';
+import { createWebhookDispatcher } from './webhook-dispatcher.ts';
+import { registerWebhookRoutes } from './webhook-routes.ts';
+import { createWebhookStore } from './webhook-store.ts';
+
+describe('webhook admin routes', () => {
+  let database: Database;
+  let app: FastifyInstance;
+  let receiverUrl: string;
+  const accessSeen = new Set<Access>();
+  let docs: RouteDoc[];
+  const receiver = createServer((_req, res) => res.writeHead(204).end());
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    database = await openDatabase({});
+    const dispatcher = createWebhookDispatcher({
+      store: createWebhookStore(database.db),
+      now: () => new Date(),
+      log: pino({ level: 'silent' }),
+    });
+    app = Fastify();
+    app.setErrorHandler((err, _req, reply) => {
+      if (err instanceof AppError) reply.code(err.status).send({ error: { code: err.code } });
+      else reply.code(500).send({ error: { code: 'INTERNAL', message: String(err) } });
+    });
+    const router = createRouter(app, (_req, access) => {
+      accessSeen.add(access);
+      return { kind: 'apiKey' };
+    });
+    registerWebhookRoutes(router, dispatcher);
+    docs = router.docs;
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.close();
+    receiver.closeAllConnections();
+    receiver.close();
+  });
+
+  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
+    app.inject({ method, url: `/api/v1/admin/webhooks${url}`, ...(payload && { payload }) });
+
+  it('are all admin-only', async () => {
+    expect(docs.map((d) => `${d.method} ${d.url} ${d.access}`)).toEqual([
+      'GET /api/v1/admin/webhooks admin',
+      'POST /api/v1/admin/webhooks admin',
+      'PATCH /api/v1/admin/webhooks/:id admin',
+      'DELETE /api/v1/admin/webhooks/:id admin',
+      'GET /api/v1/admin/webhooks/:id/deliveries admin',
+      'POST /api/v1/admin/webhooks/:id/test admin',
+    ]);
+    await call('GET', '');
+    expect([...accessSeen]).toEqual(['admin']);
+  });
+
+  it('creates a subscription, showing a generated secret once', async () => {
+    const created = await call('POST', '', {
+      url: receiverUrl,
+      events: ['handoff.created', 'handoff.created'],
+    });
+    expect(created.statusCode).toBe(201);
+    const { webhook } = created.json();
+    expect(webhook).toMatchObject({
+      url: receiverUrl,
+      events: ['handoff.created'],
+      active: true,
+      description: '',
+    });
+    expect(webhook.secret).toMatch(/^whsec_[\w-]{32}$/);
+    const listed = (await call('GET', '')).json().webhooks;
+    expect(listed.find((w: { id: string }) => w.id === webhook.id)).not.toHaveProperty('secret');
+  });
+
+  it.each([
+    { case: 'a non-http url', body: { url: 'ftp://example.com/x', events: ['*'] } },
+    { case: 'an unknown event', body: { url: 'https://example.com/x', events: ['message.sent'] } },
+    { case: 'no events', body: { url: 'https://example.com/x', events: [] } },
+    { case: 'an unknown field', body: { url: 'https://example.com/x', events: ['*'], retries: 3 } },
+    { case: 'a short secret', body: { url: 'https://example.com/x', events: ['*'], secret: 'short' } },
+  ])('refuses $case', async ({ body }) => {
+    const res = await call('POST', '', body);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('updates, pings, lists deliveries and deletes', async () => {
+    const { webhook } = (
+      await call('POST', '', { url: receiverUrl, events: ['*'], secret: 'a-secret-of-16-chars' })
+    ).json();
+    expect(webhook.secret).toBe('a-secret-of-16-chars');
+
+    const patched = await call('PATCH', `/${webhook.id}`, { description: 'CRM sync', active: false });
+    expect(patched.json().webhook).toMatchObject({ description: 'CRM sync', active: false, events: ['*'] });
+
+    const ping = await call('POST', `/${webhook.id}/test`);
+    expect(ping.statusCode).toBe(200);
+    expect(ping.json().delivery).toMatchObject({
+      eventType: 'ping',
+      status: 'delivered',
+      lastStatusCode: 204,
+    });
+
+    const log = await call('GET', `/${webhook.id}/deliveries?status=delivered&limit=5`);
+    expect(log.json().deliveries).toHaveLength(1);
+    expect((await call('GET', `/${webhook.id}/deliveries?status=failed`)).json().deliveries).toEqual([]);
+
+    expect((await call('DELETE', `/${webhook.id}`)).json()).toEqual({ deleted: true, id: webhook.id });
+    for (const [method, url] of [
+      ['DELETE', `/${webhook.id}`],
+      ['PATCH', `/${webhook.id}`],
+      ['GET', `/${webhook.id}/deliveries`],
+      ['POST', `/${webhook.id}/test`],
+    ] as const) {
+      const res = await call(method, url, method === 'PATCH' ? { active: true } : undefined);
+      expect(res.statusCode, `${method} ${url}`).toBe(404);
+    }
+  });
+});

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { fail } from '../platform/errors.ts';
+import { newId, randomSecret } from '../platform/ids.ts';
+import {
+  createWebhookBodySchema,
+  createWebhookResponseSchema,
+  updateWebhookBodySchema,
+  webhookDeliveriesQuerySchema,
+  webhookDeliveriesResponseSchema,
+  webhookDeliveryResponseSchema,
+  webhookIdParamsSchema,
+  webhookResponseSchema,
+  webhooksResponseSchema,
+} from '../protocol/webhook.ts';
+import type { createRouter } from '../server/define-route.ts';
+import type { WebhookDispatcher } from './webhook-dispatcher.ts';
+
+type Router = ReturnType<typeof createRouter>;
+
+const notFound = (id: string): never => fail('NOT_FOUND', `no webhook ${id}`);
+
+/** A new signing secret, recognisable in a receiver's config. */
+export const generateWebhookSecret = () => `whsec_${randomSecret(24)}`;
+
+/** The admin's webhook management: subscriptions, their delivery log, and a test ping. */
+export function registerWebhookRoutes(
+  router: Router,
+  webhooks: Pick<WebhookDispatcher, 'store' | 'sendTest'>,
+  now: () => Date = () => new Date(),
+): void {
+  const { store } = webhooks;
+  const base = '/api/v1/admin/webhooks';
+  const common = { tags: ['webhooks'], access: 'admin' as const };
+
+  router.route({
+    ...common,
+    method: 'GET',
+    url: base,
+    summary: 'Webhook subscriptions (without their secrets)',
+    response: webhooksResponseSchema,
+    handler: async () => ({ webhooks: await store.listSubscriptions() }),
+  });
+
+  router.route({
+    ...common,
+    method: 'POST',
+    url: base,
+    summary: 'Subscribe a URL to events; the signing secret is shown in this response only',
+    body: createWebhookBodySchema,
+    response: createWebhookResponseSchema,
+    status: 201,
+    handler: async ({ body }) => {
+      const secret = body.secret ?? generateWebhookSecret();
+      const webhook = await store.createSubscription({
+        id: newId('whk'),
+        url: body.url,
+        events: body.events,
+        secret,
+        active: body.active,
+        description: body.description,
+        createdAt: now().toISOString(),
+      });
+      return { webhook: { ...webhook, secret } };
+    },
+  });
+
+  router.route({
+    ...common,
+    method: 'PATCH',
+    url: `${base}/:id`,
+    summary: 'Change a subscription (url, events, active, description) or rotate its secret',
+    params: webhookIdParamsSchema,
+    body: updateWebhookBodySchema,
+    response: webhookResponseSchema,
+    handler: async ({ params, body }) => ({
+      webhook: (await store.updateSubscription(params.id, body)) ?? notFound(params.id),
+    }),
+  });
+
+  router.route({
+    ...common,
+    method: 'DELETE',
+    url: `${base}/:id`,
+    summary: 'Remove a subscription and its delivery log',
+    params: webhookIdParamsSchema,
+    response: z.object({ deleted: z.literal(true), id: z.string() }),
+    handler: async ({ params }) => {
+      if (!(await store.deleteSubscription(params.id))) notFound(params.id);
+      return { deleted: true as const, id: params.id };
+    },
+  });
+
+  router.route({
+    ...common,
+    method: 'GET',
+    url: `${base}/:id/deliveries`,
+    summary: "A subscription's delivery log, newest first, optionally by status",
+    params: webhookIdParamsSchema,
+    query: webhookDeliveriesQuerySchema,
+    response: webhookDeliveriesResponseSchema,
+    handler: async ({ params, query }) => {
+      if (!(await store.getSubscription(params.id))) notFound(params.id);
+      const deliveries = await store.listDeliveries({ subscriptionId: params.id, ...query });
+      return { deliveries };
+    },
+  });
+
+  router.route({
+    ...common,
+    method: 'POST',
+    url: `${base}/:id/test`,
+    summary: 'Send a ping event to the subscription now; the delivery tells how the receiver answered',
+    params: webhookIdParamsSchema,
+    response: webhookDeliveryResponseSchema,
+    handler: async ({ params }) => ({
+      delivery: (await webhooks.sendTest(params.id)) ?? notFound(params.id),
+    }),
+  });
+}
