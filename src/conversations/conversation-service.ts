@@ -13,7 +13,13 @@ export type BotResponse = {
   memory: Record<string, unknown>;
   botTurn: Record<string, unknown>;
   decision: Record<string, unknown> & { kind: string };
-  handoff: { team: string; priority: Priority; message: string } | null;
+  handoff: {
+    team: string;
+    priority: Priority;
+    message: string;
+    mode: 'warm' | 'cold';
+    requiredSkills: string[];
+  } | null;
 };
 
 /** The assistant port: the composition root plugs the pack bot and escalation policy in here. */
@@ -35,6 +41,11 @@ export type ConversationEvent =
 export const conversationTopic = (id: string) => `conversation:${id}`;
 export const inboxTopic = 'inbox';
 
+/** What other parts (routing, analytics, webhooks) hear about after it is stored. */
+export type ConversationHookEvent =
+  | { type: 'lifecycle'; event: LifecycleEvent; conversation: Conversation; previous: Conversation }
+  | { type: 'agent_message'; conversation: Conversation; message: Message };
+
 /** Customer tokens last long enough for a conversation to be resumed days later. */
 const customerTokenSeconds = 30 * 24 * 3600;
 
@@ -55,6 +66,18 @@ export function createConversationService(deps: {
   const { store, bus, log } = deps;
   // Bot turns of one conversation run one after another, in message order.
   const botChains = new Map<string, Promise<void>>();
+  const listeners: ((e: ConversationHookEvent) => Promise<void>)[] = [];
+  /** Lets the routing (and others) enrich what customers see of a queued conversation. */
+  let describeQueue: ((c: Conversation) => Promise<Conversation>) | null = null;
+  const notify = async (e: ConversationHookEvent) => {
+    for (const listener of listeners) {
+      try {
+        await listener(e);
+      } catch (err) {
+        log.error({ err, event: e.type }, 'conversation listener failed');
+      }
+    }
+  };
 
   const publishMessage = async (message: Message) => {
     await bus.publish(conversationTopic(message.conversationId), {
@@ -62,7 +85,8 @@ export function createConversationService(deps: {
       message,
     } satisfies ConversationEvent);
   };
-  const publishConversation = async (conversation: Conversation) => {
+  const publishConversation = async (plain: Conversation) => {
+    const conversation = describeQueue && plain.state === 'queued' ? await describeQueue(plain) : plain;
     const event: ConversationEvent = { type: 'conversation', conversation };
     await Promise.all([
       bus.publish(conversationTopic(conversation.id), event),
@@ -104,14 +128,20 @@ export function createConversationService(deps: {
       const updated = await store.applyLifecycle(id, current.state, result.next, deps.now());
       if (updated) {
         await publishConversation(updated);
+        await notify({ type: 'lifecycle', event, conversation: updated, previous: current });
         return updated;
       }
     }
     fail('CONFLICT', 'the conversation changed while updating it; try again');
   };
 
+  /** While queued, the bot may still answer simple questions without taking the conversation back. */
+  const answersWhileWaiting = (r: BotResponse) =>
+    ['intent', 'article', 'tool'].includes(String(r.botTurn.replyKind)) && r.replies.length > 0;
+
   const runBot = async (conversation: Conversation, message: Message) => {
     if (!deps.respond) return;
+    const waiting = conversation.state === 'queued';
     const history = await store.listTurns(conversation.id);
     if (history.some((t) => t.messageSeq === message.seq)) return;
     const customer = await store.getCustomer(conversation.customerId);
@@ -163,7 +193,7 @@ export function createConversationService(deps: {
     const next = previous
       .then(async () => {
         const fresh = await mustGet(conversation.id);
-        if (fresh.state === 'bot') await runBot(fresh, message);
+        if (fresh.state === 'bot' || fresh.state === 'queued') await runBot(fresh, message);
       })
       .catch((err: unknown) => {
         log.error({ err, conversationId: conversation.id }, 'bot turn failed');
@@ -179,6 +209,17 @@ export function createConversationService(deps: {
     publishConversation,
     systemNote,
     apply,
+    /** Subscribes to stored lifecycle changes and agent replies, in this instance. */
+    onEvent(listener: (e: ConversationHookEvent) => Promise<void>) {
+      listeners.push(listener);
+    },
+    setQueueDescriber(fn: (c: Conversation) => Promise<Conversation>) {
+      describeQueue = fn;
+    },
+    /** Waits for the bot turns in flight (tests, shutdown). */
+    async settle() {
+      while (botChains.size > 0) await Promise.all([...botChains.values()]);
+    },
 
     /** Opens a conversation and returns the token that grants access to it alone. */
     async start(input: { pack?: string; channel?: string; customer?: NewCustomer }) {
@@ -229,7 +270,10 @@ export function createConversationService(deps: {
       });
       if (conversation.state === 'resolved' && !duplicate)
         conversation = await apply(conversationId, { type: 'reopen' });
-      const botDone = conversation.state === 'bot' ? scheduleBot(conversation, message) : Promise.resolve();
+      const botDone =
+        !duplicate && (conversation.state === 'bot' || conversation.state === 'queued')
+          ? scheduleBot(conversation, message)
+          : Promise.resolve();
       return { message, duplicate, botDone };
     },
 

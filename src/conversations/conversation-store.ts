@@ -286,17 +286,23 @@ function toStoredTurn(r: typeof botTurns.$inferSelect): StoredTurn {
   };
 }
 
-/** 1-based place in the team's queue: higher priority first, then longest waiting. */
+/** Seconds of waiting that count as one priority level (see orderQueue in src/routing/order-queue.ts). */
+export const priorityAgingSeconds = 600;
+
+/**
+ * 1-based place in the team's queue, in the order of `orderQueue`: aging makes the order key
+ * rank * aging + queued time, independent of the current time.
+ */
 async function queuePositionOf(db: Db, row: ConversationRow): Promise<number> {
-  const rank = priorityRank[row.priority as Priority] ?? 2;
+  const key = sql`((case priority when 'urgent' then 0 when 'high' then 1 else 2 end) * ${priorityAgingSeconds} + extract(epoch from queued_at))`;
+  const mine =
+    (priorityRank[row.priority as Priority] ?? 2) * priorityAgingSeconds +
+    (row.queuedAt?.getTime() ?? 0) / 1000;
   const [result] = await queryRows<{ ahead: number | string }>(
     db,
     sql`select count(*) as ahead from conversations
         where state = 'queued' and coalesce(team, '') = ${row.team ?? ''} and id <> ${row.id}
-          and ((case priority when 'urgent' then 0 when 'high' then 1 else 2 end) < ${rank}
-            or ((case priority when 'urgent' then 0 when 'high' then 1 else 2 end) = ${rank}
-              and (queued_at < ${row.queuedAt?.toISOString() ?? null}::timestamptz
-                or (queued_at = ${row.queuedAt?.toISOString() ?? null}::timestamptz and id < ${row.id}))))`,
+          and (${key} < ${mine} or (${key} = ${mine} and id < ${row.id}))`,
   );
   return Number(result?.ahead ?? 0) + 1;
 }

@@ -56,8 +56,8 @@ export function toMessage(row: MessageRow): Message {
 }
 
 /**
- * Group commit: appends that arrive while a transaction is in flight are written together in the next one
- * (one lock of the conversation rows, one multi-row insert, one commit), so throughput grows with load.
+ * Group commit: appends that arrive while a write is in flight are written together in the next one
+ * (one statement: lock the conversation rows, multi-row insert, one commit), so throughput grows with load.
  */
 export function createMessageWriter(
   db: Db,
@@ -98,20 +98,21 @@ export function createMessageWriter(
 
 async function flush(db: Db, batch: Pending[]): Promise<void> {
   try {
-    const results = await writeBatch(
+    const outcomes = await writeBatch(
       db,
       batch.map((p) => p.input),
     );
-    for (const [i, p] of batch.entries()) p.resolve(results[i]!);
+    for (const [i, p] of batch.entries()) settle(p, outcomes[i]!);
   } catch (err) {
-    if (batch.length === 1) {
+    if (batch.length === 1 && !isUniqueViolation(err)) {
       batch[0]!.reject(err);
       return;
     }
-    // One bad append (unknown conversation, a race on a clientMessageId) must not fail the others.
+    // Either a concurrent write committed one of these clientMessageIds after this statement's snapshot was
+    // taken (a new statement sees it), or one input is bad and must not fail the others: write each alone.
     for (const p of batch) {
       try {
-        p.resolve((await writeBatch(db, [p.input]))[0]!);
+        settle(p, (await writeBatch(db, [p.input]))[0]!);
       } catch (e) {
         p.reject(e);
       }
@@ -119,93 +120,115 @@ async function flush(db: Db, batch: Pending[]): Promise<void> {
   }
 }
 
-const keyOf = (m: NewMessage) =>
-  m.clientMessageId === null ? null : `${m.conversationId}\u0000${m.clientMessageId}`;
+/** PostgreSQL's unique_violation, raised only after the conflicting transaction committed. */
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
+  return e?.code === '23505' || e?.cause?.code === '23505';
+}
 
-async function writeBatch(db: Db, inputs: NewMessage[]): Promise<Appended[]> {
-  return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
-    const keyed = inputs.filter((m) => m.clientMessageId !== null);
-    const existing = new Map<string, Message>();
-    if (keyed.length > 0) {
-      const rows = await queryRows<MessageRow>(
-        t,
-        sql`select * from messages where (conversation_id, client_message_id) in (${sql.join(
-          keyed.map((m) => sql`(${m.conversationId}, ${m.clientMessageId})`),
-          sql`, `,
-        )})`,
-      );
-      for (const row of rows)
-        existing.set(`${row.conversation_id}\u0000${row.client_message_id}`, toMessage(row));
+type Outcome = Appended | UnknownConversationError;
+
+const settle = (p: Pending, outcome: Outcome) =>
+  outcome instanceof UnknownConversationError ? p.reject(outcome) : p.resolve(outcome);
+
+const keyOf = (conversationId: string, clientMessageId: string | null) =>
+  clientMessageId === null ? null : `${conversationId}\u0000${clientMessageId}`;
+
+type BatchRow =
+  | { kind: 'new'; ord: number; seq: number; row: null }
+  | { kind: 'prior'; ord: null; seq: null; row: MessageRow }
+  | { kind: 'locked'; ord: null; seq: null; row: { id: string } };
+
+/**
+ * One statement, one round trip, committed on its own: lock the batch's conversations in id order, find the
+ * client ids already stored, number the new messages after each conversation's last seq, insert them and
+ * move last_seq. A clientMessageId repeated inside the batch maps to its first occurrence.
+ */
+async function writeBatch(db: Db, inputs: NewMessage[]): Promise<Outcome[]> {
+  const now = new Date().toISOString();
+  const ids = inputs.map(() => newId('msg'));
+  const values = inputs.map(
+    (m, i) =>
+      sql`(${i}::int, ${ids[i]}::text, ${m.conversationId}::text, ${m.authorKind}::text, ${m.authorId}::text, ${m.text}::text, ${m.clientMessageId}::text, ${m.internal ? 1 : 0}::int, ${JSON.stringify(m.metadata ?? {})}::jsonb)`,
+  );
+  const rows = await queryRows<BatchRow>(
+    db,
+    sql`with input (ord, id, conversation_id, author_kind, author_id, text, client_message_id, internal, metadata) as (
+      values ${sql.join(values, sql`, `)}
+    ),
+    locked as (
+      select c.id, c.last_seq from conversations c
+      where c.id in (select conversation_id from input)
+      order by c.id
+      for update
+    ),
+    prior as (
+      select m.* from messages m
+      join input i on m.conversation_id = i.conversation_id and m.client_message_id = i.client_message_id
+    ),
+    fresh as (
+      select i.*, (l.last_seq + row_number() over (partition by i.conversation_id order by i.ord))::int as seq
+      from input i join locked l on l.id = i.conversation_id
+      where i.client_message_id is null or (
+        not exists (
+          select 1 from prior p
+          where p.conversation_id = i.conversation_id and p.client_message_id = i.client_message_id
+        )
+        and i.ord = (
+          select min(j.ord) from input j
+          where j.conversation_id = i.conversation_id and j.client_message_id = i.client_message_id
+        )
+      )
+    ),
+    inserted as (
+      insert into messages (id, conversation_id, seq, author_kind, author_id, text, client_message_id, internal, metadata, created_at)
+      select id, conversation_id, seq, author_kind, author_id, text, client_message_id, internal, metadata, ${now}::timestamptz
+      from fresh
+      returning 1
+    ),
+    bumped as (
+      update conversations as c set last_seq = f.seq, updated_at = ${now}::timestamptz
+      from (select conversation_id, max(seq) as seq from fresh group by conversation_id) as f
+      where c.id = f.conversation_id
+      returning 1
+    )
+    select 'new' as kind, ord, seq, null::jsonb as row from fresh
+    union all select 'prior', null, null, to_jsonb(p) from prior p
+    union all select 'locked', null, null, jsonb_build_object('id', l.id) from locked l`,
+  );
+
+  const locked = new Set<string>();
+  const byKey = new Map<string, Message>();
+  const created = new Map<number, Message>();
+  for (const r of rows) {
+    if (r.kind === 'locked') locked.add(r.row.id);
+    else if (r.kind === 'prior')
+      byKey.set(keyOf(r.row.conversation_id, r.row.client_message_id)!, toMessage(r.row));
+    else {
+      const ord = Number(r.ord);
+      const m = inputs[ord]!;
+      const message: Message = {
+        id: ids[ord]!,
+        conversationId: m.conversationId,
+        seq: Number(r.seq),
+        authorKind: m.authorKind,
+        authorId: m.authorId,
+        text: m.text,
+        clientMessageId: m.clientMessageId,
+        internal: m.internal ?? false,
+        metadata: m.metadata ?? {},
+        createdAt: now,
+      };
+      created.set(ord, message);
+      const key = keyOf(m.conversationId, m.clientMessageId);
+      if (key !== null) byKey.set(key, message);
     }
-
-    // Which inputs create a new row; a clientMessageId repeated inside the batch maps to its first occurrence.
-    const firstIndex = new Map<string, number>();
-    const fresh: number[] = [];
-    inputs.forEach((m, i) => {
-      const key = keyOf(m);
-      if (key !== null && (existing.has(key) || firstIndex.has(key))) return;
-      if (key !== null) firstIndex.set(key, i);
-      fresh.push(i);
-    });
-
-    const created = new Map<number, Message>();
-    if (fresh.length > 0) {
-      const counts = new Map<string, number>();
-      for (const i of fresh)
-        counts.set(inputs[i]!.conversationId, (counts.get(inputs[i]!.conversationId) ?? 0) + 1);
-      const ids = [...counts.keys()].sort();
-      // Lock in a fixed order so concurrent batches never deadlock.
-      const locked = await queryRows<{ id: string; last_seq: number }>(
-        t,
-        sql`select id, last_seq from conversations where id in (${sql.join(
-          ids.map((id) => sql`${id}`),
-          sql`, `,
-        )}) order by id for update`,
-      );
-      if (locked.length !== ids.length) {
-        const found = new Set(locked.map((r) => r.id));
-        throw new UnknownConversationError(ids.filter((id) => !found.has(id)));
-      }
-      const next = new Map(locked.map((r) => [r.id, Number(r.last_seq)]));
-      const now = new Date();
-      const values = fresh.map((i) => {
-        const m = inputs[i]!;
-        const seq = next.get(m.conversationId)! + 1;
-        next.set(m.conversationId, seq);
-        const message: Message = {
-          id: newId('msg'),
-          conversationId: m.conversationId,
-          seq,
-          authorKind: m.authorKind,
-          authorId: m.authorId,
-          text: m.text,
-          clientMessageId: m.clientMessageId,
-          internal: m.internal ?? false,
-          metadata: m.metadata ?? {},
-          createdAt: now.toISOString(),
-        };
-        created.set(i, message);
-        return sql`(${message.id}, ${message.conversationId}, ${seq}, ${message.authorKind}, ${message.authorId}, ${message.text}, ${message.clientMessageId}, ${message.internal ? 1 : 0}, ${JSON.stringify(message.metadata)}::jsonb, ${message.createdAt}::timestamptz)`;
-      });
-      await t.execute(
-        sql`insert into messages (id, conversation_id, seq, author_kind, author_id, text, client_message_id, internal, metadata, created_at) values ${sql.join(values, sql`, `)}`,
-      );
-      await t.execute(
-        sql`update conversations as c set last_seq = v.last_seq, updated_at = ${now.toISOString()}::timestamptz from (values ${sql.join(
-          [...next.entries()].map(([id, seq]) => sql`(${id}, ${seq}::int)`),
-          sql`, `,
-        )}) as v(id, last_seq) where c.id = v.id`,
-      );
-    }
-
-    return inputs.map((m, i) => {
-      const own = created.get(i);
-      if (own) return { message: own, duplicate: false };
-      const key = keyOf(m)!;
-      const prior = existing.get(key) ?? created.get(firstIndex.get(key)!);
-      return { message: prior!, duplicate: true };
-    });
+  }
+  return inputs.map((m, i) => {
+    if (!locked.has(m.conversationId)) return new UnknownConversationError([m.conversationId]);
+    const own = created.get(i);
+    if (own) return { message: own, duplicate: false };
+    return { message: byKey.get(keyOf(m.conversationId, m.clientMessageId)!)!, duplicate: true };
   });
 }
 

@@ -91,6 +91,18 @@ describe('transition', () => {
     expect(result.ok).toBe(false);
   });
 
+  it('carries only lifecycle fields into the patch', () => {
+    const withExtras = { ...at('queued', { team: 't' }), queuedAt: 'a string', id: 'c1' } as Lifecycle;
+    const result = transition(withExtras, { type: 'assign', agentId: 'a1' }, now);
+    expect(result.ok && Object.keys(result.next).sort()).toEqual([
+      'assignedAt',
+      'assigneeId',
+      'priority',
+      'state',
+      'team',
+    ]);
+  });
+
   it('stamps the time of the change', () => {
     const result = transition(at('bot'), { type: 'handoff', team: 't', priority: 'normal' }, now);
     expect(result.ok && result.next.queuedAt).toEqual(now);

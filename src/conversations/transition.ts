@@ -10,7 +10,7 @@ export type Lifecycle = {
 
 /** Everything that can happen to a conversation's lifecycle. */
 export type LifecycleEvent =
-  | { type: 'handoff'; team: string; priority: Priority }
+  | { type: 'handoff'; team: string; priority: Priority; mode?: 'warm' | 'cold'; requiredSkills?: string[] }
   | { type: 'assign'; agentId: string }
   | { type: 'take_over'; agentId: string; team: string | null }
   | { type: 'transfer_to_team'; team: string; priority?: Priority }
@@ -38,7 +38,14 @@ const refuse = (from: ConversationState, event: LifecycleEvent['type']): Transit
 });
 
 /** Decides the next lifecycle state for an event, or refuses an illegal transition. */
-export function transition(current: Lifecycle, event: LifecycleEvent, now: Date): TransitionResult {
+export function transition(from: Lifecycle, event: LifecycleEvent, now: Date): TransitionResult {
+  // Only the lifecycle fields travel into the patch, whatever else the caller's object holds.
+  const current: Lifecycle = {
+    state: from.state,
+    team: from.team,
+    priority: from.priority,
+    assigneeId: from.assigneeId,
+  };
   const s = current.state;
   switch (event.type) {
     case 'handoff':

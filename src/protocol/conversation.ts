@@ -60,6 +60,10 @@ export const conversationSchema = z.object({
   closedAt: z.string().nullable(),
   /** 1-based place in the team's queue while queued, else null. */
   queuePosition: z.number().int().nullable(),
+  /** Estimated seconds until an agent picks the conversation up, while queued; null when unknown. */
+  estimatedWaitSeconds: z.number().int().nullable().optional(),
+  /** Whether anyone in the team can take it now (online and within business hours), while queued. */
+  agentsAvailable: z.boolean().optional(),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 

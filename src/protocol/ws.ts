@@ -1,6 +1,20 @@
 import { z } from 'zod';
 import { conversationSchema, messageSchema } from './conversation.ts';
 
+/** An offer as the agent sees it. */
+export const offerSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  team: z.string().nullable(),
+  priority: z.string(),
+  mode: z.string(),
+  expiresAt: z.string(),
+  /** One line on why the customer is here (from the handoff decision). */
+  reason: z.string(),
+  pack: z.string(),
+});
+export type Offer = z.infer<typeof offerSchema>;
+
 /** Messages a client (widget or console) sends over `/api/v1/ws`. */
 export const clientMessageSchema = z.discriminatedUnion('type', [
   /** First message: a customer token or an agent token. */
@@ -21,6 +35,8 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
     internal: z.boolean().optional(),
   }),
   z.strictObject({ type: z.literal('ping') }),
+  /** Console users: set presence (the connection itself counts as a heartbeat). */
+  z.strictObject({ type: z.literal('presence'), status: z.enum(['online', 'away']) }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
@@ -50,5 +66,19 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     ref: z.string().optional(),
   }),
   z.object({ type: z.literal('pong') }),
+  /** An agent is offered a queued conversation; accept or decline before `expiresAt`. */
+  z.object({ type: z.literal('offer'), offer: offerSchema }),
+  /** An offer is no longer open (accepted, declined, expired, taken by someone else). */
+  z.object({ type: z.literal('offer_closed'), offerId: z.string(), reason: z.string() }),
+  /** Something a console user should see now (SLA breach, spike, agent went offline). */
+  z.object({
+    type: z.literal('notice'),
+    level: z.enum(['info', 'warning', 'critical']),
+    text: z.string(),
+    conversationId: z.string().nullable(),
+    event: z.string(),
+  }),
+  /** The console user's presence as the router sees it. */
+  z.object({ type: z.literal('presence'), status: z.enum(['online', 'away', 'offline']) }),
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;

@@ -41,7 +41,10 @@ export const teams = pgTable('teams', {
   overflowAfterSeconds: integer('overflow_after_seconds'),
   relaxSkillsAfterSeconds: integer('relax_skills_after_seconds'),
   /** Time to first agent reply per priority, in seconds. */
-  slaSeconds: jsonb('sla_seconds').$type<Record<string, number>>().notNull().default({ urgent: 60, high: 180, normal: 600 }),
+  slaSeconds: jsonb('sla_seconds')
+    .$type<Record<string, number>>()
+    .notNull()
+    .default({ urgent: 60, high: 180, normal: 600 }),
   strategy: text('strategy').notNull().default('least_busy'),
 });
 

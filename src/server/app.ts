@@ -13,6 +13,9 @@ import type { Config } from '../platform/config.ts';
 import type { Database } from '../platform/db/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { createTokenSigner } from '../platform/tokens.ts';
+import { registerRoutingRoutes } from '../routing/routing-routes.ts';
+import { agentTopic, createRoutingService, supervisorTopic } from '../routing/routing-service.ts';
+import { createRoutingStore } from '../routing/routing-store.ts';
 import { createAuthenticate } from './authenticate.ts';
 import { createRouter } from './define-route.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -26,6 +29,15 @@ export type PackCatalog = {
   defaultPack: string;
   /** Teams across packs, for demo accounts. */
   teams: () => { team: string; name: string }[];
+  /** Teams with their routing basics, to seed the teams table. */
+  teamSettings: () => {
+    id: string;
+    name: string;
+    skills: string[];
+    businessHours: Record<string, unknown> | null;
+  }[];
+  /** What customers are told while they wait, per pack. */
+  wording: (pack: string) => { queued: string; closed: string };
   /** JSON Schema documents served under /schemas/NAME. */
   schemas: Record<string, unknown>;
 };
@@ -42,6 +54,9 @@ export type AppDeps = {
   now?: () => Date;
   /** Registers the web assets (widget, demo, console) when they are built. */
   serveWeb?: (app: FastifyInstance) => Promise<void>;
+  /** Milliseconds between routing timer passes (offers, SLA, presence); 0 disables the loop (tests drive it). */
+  routingTickMs?: number;
+  presenceGraceSeconds?: number;
 };
 
 /** The composition root: builds the Fastify app and the services behind it. */
@@ -51,7 +66,6 @@ export async function buildApp(deps: AppDeps) {
   const app = Fastify({
     loggerInstance: log as unknown as FastifyBaseLogger,
     bodyLimit: Math.max(64 * 1024, config.maxMessageChars * 8),
-    disableRequestLogging: false,
     trustProxy: true,
   });
   await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
@@ -74,6 +88,17 @@ export async function buildApp(deps: AppDeps) {
     defaultPack: deps.catalog.defaultPack,
   });
   const agents = createAgentService({ store: createAgentStore(deps.database.db), tokens, now });
+  const routingStore = createRoutingStore(deps.database.db);
+  await routingStore.seedTeams(deps.catalog.teamSettings());
+  const routing = createRoutingService({
+    store: routingStore,
+    conversations,
+    bus: deps.bus,
+    now,
+    log,
+    wording: deps.catalog.wording,
+    presenceGraceSeconds: deps.presenceGraceSeconds,
+  });
 
   installErrorHandling(app);
   app.addHook('onRequest', async (req, reply) => {
@@ -93,6 +118,7 @@ export async function buildApp(deps: AppDeps) {
   );
   registerConversationRoutes(router, conversations);
   registerAgentRoutes(router, agents, conversations);
+  registerRoutingRoutes(router, routing, agents, conversations);
 
   router.route({
     method: 'GET',
@@ -138,6 +164,33 @@ export async function buildApp(deps: AppDeps) {
     now,
     rateLimit: (k) => tokenLimiter.hit(k),
     maxFrameBytes: Math.max(16 * 1024, config.maxMessageChars * 8),
+    presence: {
+      set: (id, status) => routing.setPresence(id, status),
+      heartbeat: (ids) => routing.heartbeat(ids),
+    },
+    consoleTopics: (agentId, role) => [agentTopic(agentId), ...(role === 'agent' ? [] : [supervisorTopic])],
+  });
+  const tickMs = deps.routingTickMs ?? 1000;
+  let ticking = false;
+  const timer =
+    tickMs > 0
+      ? setInterval(() => {
+          if (ticking) return;
+          ticking = true;
+          routing
+            .tick()
+            .catch((err: unknown) => log.error({ err }, 'routing tick failed'))
+            .finally(() => {
+              ticking = false;
+            });
+        }, tickMs)
+      : null;
+  timer?.unref();
+  app.addHook('onClose', async () => {
+    if (timer) clearInterval(timer);
+    gateway.close();
+    while (ticking) await new Promise((r) => setTimeout(r, 10));
+    await conversations.settle();
   });
 
   const extraDocs = [
@@ -161,7 +214,7 @@ export async function buildApp(deps: AppDeps) {
 
   if (deps.serveWeb) await deps.serveWeb(app);
 
-  return { app, conversations, agents, store, tokens, gateway };
+  return { app, conversations, agents, store, tokens, gateway, routing };
 }
 
 function installErrorHandling(app: FastifyInstance): void {

@@ -102,5 +102,32 @@ function packCatalog(packs: Awaited<ReturnType<typeof loadPacks>>): PackCatalog 
       return [...seen].map(([team, name]) => ({ team, name: `${name} Agent` }));
     },
     schemas,
+    teamSettings: () => {
+      const seen = new Map<
+        string,
+        { id: string; name: string; skills: string[]; businessHours: Record<string, unknown> | null }
+      >();
+      for (const p of packs.values()) {
+        for (const t of p.pack.teams) {
+          if (!seen.has(t.id))
+            seen.set(t.id, {
+              id: t.id,
+              name: t.name,
+              skills: t.skills,
+              businessHours: (p.pack.businessHours as Record<string, unknown> | undefined) ?? null,
+            });
+        }
+      }
+      return [...seen.values()];
+    },
+    wording: (id) => {
+      const m = packs.get(id)?.pack.messages;
+      return {
+        queued: m?.handoffQueued ?? "You're number {{position}} in line; the expected wait is {{wait}}.",
+        closed:
+          m?.handoffClosed ??
+          'Our {{team.name}} team is offline right now; they will pick this up {{opens}}.',
+      };
+    },
   };
 }

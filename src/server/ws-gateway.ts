@@ -24,32 +24,56 @@ type Deps = {
   /** Milliseconds to wait before retrying, or 0. */
   rateLimit: (key: string) => number;
   maxFrameBytes: number;
+  /** Presence of console users: a connection counts as online, a dropped one goes offline after the grace period. */
+  presence: {
+    set: (agentId: string, status: 'online' | 'away') => Promise<void>;
+    heartbeat: (agentIds: string[]) => Promise<void>;
+  };
+  /** Topics a console user's sessions follow besides the inbox (offers to them, supervisor notices). */
+  consoleTopics: (agentId: string, role: string) => string[];
 };
 
 /** One live subscription to a conversation: replays from a seq, then relays in order with gaps filled from the database. */
 type Subscription = { lastSeq: number; chain: Promise<void>; stop: () => Promise<void> };
 
 /** Wires `/api/v1/ws`: authenticate, subscribe with resume, send with durable ack, live pushes. */
-export function registerWsGateway(app: FastifyInstance, deps: Deps): { connections: () => number } {
+export function registerWsGateway(
+  app: FastifyInstance,
+  deps: Deps,
+): { connections: () => number; close: () => void } {
   let open = 0;
+  const sessions = new Set<Session>();
   app.get('/api/v1/ws', { websocket: true }, (socket: WebSocket, req) => {
     open++;
     const session = new Session(socket, deps, req.ip);
+    sessions.add(session);
     socket.on('close', () => {
       open--;
+      sessions.delete(session);
       void session.dispose();
     });
   });
-  return { connections: () => open };
+  // Console connections of this instance keep their agents' presence fresh.
+  const beat = setInterval(() => {
+    const ids = [...new Set([...sessions].flatMap((s) => (s.agentId ? [s.agentId] : [])))];
+    deps.presence.heartbeat(ids).catch((err: unknown) => deps.log.warn({ err }, 'presence heartbeat failed'));
+  }, 15_000);
+  beat.unref();
+  return { connections: () => open, close: () => clearInterval(beat) };
 }
 
 class Session {
   private claims: TokenClaims | null = null;
   private readonly subscriptions = new Map<string, Subscription>();
-  private stopInbox: (() => Promise<void>) | null = null;
+  private stopInbox: (() => Promise<void>)[] = [];
   private closed = false;
   private readonly authTimer: NodeJS.Timeout;
   private alive = true;
+
+  /** The console user of this connection, once authenticated. */
+  get agentId(): string | null {
+    return this.claims?.kind === 'agent' ? this.claims.agentId : null;
+  }
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
@@ -84,7 +108,7 @@ class Session {
     clearInterval(this.heartbeat);
     const stops = [...this.subscriptions.values()].map((s) => s.stop());
     this.subscriptions.clear();
-    if (this.stopInbox) stops.push(this.stopInbox());
+    for (const stop of this.stopInbox) stops.push(stop());
     await Promise.allSettled(stops);
   }
 
@@ -178,11 +202,19 @@ class Session {
       }
       this.claims = claims;
       clearTimeout(this.authTimer);
-      if (claims.kind === 'agent' && !this.stopInbox) {
-        this.stopInbox = await this.deps.bus.subscribe(inboxTopic, (event) => {
-          const e = event as ConversationEvent;
-          if (e.type === 'conversation') this.send(e);
-        });
+      if (claims.kind === 'agent' && this.stopInbox.length === 0) {
+        this.stopInbox.push(
+          await this.deps.bus.subscribe(inboxTopic, (event) => {
+            const e = event as ConversationEvent;
+            if (e.type === 'conversation') this.send(e);
+          }),
+        );
+        for (const topic of this.deps.consoleTopics(claims.agentId, claims.role)) {
+          this.stopInbox.push(
+            await this.deps.bus.subscribe(topic, (event) => this.send(event as ServerMessage)),
+          );
+        }
+        await this.deps.presence.set(claims.agentId, 'online');
       }
       this.send({
         type: 'ready',
@@ -193,6 +225,11 @@ class Session {
     }
     const claims = this.claims;
     if (!claims) throw new AppError('UNAUTHENTICATED', 'authenticate first: {"type":"auth","token":"..."}');
+    if (msg.type === 'presence') {
+      if (claims.kind !== 'agent') throw new AppError('FORBIDDEN', 'only console users have a presence');
+      await this.deps.presence.set(claims.agentId, msg.status);
+      return;
+    }
     if (msg.type === 'unsubscribe') {
       const sub = this.subscriptions.get(msg.conversationId);
       this.subscriptions.delete(msg.conversationId);

@@ -1,0 +1,275 @@
+import { z } from 'zod';
+import type { AgentService } from '../agents/agent-service.ts';
+import { assertConversationAccess } from '../conversations/conversation-routes.ts';
+import type { ConversationService } from '../conversations/conversation-service.ts';
+import { fail } from '../platform/errors.ts';
+import { conversationIdParamsSchema, conversationResponseSchema } from '../protocol/conversation.ts';
+import { offerSchema } from '../protocol/ws.ts';
+import type { Caller, createRouter } from '../server/define-route.ts';
+import type { RoutingService } from './routing-service.ts';
+
+type Router = ReturnType<typeof createRouter>;
+
+const agentOf = (caller: Caller) => {
+  if (caller.kind !== 'agent') fail('UNAUTHENTICATED', 'sign in to the console first');
+  return caller;
+};
+
+const idParams = z.strictObject({ id: z.string().min(1).max(100) });
+const slug = z.string().min(1).max(64);
+
+const teamSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  skills: z.array(z.string()),
+  businessHours: z.record(z.string(), z.unknown()).nullable(),
+  autoAccept: z.boolean(),
+  offerTimeoutSeconds: z.number().int(),
+  overflowTeam: z.string().nullable(),
+  overflowAfterSeconds: z.number().int().nullable(),
+  relaxSkillsAfterSeconds: z.number().int().nullable(),
+  slaSeconds: z.record(z.string(), z.number()),
+  strategy: z.string(),
+});
+
+const updateTeamBodySchema = z.strictObject({
+  name: z.string().min(1).max(200).optional(),
+  skills: z.array(slug).max(100).optional(),
+  businessHours: z
+    .strictObject({
+      timezone: z
+        .string()
+        .min(1)
+        .refine((tz) => {
+          try {
+            new Intl.DateTimeFormat('en', { timeZone: tz });
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'unknown time zone'),
+      weekly: z.record(
+        z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']),
+        z.array(z.string().regex(/^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'use HH:MM-HH:MM')),
+      ),
+      holidays: z
+        .array(z.strictObject({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), name: z.string().optional() }))
+        .default([]),
+    })
+    .nullable()
+    .optional(),
+  autoAccept: z.boolean().optional(),
+  offerTimeoutSeconds: z.number().int().min(5).max(600).optional(),
+  overflowTeam: slug.nullable().optional(),
+  overflowAfterSeconds: z.number().int().min(10).nullable().optional(),
+  relaxSkillsAfterSeconds: z.number().int().min(10).nullable().optional(),
+  slaSeconds: z
+    .strictObject({
+      normal: z.number().int().min(10),
+      high: z.number().int().min(10),
+      urgent: z.number().int().min(10),
+    })
+    .optional(),
+  strategy: z.enum(['least_busy', 'round_robin']).optional(),
+});
+
+const ticketSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  team: z.string().nullable(),
+  kind: z.string(),
+  contact: z.string().nullable(),
+  callbackAt: z.string().nullable(),
+  note: z.string().nullable(),
+  status: z.string(),
+  createdAt: z.string(),
+});
+type TicketRow = { callbackAt: Date | null; createdAt: Date } & Omit<
+  z.infer<typeof ticketSchema>,
+  'callbackAt' | 'createdAt'
+>;
+const toTicket = (t: TicketRow) => ({
+  ...t,
+  callbackAt: t.callbackAt?.toISOString() ?? null,
+  createdAt: t.createdAt.toISOString(),
+});
+
+/** Offers, presence, transfers, tickets, customer cancel, and the admin's team settings. */
+export function registerRoutingRoutes(
+  router: Router,
+  routing: RoutingService,
+  agents: AgentService,
+  conversations: ConversationService,
+) {
+  router.route({
+    method: 'GET',
+    url: '/api/v1/agent/offers',
+    summary: 'Offers waiting for the signed-in agent',
+    tags: ['console'],
+    access: 'console',
+    response: z.object({ offers: z.array(offerSchema) }),
+    handler: async ({ caller }) => ({ offers: await routing.pendingOffers(agentOf(caller).agentId) }),
+  });
+  router.route({
+    method: 'POST',
+    url: '/api/v1/agent/offers/:id/accept',
+    summary: 'Accept an offer: the conversation is assigned to you',
+    tags: ['console'],
+    access: 'console',
+    params: idParams,
+    response: conversationResponseSchema,
+    handler: async ({ params, caller }) => ({
+      conversation: await routing.accept(params.id, agentOf(caller).agentId),
+    }),
+  });
+  router.route({
+    method: 'POST',
+    url: '/api/v1/agent/offers/:id/decline',
+    summary: 'Decline an offer: it moves on to another agent',
+    tags: ['console'],
+    access: 'console',
+    params: idParams,
+    response: z.object({ ok: z.literal(true) }),
+    handler: async ({ params, caller }) => {
+      await routing.decline(params.id, agentOf(caller).agentId);
+      return { ok: true as const };
+    },
+  });
+  router.route({
+    method: 'POST',
+    url: '/api/v1/agent/presence',
+    summary: 'Set your presence; going away or offline requeues your conversations at the front',
+    tags: ['console'],
+    access: 'console',
+    body: z.strictObject({ status: z.enum(['online', 'away', 'offline']) }),
+    response: z.object({ status: z.string() }),
+    handler: async ({ body, caller }) => {
+      await routing.setPresence(agentOf(caller).agentId, body.status);
+      return { status: body.status };
+    },
+  });
+  router.route({
+    method: 'POST',
+    url: '/api/v1/agent/conversations/:id/transfer',
+    summary: 'Transfer to a team or an agent, with an internal note the receiver sees',
+    tags: ['console'],
+    access: 'console',
+    params: conversationIdParamsSchema,
+    body: z
+      .strictObject({
+        team: slug.optional(),
+        agentId: z.string().min(1).max(100).optional(),
+        note: z.string().min(1).max(4000),
+      })
+      .refine((b) => b.team !== undefined || b.agentId !== undefined, 'give a team or an agentId'),
+    response: conversationResponseSchema,
+    handler: async ({ params, body, caller }) => {
+      const agent = await agents.get(agentOf(caller).agentId);
+      return {
+        conversation: await routing.transfer(
+          params.id,
+          agent,
+          { team: body.team, agentId: body.agentId },
+          body.note,
+        ),
+      };
+    },
+  });
+  router.route({
+    method: 'GET',
+    url: '/api/v1/agent/tickets',
+    summary: 'Open messages and callback requests left by customers',
+    tags: ['console'],
+    access: 'console',
+    response: z.object({ tickets: z.array(ticketSchema) }),
+    handler: async () => ({ tickets: (await routing.listTickets()).map(toTicket) }),
+  });
+  router.route({
+    method: 'POST',
+    url: '/api/v1/agent/tickets/:id/close',
+    summary: 'Close a ticket once handled',
+    tags: ['console'],
+    access: 'console',
+    params: idParams,
+    response: z.object({ ticket: ticketSchema }),
+    handler: async ({ params }) => ({
+      ticket: toTicket((await routing.closeTicket(params.id)) ?? fail('NOT_FOUND', `no ticket ${params.id}`)),
+    }),
+  });
+
+  router.route({
+    method: 'POST',
+    url: '/api/v1/conversations/:id/cancel',
+    summary: 'The customer stops waiting for a person; the assistant continues',
+    tags: ['conversations'],
+    access: 'customer',
+    params: conversationIdParamsSchema,
+    response: conversationResponseSchema,
+    handler: async ({ params, caller }) => {
+      assertConversationAccess(caller, params.id);
+      const conversation = await conversations.apply(params.id, { type: 'cancel_waiting' });
+      await conversations.systemNote(
+        params.id,
+        "You've left the queue. I'm still here if you need anything.",
+        { event: 'cancelled_waiting' },
+      );
+      return { conversation };
+    },
+  });
+  router.route({
+    method: 'POST',
+    url: '/api/v1/conversations/:id/ticket',
+    summary: 'Leave a message (email) or ask for a callback when nobody can take the conversation now',
+    tags: ['conversations'],
+    access: 'customer',
+    params: conversationIdParamsSchema,
+    body: z
+      .strictObject({
+        kind: z.enum(['message', 'callback']),
+        email: z.email().max(320).optional(),
+        phone: z.string().min(5).max(40).optional(),
+        callbackAt: z.iso.datetime({ offset: true }).optional(),
+        note: z.string().max(4000).optional(),
+      })
+      .refine(
+        (b) => (b.kind === 'message' ? b.email !== undefined : b.phone !== undefined),
+        'a message needs an email; a callback needs a phone',
+      ),
+    response: z.object({ ticket: ticketSchema }),
+    status: 201,
+    handler: async ({ params, body, caller }) => {
+      assertConversationAccess(caller, params.id);
+      const ticket = await routing.leaveTicket(params.id, {
+        kind: body.kind,
+        contact: body.email ?? body.phone ?? null,
+        callbackAt: body.callbackAt ? new Date(body.callbackAt) : null,
+        note: body.note ?? null,
+      });
+      return { ticket: toTicket(ticket) };
+    },
+  });
+
+  router.route({
+    method: 'GET',
+    url: '/api/v1/admin/teams',
+    summary: 'Teams and their routing settings',
+    tags: ['admin'],
+    access: 'supervisor',
+    response: z.object({ teams: z.array(teamSchema) }),
+    handler: async () => ({ teams: await routing.listTeams() }),
+  });
+  router.route({
+    method: 'PATCH',
+    url: '/api/v1/admin/teams/:id',
+    summary:
+      'Change a team: skills, business hours, auto-accept, offer timeout, overflow, SLA targets, strategy',
+    tags: ['admin'],
+    access: 'admin',
+    params: idParams,
+    body: updateTeamBodySchema,
+    response: z.object({ team: teamSchema }),
+    handler: async ({ params, body }) => ({
+      team: await routing.updateTeam(params.id, body as Parameters<RoutingService['updateTeam']>[1]),
+    }),
+  });
+}

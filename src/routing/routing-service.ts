@@ -1,0 +1,475 @@
+import type { Logger } from 'pino';
+import type { ConversationHookEvent, ConversationService } from '../conversations/conversation-service.ts';
+import type { EventBus } from '../platform/bus.ts';
+import { fail } from '../platform/errors.ts';
+import type { Conversation, Priority } from '../protocol/conversation.ts';
+import type { Offer as OfferView, ServerMessage } from '../protocol/ws.ts';
+import { type BusinessHours, isOpen, nextOpening } from './business-hours.ts';
+import { chooseAgent, isEligible } from './choose-agent.ts';
+import { describeWait, estimateWait } from './estimate-wait.ts';
+import { orderQueue } from './order-queue.ts';
+import type { Offer, PresenceStatus, RoutingStore, Team } from './routing-store.ts';
+
+/** The topic a console user's sessions listen on for offers and notices. */
+export const agentTopic = (agentId: string) => `agent:${agentId}`;
+/** Supervisors' notices (SLA breaches, spikes). */
+export const supervisorTopic = 'supervisors';
+
+/** Something routing did that other parts (webhooks, analytics) may want to know. */
+export type RoutingEvent = { type: string; conversationId: string | null; data: Record<string, unknown> };
+
+const nextPriority: Record<Priority, Priority> = { normal: 'high', high: 'urgent', urgent: 'urgent' };
+
+/** Routing use cases: queue on handoff, offer to the right agent, accept/decline, presence, SLA, overflow. */
+export type RoutingService = ReturnType<typeof createRoutingService>;
+
+export function createRoutingService(deps: {
+  store: RoutingStore;
+  conversations: ConversationService;
+  bus: EventBus;
+  now: () => Date;
+  log: Logger;
+  /** How long a console user may be silent before going offline. */
+  presenceGraceSeconds?: number;
+  /** Customer-facing wording per pack (handoff queued, team closed). */
+  wording: (pack: string) => { queued: string; closed: string };
+  emit?: (event: RoutingEvent) => Promise<void>;
+}) {
+  const { store, conversations, bus, log } = deps;
+  const emit = async (event: RoutingEvent) => {
+    try {
+      await deps.emit?.(event);
+    } catch (err) {
+      log.error({ err, event: event.type }, 'routing event listener failed');
+    }
+  };
+  const tell = (agentId: string, message: ServerMessage) => bus.publish(agentTopic(agentId), message);
+  let lastPicked = new Map<string, string>();
+  let teamCache: { at: number; teams: Map<string, Team> } | null = null;
+
+  const teams = async (): Promise<Map<string, Team>> => {
+    const t = deps.now().getTime();
+    if (!teamCache || t - teamCache.at > 5_000)
+      teamCache = { at: t, teams: new Map((await store.listTeams()).map((x) => [x.id, x])) };
+    return teamCache.teams;
+  };
+
+  /** Position, wait estimate and availability for a queued conversation. */
+  const describeQueue = async (c: Conversation): Promise<Conversation> => {
+    if (c.state !== 'queued' || !c.team) return c;
+    const team = (await teams()).get(c.team);
+    const open = isOpen(team?.businessHours as BusinessHours | null, deps.now());
+    const request = {
+      team: c.team,
+      teamSkills: team?.skills ?? [],
+      requiredSkills: [],
+      relaxSkills: true,
+      exclude: [],
+      strategy: 'least_busy' as const,
+      lastPicked: null,
+    };
+    const candidates = (await store.candidates()).filter((a) => isEligible({ ...a, load: 0 }, request));
+    const totalSlots = open ? candidates.reduce((n, a) => n + a.capacity, 0) : 0;
+    const freeSlots = open ? candidates.reduce((n, a) => n + Math.max(0, a.capacity - a.load), 0) : 0;
+    const estimate = estimateWait({
+      position: c.queuePosition ?? 1,
+      freeSlots,
+      totalSlots,
+      recentHandleSeconds: await store.recentHandleSeconds(c.team),
+    });
+    return {
+      ...c,
+      estimatedWaitSeconds: estimate.kind === 'estimate' ? estimate.seconds : null,
+      agentsAvailable: totalSlots > 0,
+    };
+  };
+
+  /** Re-publishes every queued conversation of a team so customers see their new place. */
+  const refreshQueue = async (team: string) => {
+    const queued = await store.queued(team);
+    for (const q of queued) {
+      const c = await conversations.get(q.id);
+      await conversations.publishConversation(c);
+    }
+  };
+
+  const offerView = async (offer: Offer): Promise<OfferView> => {
+    const c = await conversations.get(offer.conversationId);
+    const turns = await conversations.listTurns(offer.conversationId);
+    const decision = turns.at(-1)?.decision as { reasons?: string[] } | undefined;
+    return {
+      id: offer.id,
+      conversationId: offer.conversationId,
+      team: c.team,
+      priority: c.priority,
+      mode: 'warm',
+      expiresAt: offer.expiresAt.toISOString(),
+      reason: decision?.reasons?.[0] ?? 'handed over by the assistant',
+      pack: c.pack,
+    };
+  };
+
+  const afterAssigned = async (conversationId: string, agentId: string, warm: boolean) => {
+    const c = await conversations.get(conversationId);
+    await conversations.publishConversation(c);
+    const name = (await store.agentNames([agentId])).get(agentId) ?? 'An agent';
+    const teamName = c.team ? ((await teams()).get(c.team)?.name ?? c.team) : null;
+    await conversations.systemNote(
+      conversationId,
+      warm && teamName
+        ? `${name} from ${teamName} is joining the conversation.`
+        : `${name} joined the conversation.`,
+      { event: 'agent_joined', agentId },
+    );
+    await emit({
+      type: 'conversation.assigned',
+      conversationId,
+      data: { agentId, team: c.team, priority: c.priority },
+    });
+    if (c.team) await refreshQueue(c.team);
+  };
+
+  /** Offers (or, for cold handoffs and auto-accept teams, assigns) queued conversations to eligible agents. */
+  const dispatch = async (onlyTeam: string | null): Promise<number> => {
+    const now = deps.now();
+    const byId = await teams();
+    const candidates = await store.candidates();
+    if (candidates.length === 0) return 0;
+    const queue = orderQueue(await store.queued(onlyTeam), now.getTime());
+    let placed = 0;
+    for (const q of queue) {
+      const team = byId.get(q.team);
+      const waitedSeconds = (now.getTime() - q.queuedAt) / 1000;
+      if (!isOpen(team?.businessHours as BusinessHours | null, now)) continue;
+      const exclude = await store.refusedBy(q.id);
+      const agentId = chooseAgent(candidates, {
+        team: q.team,
+        teamSkills: team?.skills ?? [],
+        requiredSkills: q.requiredSkills,
+        relaxSkills: team?.relaxSkillsAfterSeconds != null && waitedSeconds >= team.relaxSkillsAfterSeconds,
+        exclude,
+        strategy: team?.strategy === 'round_robin' ? 'round_robin' : 'least_busy',
+        lastPicked: lastPicked.get(q.team) ?? null,
+      });
+      if (!agentId) continue;
+      lastPicked = new Map(lastPicked).set(q.team, agentId);
+      const chosen = candidates.find((a) => a.id === agentId)!;
+      chosen.load++;
+      if (team?.autoAccept || q.handoffMode === 'cold') {
+        const result = await store.claim(q.id, agentId, now, null);
+        if (result.ok) {
+          placed++;
+          await afterAssigned(q.id, agentId, false);
+        }
+        continue;
+      }
+      const offer = await store.createOffer(
+        q.id,
+        agentId,
+        now,
+        new Date(now.getTime() + (team?.offerTimeoutSeconds ?? 30) * 1000),
+      );
+      if (!offer) continue;
+      placed++;
+      await tell(agentId, { type: 'offer', offer: await offerView(offer) });
+      await emit({ type: 'offer.created', conversationId: q.id, data: { agentId, offerId: offer.id } });
+    }
+    return placed;
+  };
+
+  /** Requeues an agent's live conversations at the front, with a note. */
+  const requeueAgent = async (agentId: string, why: string) => {
+    for (const id of await store.assignedTo(agentId)) {
+      try {
+        await conversations.apply(id, { type: 'requeue' });
+        await conversations.systemNote(
+          id,
+          `Your agent ${why}. You're back at the front of the queue; the next available agent will continue.`,
+          {
+            event: 'requeued',
+            agentId,
+          },
+        );
+        await emit({ type: 'conversation.requeued', conversationId: id, data: { agentId, why } });
+      } catch (err) {
+        log.warn({ err, conversationId: id }, 'requeue failed');
+      }
+    }
+    for (const offer of await store.pendingOffersOf(agentId)) {
+      if (await store.closeOffer(offer.id, 'cancelled', deps.now()))
+        await tell(agentId, { type: 'offer_closed', offerId: offer.id, reason: 'you are not online' });
+    }
+  };
+
+  const onConversationEvent = async (e: ConversationHookEvent) => {
+    if (e.type === 'agent_message') {
+      await store.markFirstAgentReply(e.conversation.id, deps.now());
+      return;
+    }
+    const { event, conversation, previous } = e;
+    switch (event.type) {
+      case 'handoff':
+        await onHandoff(conversation, event.mode ?? 'warm', event.requiredSkills ?? []);
+        return;
+      case 'transfer_to_team':
+        await emit({
+          type: 'conversation.transferred',
+          conversationId: conversation.id,
+          data: { from: previous.team, to: conversation.team, fromAgent: previous.assigneeId },
+        });
+        await dispatch(conversation.team);
+        if (conversation.team) await refreshQueue(conversation.team);
+        return;
+      case 'resolve':
+        await emit({
+          type: 'conversation.resolved',
+          conversationId: conversation.id,
+          data: { agentId: previous.assigneeId, team: conversation.team },
+        });
+        if (previous.assigneeId) await dispatch(null);
+        return;
+      case 'hand_back':
+      case 'cancel_waiting':
+      case 'requeue':
+      case 'take_over':
+        if (event.type === 'take_over' && previous.state === 'queued') {
+          for (const offer of await store.pendingOffersOf(event.agentId))
+            if (offer.conversationId === conversation.id)
+              await store.closeOffer(offer.id, 'cancelled', deps.now());
+        }
+        if (previous.team) await refreshQueue(previous.team);
+        await dispatch(event.type === 'requeue' ? conversation.team : null);
+        return;
+      default:
+        return;
+    }
+  };
+
+  const onHandoff = async (conversation: Conversation, mode: 'warm' | 'cold', requiredSkills: string[]) => {
+    const now = deps.now();
+    const team = conversation.team ? (await teams()).get(conversation.team) : undefined;
+    const slaSeconds = team?.slaSeconds?.[conversation.priority];
+    await store.setHandoffDetails(conversation.id, {
+      mode,
+      requiredSkills,
+      slaDueAt: slaSeconds ? new Date(now.getTime() + slaSeconds * 1000) : null,
+    });
+    await emit({
+      type: 'handoff.created',
+      conversationId: conversation.id,
+      data: { team: conversation.team, priority: conversation.priority, mode, pack: conversation.pack },
+    });
+    await dispatch(conversation.team);
+    const current = await conversations.get(conversation.id);
+    if (current.state !== 'queued') return;
+    const wording = deps.wording(current.pack);
+    const open = isOpen(team?.businessHours as BusinessHours | null, now);
+    if (!open || !current.agentsAvailable) {
+      const opens = open ? null : nextOpening(team?.businessHours as BusinessHours | null, now);
+      const when = opens ? `at ${opens.toUTCString().replace(':00 GMT', ' UTC')}` : 'soon';
+      const text = fill(wording.closed, { 'team.name': team?.name ?? 'our team', opens: when });
+      await conversations.systemNote(
+        current.id,
+        `${text} You can keep waiting, leave a message with your email, or ask for a callback.`,
+        {
+          event: 'nobody_available',
+          open,
+          opensAt: opens?.toISOString() ?? null,
+          options: ['wait', 'message', 'callback'],
+        },
+      );
+      return;
+    }
+    const estimate = current.estimatedWaitSeconds ?? null;
+    await conversations.systemNote(
+      current.id,
+      fill(wording.queued, {
+        position: String(current.queuePosition ?? 1),
+        wait: describeWait(
+          estimate === null ? { kind: 'nobody_available' } : { kind: 'estimate', seconds: estimate },
+        ),
+      }),
+      { event: 'queued', position: current.queuePosition, estimatedWaitSeconds: estimate },
+    );
+  };
+
+  conversations.onEvent(onConversationEvent);
+  conversations.setQueueDescriber(describeQueue);
+
+  return {
+    dispatch,
+    describeQueue,
+
+    async accept(offerId: string, agentId: string) {
+      const offer = (await store.getOffer(offerId)) ?? fail('NOT_FOUND', `no offer ${offerId}`);
+      if (offer.agentId !== agentId) fail('FORBIDDEN', 'this offer was made to someone else');
+      const result = await store.claim(offer.conversationId, agentId, deps.now(), offerId);
+      if (!result.ok) {
+        const messages = {
+          offer_gone: 'the offer is no longer open (it expired or was withdrawn)',
+          not_queued: 'the conversation is no longer waiting',
+          over_capacity: 'you are at your capacity; finish a conversation first',
+          agent_unavailable: 'set yourself online to accept offers',
+        } as const;
+        fail('CONFLICT', messages[result.reason], { reason: result.reason });
+      }
+      await tell(agentId, { type: 'offer_closed', offerId, reason: 'accepted' });
+      await afterAssigned(offer.conversationId, agentId, true);
+      return conversations.get(offer.conversationId);
+    },
+
+    async decline(offerId: string, agentId: string) {
+      const offer = (await store.getOffer(offerId)) ?? fail('NOT_FOUND', `no offer ${offerId}`);
+      if (offer.agentId !== agentId) fail('FORBIDDEN', 'this offer was made to someone else');
+      if (!(await store.closeOffer(offerId, 'declined', deps.now())))
+        fail('CONFLICT', 'the offer is no longer open');
+      await tell(agentId, { type: 'offer_closed', offerId, reason: 'declined' });
+      await emit({ type: 'offer.declined', conversationId: offer.conversationId, data: { agentId } });
+      await dispatch(null);
+    },
+
+    pendingOffers: async (agentId: string) =>
+      Promise.all((await store.pendingOffersOf(agentId)).map(offerView)),
+
+    async setPresence(agentId: string, status: PresenceStatus) {
+      const before = await store.setPresence(agentId, status, deps.now());
+      if (before !== status) {
+        await tell(agentId, { type: 'presence', status });
+        await emit({ type: 'agent.presence', conversationId: null, data: { agentId, status } });
+      }
+      if (status !== 'online')
+        await requeueAgent(agentId, status === 'away' ? 'stepped away' : 'went offline');
+      else await dispatch(null);
+    },
+
+    heartbeat: (agentIds: string[]) => store.heartbeat(agentIds, deps.now()),
+
+    /** Moves a conversation to another team (or, via that agent's first team, to one agent) with an internal note. */
+    async transfer(
+      conversationId: string,
+      from: { id: string; name: string },
+      to: { team?: string; agentId?: string },
+      note: string,
+    ) {
+      const target = to.agentId ? await store.agentNames([to.agentId]) : null;
+      if (to.agentId && !target?.has(to.agentId)) fail('AGENT_NOT_FOUND', `no agent ${to.agentId}`);
+      const team = to.team ?? (await conversations.get(conversationId)).team;
+      if (!team || !(await teams()).has(team)) fail('VALIDATION_FAILED', `no team ${team}`);
+      await conversations.systemNote(
+        conversationId,
+        `Transfer from ${from.name}: ${note}`,
+        { event: 'transfer_note', from: from.id, to },
+        true,
+      );
+      const updated = await conversations.apply(conversationId, { type: 'transfer_to_team', team });
+      if (to.agentId) {
+        const now = deps.now();
+        const offer = await store.createOffer(
+          conversationId,
+          to.agentId,
+          now,
+          new Date(now.getTime() + 60_000),
+        );
+        if (offer) await tell(to.agentId, { type: 'offer', offer: await offerView(offer) });
+      }
+      await conversations.systemNote(
+        conversationId,
+        `You're being transferred to ${(await teams()).get(team)?.name ?? team}. They can see everything so far.`,
+        {
+          event: 'transferred',
+          team,
+        },
+      );
+      return updated;
+    },
+
+    /** One pass of the timers: expired offers, SLA breaches, silent agents, overflow, then assignment. */
+    async tick(): Promise<void> {
+      const now = deps.now();
+      for (const offer of await store.expireDue(now)) {
+        await tell(offer.agentId, { type: 'offer_closed', offerId: offer.id, reason: 'expired' });
+        await emit({
+          type: 'offer.expired',
+          conversationId: offer.conversationId,
+          data: { agentId: offer.agentId },
+        });
+      }
+      for (const breach of await store.takeSlaBreaches(now)) {
+        const bumped = nextPriority[breach.priority];
+        if (bumped !== breach.priority) await store.bumpPriority(breach.id, bumped);
+        const text = `SLA breached: conversation ${breach.id} (${breach.team ?? 'no team'}) has no agent reply yet; priority ${bumped}`;
+        await bus.publish(supervisorTopic, {
+          type: 'notice',
+          level: 'critical',
+          text,
+          conversationId: breach.id,
+          event: 'sla.breached',
+        } satisfies ServerMessage);
+        await emit({
+          type: 'sla.breached',
+          conversationId: breach.id,
+          data: { team: breach.team, priority: bumped, state: breach.state },
+        });
+        await conversations.publishConversation(await conversations.get(breach.id));
+      }
+      const grace = (deps.presenceGraceSeconds ?? 60) * 1000;
+      for (const agentId of await store.staleAgents(new Date(now.getTime() - grace))) {
+        await store.setPresence(agentId, 'offline', now);
+        await requeueAgent(agentId, 'lost connection');
+      }
+      const byId = await teams();
+      for (const q of await store.queued(null)) {
+        const team = byId.get(q.team);
+        if (!team?.overflowTeam || team.overflowAfterSeconds == null) continue;
+        if ((now.getTime() - q.queuedAt) / 1000 < team.overflowAfterSeconds || !byId.has(team.overflowTeam))
+          continue;
+        await conversations.systemNote(
+          q.id,
+          `Waited over ${team.overflowAfterSeconds} s for ${team.name}; overflowing to ${team.overflowTeam}.`,
+          { event: 'overflow' },
+          true,
+        );
+        await conversations.apply(q.id, { type: 'transfer_to_team', team: team.overflowTeam });
+      }
+      await dispatch(null);
+    },
+
+    async leaveTicket(
+      conversationId: string,
+      input: {
+        kind: 'message' | 'callback';
+        contact: string | null;
+        callbackAt: Date | null;
+        note: string | null;
+      },
+    ) {
+      const c = await conversations.get(conversationId);
+      const ticket = await store.createTicket({ conversationId, team: c.team, ...input, now: deps.now() });
+      await conversations.systemNote(
+        conversationId,
+        input.kind === 'callback'
+          ? `Thanks, we'll call you back${input.callbackAt ? ` around ${input.callbackAt.toUTCString()}` : ''}.`
+          : "Thanks, your message is with the team; they'll reply by email.",
+        { event: 'ticket', ticketId: ticket.id },
+      );
+      await emit({
+        type: 'ticket.created',
+        conversationId,
+        data: { ticketId: ticket.id, kind: input.kind, team: c.team },
+      });
+      return ticket;
+    },
+    listTickets: () => store.listTickets('open'),
+    closeTicket: (id: string) => store.closeTicket(id),
+    listTeams: () => store.listTeams(),
+    async updateTeam(id: string, patch: Partial<Omit<Team, 'id'>>) {
+      const updated = (await store.updateTeam(id, patch)) ?? fail('NOT_FOUND', `no team ${id}`);
+      teamCache = null;
+      return updated;
+    },
+  };
+}
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_m, key: string) => values[key] ?? '');
+}

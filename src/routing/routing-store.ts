@@ -1,0 +1,392 @@
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { agents } from '../agents/agent.tables.ts';
+import { conversations } from '../conversations/conversation.tables.ts';
+import { transition } from '../conversations/transition.ts';
+import { type Db, queryRows } from '../platform/db/database.ts';
+import { newId } from '../platform/ids.ts';
+import type { ConversationState, Priority } from '../protocol/conversation.ts';
+import type { AgentCandidate } from './choose-agent.ts';
+import { agentPresence, offers, teams, tickets } from './routing.tables.ts';
+
+export type Team = typeof teams.$inferSelect;
+export type Offer = typeof offers.$inferSelect;
+export type PresenceStatus = 'online' | 'away' | 'offline';
+
+/** A queued conversation as the router sees it. */
+export type QueuedConversation = {
+  id: string;
+  team: string;
+  priority: Priority;
+  queuedAt: number;
+  requiredSkills: string[];
+  handoffMode: string | null;
+};
+
+/** Why a claim did not happen; the router moves on. */
+export type ClaimRefusal = 'offer_gone' | 'not_queued' | 'over_capacity' | 'agent_unavailable';
+
+/** Teams, presence, offers and claims; claims lock rows so several instances never double-assign. */
+export type RoutingStore = ReturnType<typeof createRoutingStore>;
+
+export function createRoutingStore(db: Db) {
+  /** Locks the agent's presence row, then the conversation row (always in this order), then assigns. */
+  const claim = async (
+    conversationId: string,
+    agentId: string,
+    now: Date,
+    offerId: string | null,
+  ): Promise<{ ok: true } | { ok: false; reason: ClaimRefusal }> =>
+    db.transaction(async (tx) => {
+      const t = tx as unknown as Db;
+      const [presence] = await queryRows<{ status: string }>(
+        t,
+        sql`select status from agent_presence where agent_id = ${agentId} for update`,
+      );
+      if (!presence || presence.status !== 'online') return { ok: false, reason: 'agent_unavailable' };
+      if (offerId) {
+        const [offer] = await queryRows<{ status: string; agent_id: string; expires_at: Date | string }>(
+          t,
+          sql`select status, agent_id, expires_at from offers where id = ${offerId} for update`,
+        );
+        if (
+          !offer ||
+          offer.status !== 'pending' ||
+          offer.agent_id !== agentId ||
+          new Date(offer.expires_at) < now
+        ) {
+          return { ok: false, reason: 'offer_gone' };
+        }
+      }
+      const [conv] = await queryRows<{
+        state: ConversationState;
+        team: string | null;
+        priority: Priority;
+        assignee_id: string | null;
+      }>(
+        t,
+        sql`select state, team, priority, assignee_id from conversations where id = ${conversationId} for update`,
+      );
+      if (!conv) return { ok: false, reason: 'not_queued' };
+      const next = transition(
+        { state: conv.state, team: conv.team, priority: conv.priority, assigneeId: conv.assignee_id },
+        { type: 'assign', agentId },
+        now,
+      );
+      if (!next.ok) return { ok: false, reason: 'not_queued' };
+      const [load] = await queryRows<{ n: number | string; capacity: number }>(
+        t,
+        sql`select (select count(*) from conversations where assignee_id = ${agentId} and state = 'assigned') as n,
+                   (select capacity from agents where id = ${agentId}) as capacity`,
+      );
+      if (!load || Number(load.n) >= Number(load.capacity)) return { ok: false, reason: 'over_capacity' };
+      await t
+        .update(conversations)
+        .set({ state: next.next.state, assigneeId: next.next.assigneeId, assignedAt: now, updatedAt: now })
+        .where(eq(conversations.id, conversationId));
+      await t.update(agentPresence).set({ lastAssignedAt: now }).where(eq(agentPresence.agentId, agentId));
+      if (offerId)
+        await t.update(offers).set({ status: 'accepted', respondedAt: now }).where(eq(offers.id, offerId));
+      // Other pending offers for this conversation (none by the unique index, but be explicit) are void.
+      await t
+        .update(offers)
+        .set({ status: 'cancelled', respondedAt: now })
+        .where(and(eq(offers.conversationId, conversationId), eq(offers.status, 'pending')));
+      return { ok: true };
+    });
+
+  return {
+    claim,
+
+    /** Adds teams that are not known yet (the packs seed them; admins edit them later). */
+    async seedTeams(
+      list: { id: string; name: string; skills: string[]; businessHours: Record<string, unknown> | null }[],
+    ) {
+      if (list.length === 0) return;
+      await db.insert(teams).values(list).onConflictDoNothing();
+    },
+    async listTeams(): Promise<Team[]> {
+      return db.select().from(teams).orderBy(teams.id);
+    },
+    async getTeam(id: string): Promise<Team | null> {
+      const [row] = await db.select().from(teams).where(eq(teams.id, id));
+      return row ?? null;
+    },
+    async updateTeam(id: string, patch: Partial<Omit<Team, 'id'>>): Promise<Team | null> {
+      const [row] = await db.update(teams).set(patch).where(eq(teams.id, id)).returning();
+      return row ?? null;
+    },
+
+    async setPresence(agentId: string, status: PresenceStatus, now: Date): Promise<PresenceStatus | null> {
+      const [before] = await db
+        .select({ status: agentPresence.status })
+        .from(agentPresence)
+        .where(eq(agentPresence.agentId, agentId));
+      await db
+        .insert(agentPresence)
+        .values({ agentId, status, statusSince: now, lastSeenAt: now })
+        .onConflictDoUpdate({
+          target: agentPresence.agentId,
+          set: {
+            status,
+            lastSeenAt: now,
+            statusSince: sql`case when ${agentPresence.status} = ${status} then ${agentPresence.statusSince} else ${now.toISOString()}::timestamptz end`,
+          },
+        });
+      return (before?.status as PresenceStatus | undefined) ?? null;
+    },
+    async heartbeat(agentIds: string[], now: Date): Promise<void> {
+      if (agentIds.length === 0) return;
+      await db.update(agentPresence).set({ lastSeenAt: now }).where(inArray(agentPresence.agentId, agentIds));
+    },
+    /** Agents marked online or away whose heartbeat stopped before `before`. */
+    async staleAgents(before: Date): Promise<string[]> {
+      const rows = await db
+        .select({ id: agentPresence.agentId })
+        .from(agentPresence)
+        .where(and(inArray(agentPresence.status, ['online', 'away']), lt(agentPresence.lastSeenAt, before)));
+      return rows.map((r) => r.id);
+    },
+    async presenceOf(agentId: string): Promise<PresenceStatus> {
+      const [row] = await db
+        .select({ status: agentPresence.status })
+        .from(agentPresence)
+        .where(eq(agentPresence.agentId, agentId));
+      return (row?.status as PresenceStatus | undefined) ?? 'offline';
+    },
+
+    /** Every active agent with their presence and current load (assigned + pending offers). */
+    async candidates(): Promise<AgentCandidate[]> {
+      const rows = await queryRows<{
+        id: string;
+        teams: string[];
+        skills: string[];
+        capacity: number;
+        status: string | null;
+        last_assigned_at: Date | string | null;
+        assigned: number | string;
+        pending: number | string;
+      }>(
+        db,
+        sql`select a.id, a.teams, a.skills, a.capacity, p.status, p.last_assigned_at,
+              (select count(*) from conversations c where c.assignee_id = a.id and c.state = 'assigned') as assigned,
+              (select count(*) from offers o where o.agent_id = a.id and o.status = 'pending') as pending
+            from agents a left join agent_presence p on p.agent_id = a.id
+            where a.active = true and p.status = 'online'`,
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        status: (r.status ?? 'offline') as PresenceStatus,
+        teams: r.teams,
+        skills: r.skills,
+        capacity: r.capacity,
+        load: Number(r.assigned) + Number(r.pending),
+        lastAssignedAt: r.last_assigned_at ? new Date(r.last_assigned_at).getTime() : null,
+      }));
+    },
+
+    /** Queued conversations without a pending offer, of one team or all. */
+    async queued(team: string | null): Promise<QueuedConversation[]> {
+      const rows = await queryRows<{
+        id: string;
+        team: string;
+        priority: Priority;
+        queued_at: Date | string;
+        required_skills: string[];
+        handoff_mode: string | null;
+      }>(
+        db,
+        sql`select c.id, c.team, c.priority, c.queued_at, c.required_skills, c.handoff_mode from conversations c
+            where c.state = 'queued' ${team === null ? sql`` : sql`and c.team = ${team}`}
+              and not exists (select 1 from offers o where o.conversation_id = c.id and o.status = 'pending')`,
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        team: r.team,
+        priority: r.priority,
+        queuedAt: new Date(r.queued_at).getTime(),
+        requiredSkills: r.required_skills ?? [],
+        handoffMode: r.handoff_mode,
+      }));
+    },
+
+    /** Agents who already declined or let an offer for this conversation expire. */
+    async refusedBy(conversationId: string): Promise<string[]> {
+      const rows = await db
+        .select({ agentId: offers.agentId })
+        .from(offers)
+        .where(
+          and(eq(offers.conversationId, conversationId), inArray(offers.status, ['declined', 'expired'])),
+        );
+      return [...new Set(rows.map((r) => r.agentId))];
+    },
+
+    /** Creates the conversation's one pending offer; null when another instance offered it first. */
+    async createOffer(
+      conversationId: string,
+      agentId: string,
+      now: Date,
+      expiresAt: Date,
+    ): Promise<Offer | null> {
+      const [row] = await db
+        .insert(offers)
+        .values({ id: newId('ofr'), conversationId, agentId, status: 'pending', createdAt: now, expiresAt })
+        .onConflictDoNothing()
+        .returning();
+      return row ?? null;
+    },
+    async getOffer(id: string): Promise<Offer | null> {
+      const [row] = await db.select().from(offers).where(eq(offers.id, id));
+      return row ?? null;
+    },
+    async pendingOffersOf(agentId: string): Promise<Offer[]> {
+      return db
+        .select()
+        .from(offers)
+        .where(and(eq(offers.agentId, agentId), eq(offers.status, 'pending')));
+    },
+    /** Closes a pending offer (declined or cancelled); false when it was no longer pending. */
+    async closeOffer(id: string, status: 'declined' | 'cancelled', now: Date): Promise<Offer | null> {
+      const [row] = await db
+        .update(offers)
+        .set({ status, respondedAt: now })
+        .where(and(eq(offers.id, id), eq(offers.status, 'pending')))
+        .returning();
+      return row ?? null;
+    },
+    /** Expires due offers; each is claimed by one instance only. */
+    async expireDue(now: Date): Promise<Offer[]> {
+      return db.transaction(async (tx) => {
+        const t = tx as unknown as Db;
+        const due = await queryRows<{ id: string }>(
+          t,
+          sql`select id from offers where status = 'pending' and expires_at <= ${now.toISOString()}::timestamptz
+              order by expires_at limit 100 for update skip locked`,
+        );
+        if (due.length === 0) return [];
+        return t
+          .update(offers)
+          .set({ status: 'expired', respondedAt: now })
+          .where(
+            inArray(
+              offers.id,
+              due.map((d) => d.id),
+            ),
+          )
+          .returning();
+      });
+    },
+
+    /** Conversations assigned to an agent. */
+    async assignedTo(agentId: string): Promise<string[]> {
+      const rows = await db
+        .select({ id: conversations.id })
+        .from(conversations)
+        .where(and(eq(conversations.assigneeId, agentId), eq(conversations.state, 'assigned')));
+      return rows.map((r) => r.id);
+    },
+
+    async setHandoffDetails(
+      id: string,
+      details: { mode: string; requiredSkills: string[]; slaDueAt: Date | null },
+    ) {
+      await db
+        .update(conversations)
+        .set({
+          handoffMode: details.mode,
+          requiredSkills: details.requiredSkills,
+          slaDueAt: details.slaDueAt,
+          slaBreachedAt: null,
+        })
+        .where(eq(conversations.id, id));
+    },
+    async markFirstAgentReply(id: string, now: Date): Promise<void> {
+      await db
+        .update(conversations)
+        .set({ firstAgentReplyAt: now })
+        .where(and(eq(conversations.id, id), sql`${conversations.firstAgentReplyAt} is null`));
+    },
+    /** Marks SLA breaches once (SKIP LOCKED across instances) and returns them. */
+    async takeSlaBreaches(
+      now: Date,
+    ): Promise<{ id: string; priority: Priority; team: string | null; state: string }[]> {
+      return db.transaction(async (tx) => {
+        const t = tx as unknown as Db;
+        const rows = await queryRows<{ id: string; priority: Priority; team: string | null; state: string }>(
+          t,
+          sql`select id, priority, team, state from conversations
+              where state in ('queued', 'assigned') and first_agent_reply_at is null and sla_breached_at is null
+                and sla_due_at is not null and sla_due_at <= ${now.toISOString()}::timestamptz
+              limit 100 for update skip locked`,
+        );
+        if (rows.length > 0) {
+          await t
+            .update(conversations)
+            .set({ slaBreachedAt: now })
+            .where(
+              inArray(
+                conversations.id,
+                rows.map((r) => r.id),
+              ),
+            );
+        }
+        return rows;
+      });
+    },
+    async bumpPriority(id: string, priority: Priority): Promise<void> {
+      await db.update(conversations).set({ priority }).where(eq(conversations.id, id));
+    },
+
+    /** Handle times (s) of the team's recently resolved conversations, newest first. */
+    async recentHandleSeconds(team: string, limit = 50): Promise<number[]> {
+      const rows = await queryRows<{ s: number | string }>(
+        db,
+        sql`select extract(epoch from resolved_at - assigned_at) as s from conversations
+            where team = ${team} and resolved_at is not null and assigned_at is not null and resolved_at > assigned_at
+            order by resolved_at desc limit ${limit}`,
+      );
+      return rows.map((r) => Number(r.s));
+    },
+
+    async createTicket(input: {
+      conversationId: string;
+      team: string | null;
+      kind: 'message' | 'callback';
+      contact: string | null;
+      callbackAt: Date | null;
+      note: string | null;
+      now: Date;
+    }) {
+      const [row] = await db
+        .insert(tickets)
+        .values({
+          id: newId('tkt'),
+          conversationId: input.conversationId,
+          team: input.team,
+          kind: input.kind,
+          contact: input.contact,
+          callbackAt: input.callbackAt,
+          note: input.note,
+          createdAt: input.now,
+        })
+        .returning();
+      return row!;
+    },
+    async listTickets(status: 'open' | 'closed' = 'open') {
+      return db.select().from(tickets).where(eq(tickets.status, status)).orderBy(tickets.createdAt);
+    },
+    async closeTicket(id: string) {
+      const [row] = await db.update(tickets).set({ status: 'closed' }).where(eq(tickets.id, id)).returning();
+      return row ?? null;
+    },
+
+    /** The agent list by id, for names in customer messages. */
+    async agentNames(ids: string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .select({ id: agents.id, name: agents.name })
+        .from(agents)
+        .where(inArray(agents.id, ids));
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
+  };
+}
