@@ -15,6 +15,11 @@ export type ConversationSoFar = {
   customer: CustomerProfile;
   /** Minutes since the conversation started. */
   elapsedMinutes: number;
+  /**
+   * Records the policy may read when the bot did not look them up itself (by tool id, then key; `"*"` matches
+   * any key). Without it the pack's static demo data is used; replay passes none and reads stored turns only.
+   */
+  toolData?: Record<string, Record<string, unknown>> | undefined;
 };
 
 /** Everything detectors and conditions read for one turn; derived facts are computed once, on demand. */
@@ -25,6 +30,7 @@ export type AssessContext = {
   docs: readonly Doc[];
   customer: CustomerProfile;
   elapsedMinutes: number;
+  toolData: Record<string, Record<string, unknown>> | undefined;
   /** Signals found so far (business rules and decisions read them). */
   signals: Map<string, Signal>;
   memo: Map<string, unknown>;
@@ -41,6 +47,7 @@ export function createContext(pack: EscalationPack, conversation: ConversationSo
     docs: conversation.turns.map((t) => tokenize(t.text)),
     customer: conversation.customer,
     elapsedMinutes: conversation.elapsedMinutes,
+    toolData: conversation.toolData,
     signals: new Map(),
     memo: new Map(),
   };
@@ -94,12 +101,13 @@ const AGE_FIELDS = /^(days_since_(purchase|order|delivery)|days_ago|age_days|pur
 /** How many days ago the purchase or event happened: a tool's age field, else what the customer wrote. */
 export function daysAgo(ctx: AssessContext): number | null {
   return memo(ctx, 'daysAgo', () => {
-    for (let i = ctx.turns.length - 1; i >= 0; i--) {
-      for (const call of ctx.turns[i]!.tools) {
-        if (!call.ok || !call.result || typeof call.result !== 'object') continue;
-        for (const [k, v] of Object.entries(call.result as Record<string, unknown>)) {
-          if (AGE_FIELDS.test(k) && typeof v === 'number') return v;
-        }
+    const results: unknown[] = [];
+    for (let i = ctx.turns.length - 1; i >= 0; i--) for (const call of ctx.turns[i]!.tools) if (call.ok) results.push(call.result);
+    for (const tool of ctx.pack.tools.keys()) results.push(toolResult(ctx, tool));
+    for (const result of results) {
+      if (!result || typeof result !== 'object') continue;
+      for (const [k, v] of Object.entries(result as Record<string, unknown>)) {
+        if (AGE_FIELDS.test(k) && typeof v === 'number') return v;
       }
     }
     for (let i = ctx.turns.length - 1; i >= 0; i--) {
@@ -110,7 +118,7 @@ export function daysAgo(ctx: AssessContext): number | null {
   });
 }
 
-/** The latest successful result of a tool in the conversation, or undefined. */
+/** The latest result of a tool: from the bot's own lookups, else read from the records by the key the customer gave. */
 export function toolResult(ctx: AssessContext, tool: string): unknown {
   for (let i = ctx.turns.length - 1; i >= 0; i--) {
     const calls = ctx.turns[i]!.tools;
@@ -119,7 +127,25 @@ export function toolResult(ctx: AssessContext, tool: string): unknown {
       if (call.tool === tool && call.ok && call.result !== undefined) return call.result;
     }
   }
-  return undefined;
+  return memo(ctx, `lookup:${tool}`, () => lookUp(ctx, tool));
+}
+
+function lookUp(ctx: AssessContext, tool: string): unknown {
+  const spec = ctx.pack.tools.get(tool);
+  const data = ctx.toolData?.[tool] ?? spec?.data;
+  if (!data) return undefined;
+  if (spec?.key) {
+    for (let i = ctx.turns.length - 1; i >= 0; i--) {
+      const t = ctx.turns[i]!;
+      for (const e of [...t.entities, ...(t.knownEntities ?? [])]) {
+        if (e.type !== spec.key) continue;
+        const hit = data[e.value] ?? data[e.value.toUpperCase()] ?? data['*'];
+        if (hit !== undefined) return hit;
+      }
+    }
+    return undefined;
+  }
+  return data['*'] ?? (Object.keys(data).length === 1 ? Object.values(data)[0] : undefined);
 }
 
 /** Reads `a.b.c` from a value. */

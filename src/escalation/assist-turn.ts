@@ -42,6 +42,7 @@ export async function assistTurn(pack: LoadedPack, input: AssistTurnInput): Prom
     turns: [...input.history, botTurn],
     customer: { tier: input.customer.tier, attributes: input.customer.attributes ?? {} },
     elapsedMinutes: input.elapsedMinutes,
+    toolData: input.toolData,
   });
   return { botTurn: withDecisionReply(botTurn, decision, escalation.emergencyText, escalation.policy.offerText), decision, memory };
 }

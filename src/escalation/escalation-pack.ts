@@ -9,6 +9,8 @@ export type EscalationPack = {
   policy: Policy;
   /** Intent id -> owning team and tags. */
   intents: ReadonlyMap<string, { team: string | null; tags: readonly string[] }>;
+  /** Static lookup tools: id -> the entity type used as key (null: the customer is the key) and demo data. */
+  tools: ReadonlyMap<string, { key: string | null; data: Readonly<Record<string, unknown>> | null }>;
   /** Flow id -> the team that takes over when it gives up. */
   flowTeams: ReadonlyMap<string, string>;
   teams: readonly string[];
@@ -24,6 +26,7 @@ export type PackLike = {
   id: string;
   intents: ReadonlyArray<{ id: string; team?: string | undefined; tags?: readonly string[] | undefined }>;
   flows?: ReadonlyArray<{ id: string; team?: string | undefined }> | undefined;
+  tools?: ReadonlyArray<{ id: string; kind: string; key?: string | undefined; data?: Record<string, unknown> | undefined }> | undefined;
   teams: ReadonlyArray<{ id: string; default?: boolean | undefined }>;
   messages?: { emergency?: string | undefined } | undefined;
   policy?: unknown;
@@ -43,6 +46,9 @@ export function toEscalationPack(pack: PackLike): EscalationPack {
     id: pack.id,
     policy,
     intents: new Map(pack.intents.map((i) => [i.id, { team: i.team ?? null, tags: i.tags ?? [] }])),
+    tools: new Map(
+      (pack.tools ?? []).map((t) => [t.id, { key: t.key ?? null, data: t.kind === 'static' ? (t.data ?? {}) : null }]),
+    ),
     flowTeams: new Map((pack.flows ?? []).flatMap((f) => (f.team ? [[f.id, f.team] as const] : []))),
     teams: pack.teams.map((t) => t.id),
     defaultTeam,

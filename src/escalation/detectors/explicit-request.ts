@@ -78,22 +78,31 @@ const GAP = new Set(
 /** Words after "human" or "agent" that make it a different thing ("human resources"). */
 const NOT_AFTER = new Set(['resources', 'resource', 'rights', 'error', 'nature', 'trafficking', 'body', 'race', 'else', 'elses']);
 
+const BOTS = ['bot', 'bots', 'robot', 'machine', 'chatbot', 'chat bot', 'computer', 'ai', 'automated system', 'automated'];
+const aboutBots = (templates: string[]) => templates.flatMap((t) => BOTS.map((b) => t.replace('BOT', b)));
+
 /** Phrases that ask for a person or doubt the bot, with how sure they are. */
 const PHRASES: Array<[number, string[]]> = [
   [
     1,
     [
-      'not a bot',
-      'not a robot',
-      'not a machine',
-      'not an ai',
-      'no bot',
-      'no bots',
-      'no more bot',
-      'stop the bot',
-      'enough with the bot',
-      'hate bots',
-      'hate this bot',
+      ...aboutBots([
+        'not a BOT',
+        'not an BOT',
+        'no BOT',
+        'no more BOT',
+        'stop the BOT',
+        'enough with the BOT',
+        'hate BOT',
+        'hate this BOT',
+        'tired of this BOT',
+        'sick of this BOT',
+        'done with this BOT',
+        'dont want a BOT',
+        'dont want to talk to a BOT',
+        'dont want to chat with a BOT',
+        'rather not talk to a BOT',
+      ]),
       'real person',
       'real human',
       'live person',
@@ -123,26 +132,18 @@ const PHRASES: Array<[number, string[]]> = [
       'is anybody there',
       'anyone there',
       'anybody there',
+      'anyone out there',
       'is there anyone',
       'is there anybody',
       'is there a human',
       'is there a person',
       'is there someone',
       'is this a real',
-      'is this a bot',
-      'is this a robot',
-      'is this automated',
-      'am i talking to a bot',
-      'am i talking to a robot',
-      'am i talking to a machine',
-      'am i chatting with a bot',
-      'talking to a machine',
-      'talking to a robot',
-      'talking to a bot',
       'callback',
+      ...aboutBots(['is this a BOT', 'is this an BOT', 'am i talking to a BOT', 'am i chatting with a BOT', 'talking to a BOT']),
     ],
   ],
-  [0.5, ['are you a bot', 'are you a robot', 'are you real', 'are you human', 'are you a person', 'are you ai']],
+  [0.5, ['are you real', 'are you human', 'are you a person', ...aboutBots(['are you a BOT', 'are you an BOT'])]],
 ];
 
 type Compiled = { phrases: Array<[number, Term[]]>; extra: Term[]; roles: Array<[Term, string]> };
@@ -204,7 +205,7 @@ export function readExplicitRequest(pack: EscalationPack, doc: Doc): { score: nu
     for (const term of terms) {
       const at = findTerm(doc, term);
       // "I don't want to talk to a bot" asks for a person as much as "am I talking to a bot?"
-      const aboutBot = /\b(bot|bots|robot|machine|ai|automated)\b/.test(term.raw);
+      const aboutBot = BOTS.some((b) => term.raw.endsWith(b));
       if (at < 0) continue;
       const negated = negatedRequest(doc, at);
       if (!negated) consider(score, `said "${term.raw}"`);
@@ -213,6 +214,17 @@ export function readExplicitRequest(pack: EscalationPack, doc: Doc): { score: nu
   }
   if (words.length > 0 && words.length <= 6 && words.some((w) => BARE.has(w)) && words.every((w) => BARE_FILLERS.has(w))) {
     consider(1, `asked: "${words.join(' ')}"`);
+  }
+  // a role named almost alone: "front desk please", "billing!"
+  for (let clause = 0; clause <= (doc.clauses.at(-1) ?? -1); clause++) {
+    const idx = words.flatMap((_, i) => (doc.clauses[i] === clause ? [i] : []));
+    if (idx.length === 0 || idx.length > 5) continue;
+    for (const [term, team] of c.roles) {
+      const at = idx.find((i) => roleAt(doc, i, [[term, team]]) !== null);
+      if (at === undefined) continue;
+      const rest = idx.filter((i) => i < at || i >= at + term.parts.length).map((i) => words[i]!);
+      if (rest.every((w) => BARE_FILLERS.has(w))) consider(1, `asked: "${idx.map((i) => words[i]).join(' ')}"`, team);
+    }
   }
   for (let i = 0; i < words.length; i++) {
     const role = roleAt(doc, i, c.roles);

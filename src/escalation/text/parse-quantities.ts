@@ -45,7 +45,7 @@ const WORD_AMOUNT = new RegExp(
 );
 /** A bare number right after a money word: "the repair estimate is 18000". */
 const CONTEXT_AMOUNT = new RegExp(
-  String.raw`\b(?:cost|costs|estimate[ds]?|quote[ds]?|quoted|bill|billed|price[ds]?|worth|amount|total|repair|damages?|loss|owe|paid|charged)\b(?:\s+(?:is|was|of|about|around|roughly|nearly|almost|over|at|be|will|would|came|to|comes|like|maybe)){0,3}\s+(?<![\w-])(\d{3,}(?:,\d{3})*(?:\.\d+)?)(?![\w-])`,
+  String.raw`\b(?:cost|costs|estimate[ds]?|quote[ds]?|quoted|bill|billed|price[ds]?|worth|amount|total|repair|damages?|loss|owe|paid|charged)\b(?:\s+(?:is|was|of|about|around|roughly|nearly|almost|over|at|be|will|would|came|to|comes|like|maybe)){0,3}\s+(?<![\w-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{3,}(?:\.\d+)?)(?![\w-])`,
   'gi',
 );
 

@@ -87,12 +87,14 @@ export function tokenize(text: string): Doc {
   let clause = 0;
   for (const raw of normalize(text).split(' ')) {
     if (raw === '') continue;
-    if (raw === '|' || raw === 'but') {
+    if (raw === '|') {
       clause++;
-      if (raw === '|') continue;
+      continue;
     }
     words.push(raw);
     clauses.push(clause);
+    // "but" ends a clause: "no chest pain but my arm hurts" keeps the negation on its side
+    if (raw === 'but') clause++;
   }
   const stems = words.map(stem);
   const doc: Doc = { words, stems, clauses, stemSet: new Set(stems) };
