@@ -94,8 +94,11 @@ export function createConversationService(deps: {
     ]);
   };
 
-  const mustGet = async (id: string) =>
-    (await store.getConversation(id)) ?? fail('CONVERSATION_NOT_FOUND', `no conversation ${id}`);
+  const mustGet = async (id: string) => {
+    const found =
+      (await store.getConversation(id)) ?? fail('CONVERSATION_NOT_FOUND', `no conversation ${id}`);
+    return describeQueue && found.state === 'queued' ? describeQueue(found) : found;
+  };
 
   const append = async (input: NewMessage) => {
     const { message, duplicate } = await deps.store.writer.append(input);

@@ -108,13 +108,22 @@ async function flush(db: Db, batch: Pending[]): Promise<void> {
       batch[0]!.reject(err);
       return;
     }
-    // Either a concurrent write committed one of these clientMessageIds after this statement's snapshot was
-    // taken (a new statement sees it), or one input is bad and must not fail the others: write each alone.
-    for (const p of batch) {
-      try {
-        settle(p, (await writeBatch(db, [p.input]))[0]!);
-      } catch (e) {
-        p.reject(e);
+    // One bad input must not fail the others, and a clientMessageId that a concurrent write committed after
+    // this statement's snapshot is found by a new statement: write each alone.
+    for (const p of batch) await writeAlone(db, p);
+  }
+}
+
+/** Writes one append; retries on a unique violation, which means a concurrent write of its clientMessageId committed. */
+async function writeAlone(db: Db, p: Pending): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      settle(p, (await writeBatch(db, [p.input]))[0]!);
+      return;
+    } catch (err) {
+      if (attempt >= 3 || !isUniqueViolation(err)) {
+        p.reject(err);
+        return;
       }
     }
   }

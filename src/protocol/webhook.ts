@@ -10,6 +10,8 @@ export const webhookEventTypes = [
   'conversation.resolved',
   'conversation.reopened',
   'conversation.closed',
+  'conversation.requeued',
+  'ticket.created',
   'sla.breached',
   'alert.raised',
 ] as const;

@@ -13,9 +13,18 @@ import type { Config } from '../platform/config.ts';
 import type { Database } from '../platform/db/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { createTokenSigner } from '../platform/tokens.ts';
+import { type WebhookEventType, webhookEventTypes } from '../protocol/webhook.ts';
 import { registerRoutingRoutes } from '../routing/routing-routes.ts';
-import { agentTopic, createRoutingService, supervisorTopic } from '../routing/routing-service.ts';
+import {
+  agentTopic,
+  createRoutingService,
+  type RoutingEvent,
+  supervisorTopic,
+} from '../routing/routing-service.ts';
 import { createRoutingStore } from '../routing/routing-store.ts';
+import { createWebhookDispatcher } from '../webhooks/webhook-dispatcher.ts';
+import { registerWebhookRoutes } from '../webhooks/webhook-routes.ts';
+import { createWebhookStore } from '../webhooks/webhook-store.ts';
 import { createAuthenticate } from './authenticate.ts';
 import { createRouter } from './define-route.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -88,6 +97,30 @@ export async function buildApp(deps: AppDeps) {
     defaultPack: deps.catalog.defaultPack,
   });
   const agents = createAgentService({ store: createAgentStore(deps.database.db), tokens, now });
+  const webhooks = createWebhookDispatcher({ store: createWebhookStore(deps.database.db), now, log });
+  const knownWebhookEvents = new Set<string>(webhookEventTypes);
+  /** Every business event goes out to webhook subscribers (and, later, analytics). */
+  const emitEvent = async (event: RoutingEvent) => {
+    if (!knownWebhookEvents.has(event.type)) return;
+    await webhooks
+      .publish(event.type as WebhookEventType, { conversationId: event.conversationId, ...event.data })
+      .catch((err: unknown) => log.warn({ err, event: event.type }, 'webhook enqueue failed'));
+  };
+  const lifecycleEvents: Partial<Record<string, string>> = {
+    take_over: 'conversation.assigned',
+    hand_back: 'conversation.handed_back',
+    reopen: 'conversation.reopened',
+    close: 'conversation.closed',
+  };
+  conversations.onEvent(async (e) => {
+    const type = e.type === 'lifecycle' ? lifecycleEvents[e.event.type] : undefined;
+    if (!type || e.type !== 'lifecycle') return;
+    await emitEvent({
+      type,
+      conversationId: e.conversation.id,
+      data: { state: e.conversation.state, team: e.conversation.team, agentId: e.conversation.assigneeId },
+    });
+  });
   const routingStore = createRoutingStore(deps.database.db);
   await routingStore.seedTeams(deps.catalog.teamSettings());
   const routing = createRoutingService({
@@ -98,6 +131,7 @@ export async function buildApp(deps: AppDeps) {
     log,
     wording: deps.catalog.wording,
     presenceGraceSeconds: deps.presenceGraceSeconds,
+    emit: emitEvent,
   });
 
   installErrorHandling(app);
@@ -119,6 +153,7 @@ export async function buildApp(deps: AppDeps) {
   registerConversationRoutes(router, conversations);
   registerAgentRoutes(router, agents, conversations);
   registerRoutingRoutes(router, routing, agents, conversations);
+  registerWebhookRoutes(router, webhooks, now);
 
   router.route({
     method: 'GET',
@@ -186,8 +221,10 @@ export async function buildApp(deps: AppDeps) {
         }, tickMs)
       : null;
   timer?.unref();
+  if (tickMs > 0) webhooks.start(1000);
   app.addHook('onClose', async () => {
     if (timer) clearInterval(timer);
+    await webhooks.stop();
     gateway.close();
     while (ticking) await new Promise((r) => setTimeout(r, 10));
     await conversations.settle();
@@ -214,7 +251,7 @@ export async function buildApp(deps: AppDeps) {
 
   if (deps.serveWeb) await deps.serveWeb(app);
 
-  return { app, conversations, agents, store, tokens, gateway, routing };
+  return { app, conversations, agents, store, tokens, gateway, routing, webhooks };
 }
 
 function installErrorHandling(app: FastifyInstance): void {

@@ -24,6 +24,9 @@ export type StartOptions = {
   /** Use this bus instead of building one from the config (tests share one between instances). */
   bus?: EventBus;
   now?: () => Date;
+  /** Milliseconds between routing timer passes; 0 = tests call `services.routing.tick()` themselves. */
+  routingTickMs?: number;
+  presenceGraceSeconds?: number;
 };
 
 export type RunningBaton = {
@@ -31,6 +34,11 @@ export type RunningBaton = {
   app: FastifyInstance;
   config: Config;
   demoLogins: DemoLogin[];
+  /** The services behind the API, for tests and tools in the same process. */
+  services: Pick<
+    Awaited<ReturnType<typeof buildApp>>,
+    'conversations' | 'agents' | 'routing' | 'store' | 'webhooks'
+  >;
   close: () => Promise<void>;
 };
 
@@ -59,6 +67,8 @@ export async function startBaton(options: StartOptions = {}): Promise<RunningBat
     catalog,
     respond,
     now: options.now,
+    routingTickMs: options.routingTickMs,
+    presenceGraceSeconds: options.presenceGraceSeconds,
     serveWeb: existsSync(join(distDir, 'index.html'))
       ? async (app) => (await import('./serve-web.ts')).serveWeb(app, distDir)
       : undefined,
@@ -73,6 +83,7 @@ export async function startBaton(options: StartOptions = {}): Promise<RunningBat
     app: built.app,
     config,
     demoLogins,
+    services: built,
     close: async () => {
       await built.app.close();
       await built.store.writer.drain();

@@ -1,0 +1,256 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerMessage } from '../src/protocol/ws.ts';
+import { type RunningBaton, startBaton } from '../src/server/start-baton.ts';
+import { testClock } from './support/test-clock.ts';
+import { connect, isType, type TestSocket } from './support/ws-client.ts';
+
+const clock = testClock();
+let baton: RunningBaton;
+let adminToken: string;
+
+const api = async (method: string, path: string, body?: unknown, token?: string) => {
+  const res = await fetch(`${baton.url}${path}`, {
+    method,
+    headers: {
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+      ...(token && { authorization: `Bearer ${token}` }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+};
+
+const login = async (email: string, password: string) =>
+  (await api('POST', '/api/v1/auth/login', { email, password })).body.token as string;
+
+/** A console user with a live connection (which makes them online). */
+const onlineAgent = async (name: string, teams: string[], capacity = 2) => {
+  const email = `${name}@example.com`;
+  await api(
+    'POST',
+    '/api/v1/admin/agents',
+    { email, name, password: 'password-123', teams, capacity },
+    adminToken,
+  );
+  const token = await login(email, 'password-123');
+  const ws = await connect(baton.url);
+  ws.send({ type: 'auth', token });
+  await ws.next(isType('ready'));
+  const me = (await api('GET', '/api/v1/me', undefined, token)).body.agent;
+  return { token, ws, id: me.id as string };
+};
+
+const handedOff = async (team: string, priority: 'normal' | 'high' | 'urgent' = 'normal') => {
+  const created = await api('POST', '/api/v1/conversations', { pack: 'bank' });
+  const id = created.body.conversation.id as string;
+  await baton.services.conversations.apply(id, { type: 'handoff', team, priority });
+  return { id, customerToken: created.body.customerToken as string };
+};
+
+type Agent = { token: string; ws: TestSocket; id: string };
+
+/** Waits until one of the agents holds a pending offer for the conversation (read through the API). */
+const offeredTo = async (conversationId: string, agents: Agent[]) => {
+  for (let i = 0; i < 100; i++) {
+    for (const who of agents) {
+      const offers = (await api('GET', '/api/v1/agent/offers', undefined, who.token)).body.offers as {
+        id: string;
+        conversationId: string;
+        priority: string;
+      }[];
+      const offer = offers.find((o) => o.conversationId === conversationId);
+      if (offer) return { who, offer };
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no offer for ${conversationId}`);
+};
+
+const isOffer =
+  (conversationId: string) =>
+  (m: ServerMessage): m is Extract<ServerMessage, { type: 'offer' }> =>
+    m.type === 'offer' && m.offer.conversationId === conversationId;
+
+beforeAll(async () => {
+  baton = await startBaton({
+    config: {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: '',
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      logLevel: 'silent',
+    },
+    now: clock.now,
+    routingTickMs: 0,
+  });
+  const admin = baton.demoLogins.find((l) => l.role === 'admin')!;
+  adminToken = await login(admin.email, admin.password);
+  // The demo accounts stay offline in these tests; only agents created here connect.
+});
+afterAll(async () => {
+  await baton?.close();
+});
+
+describe('routing a handoff to an agent', () => {
+  let ana: { token: string; ws: TestSocket; id: string };
+  let ben: { token: string; ws: TestSocket; id: string };
+
+  beforeAll(async () => {
+    ana = await onlineAgent('ana', ['fraud'], 1);
+    ben = await onlineAgent('ben', ['fraud'], 2);
+  });
+
+  it('offers to the least busy agent; accepting assigns and tells the customer who is joining', async () => {
+    const { id, customerToken } = await handedOff('fraud');
+    const { who: taker, offer } = await offeredTo(id, [ana, ben]);
+    await taker.ws.next(isOffer(id));
+    const accepted = await api('POST', `/api/v1/agent/offers/${offer.id}/accept`, undefined, taker.token);
+    expect(accepted.body.conversation).toMatchObject({ state: 'assigned', assigneeId: taker.id });
+    const again = await api('POST', `/api/v1/agent/offers/${offer.id}/accept`, undefined, taker.token);
+    expect(again.status).toBe(409);
+    const messages = (await api('GET', `/api/v1/conversations/${id}/messages`, undefined, customerToken)).body
+      .messages;
+    expect(messages.at(-1).text).toMatch(/(ana|ben) from Fraud.* is joining/i);
+    await api('POST', `/api/v1/agent/conversations/${id}/resolve`, {}, taker.token);
+  });
+
+  it('moves a declined offer on to the next agent', async () => {
+    const { id } = await handedOff('fraud');
+    const first = await offeredTo(id, [ana, ben]);
+    const other = first.who === ana ? ben : ana;
+    await api('POST', `/api/v1/agent/offers/${first.offer.id}/decline`, undefined, first.who.token);
+    const second = await offeredTo(id, [other]);
+    const accepted = await api(
+      'POST',
+      `/api/v1/agent/offers/${second.offer.id}/accept`,
+      undefined,
+      other.token,
+    );
+    expect(accepted.body.conversation.assigneeId).toBe(other.id);
+    await api('POST', `/api/v1/agent/conversations/${id}/resolve`, {}, other.token);
+  });
+
+  it('expires an unanswered offer and offers it again elsewhere', async () => {
+    const { id } = await handedOff('fraud');
+    const first = await offeredTo(id, [ana, ben]);
+    clock.advance(31_000);
+    await baton.services.routing.tick();
+    const closed = await first.who.ws.next(
+      (m): m is Extract<ServerMessage, { type: 'offer_closed' }> =>
+        m.type === 'offer_closed' && m.offerId === first.offer.id,
+    );
+    expect(closed.reason).toBe('expired');
+    const other = first.who === ana ? ben : ana;
+    const second = await offeredTo(id, [other]);
+    await api('POST', `/api/v1/agent/offers/${second.offer.id}/accept`, undefined, other.token);
+    await api('POST', `/api/v1/agent/conversations/${id}/resolve`, {}, other.token);
+  });
+
+  it('requeues at the front, with a note, when the agent steps away', async () => {
+    const { id, customerToken } = await handedOff('fraud', 'high');
+    const first = await offeredTo(id, [ana, ben]);
+    await api('POST', `/api/v1/agent/offers/${first.offer.id}/accept`, undefined, first.who.token);
+    const other = first.who === ana ? ben : ana;
+    await api('POST', '/api/v1/agent/presence', { status: 'away' }, other.token);
+    await api('POST', '/api/v1/agent/presence', { status: 'away' }, first.who.token);
+    const after = (await api('GET', `/api/v1/conversations/${id}`, undefined, customerToken)).body
+      .conversation;
+    if (after.state !== 'queued') console.log(after);
+    expect(after).toMatchObject({
+      state: 'queued',
+      priority: 'high',
+      queuePosition: 1,
+      agentsAvailable: false,
+    });
+    const texts = (
+      await api('GET', `/api/v1/conversations/${id}/messages`, undefined, customerToken)
+    ).body.messages.map((m: { text: string }) => m.text);
+    expect(texts.join('\n')).toMatch(/back at the front of the queue/);
+    await api('POST', '/api/v1/agent/presence', { status: 'online' }, other.token);
+    const offer = await offeredTo(id, [other]);
+    await api('POST', `/api/v1/agent/offers/${offer.offer.id}/accept`, undefined, other.token);
+    await api('POST', `/api/v1/agent/conversations/${id}/resolve`, {}, other.token);
+    await api('POST', '/api/v1/agent/presence', { status: 'online' }, first.who.token);
+  });
+
+  it('never gives an agent more than their capacity', async () => {
+    const loner = await onlineAgent('cara', ['loans'], 1);
+    const a = await handedOff('loans');
+    const b = await handedOff('loans', 'urgent');
+    const firstOffer = await offeredTo(a.id, [loner]);
+    await api('POST', `/api/v1/agent/offers/${firstOffer.offer.id}/accept`, undefined, loner.token);
+    const queued = (await api('GET', `/api/v1/conversations/${b.id}`, undefined, b.customerToken)).body
+      .conversation;
+    if (queued.state !== 'queued') console.log(queued);
+    expect(queued).toMatchObject({ state: 'queued', queuePosition: 1 });
+    expect(queued.estimatedWaitSeconds).toBeGreaterThan(0);
+    await api('POST', `/api/v1/agent/conversations/${a.id}/resolve`, {}, loner.token);
+    const next = await offeredTo(b.id, [loner]);
+    expect(next.offer.priority).toBe('urgent');
+    await api('POST', '/api/v1/agent/presence', { status: 'offline' }, loner.token);
+  });
+
+  it('lets the customer stop waiting, or leave a message when nobody is there', async () => {
+    const { id, customerToken } = await handedOff('support');
+    const messages = (await api('GET', `/api/v1/conversations/${id}/messages`, undefined, customerToken)).body
+      .messages;
+    expect(messages.at(-1).text).toMatch(/leave a message|callback/i);
+    const ticket = await api(
+      'POST',
+      `/api/v1/conversations/${id}/ticket`,
+      { kind: 'message', email: 'me@example.com', note: 'call me' },
+      customerToken,
+    );
+    expect(ticket.status).toBe(201);
+    const tickets = (await api('GET', '/api/v1/agent/tickets', undefined, ana.token)).body.tickets;
+    expect(tickets.map((t: { conversationId: string }) => t.conversationId)).toContain(id);
+    const bad = await api('POST', `/api/v1/conversations/${id}/ticket`, { kind: 'callback' }, customerToken);
+    expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+    const cancelled = await api('POST', `/api/v1/conversations/${id}/cancel`, {}, customerToken);
+    expect(cancelled.body.conversation.state).toBe('bot');
+  });
+
+  it('flags an SLA breach, bumps the priority and tells supervisors', async () => {
+    const sup = baton.demoLogins.find((l) => l.role === 'supervisor')!;
+    const supToken = await login(sup.email, sup.password);
+    const supWs = await connect(baton.url);
+    supWs.send({ type: 'auth', token: supToken });
+    await supWs.next(isType('ready'));
+    await api('POST', '/api/v1/agent/presence', { status: 'away' }, supToken);
+    const { id, customerToken } = await handedOff('support', 'normal');
+    clock.advance(601_000);
+    await baton.services.routing.tick();
+    const notice = await supWs.next(
+      (m): m is Extract<ServerMessage, { type: 'notice' }> => m.type === 'notice' && m.conversationId === id,
+    );
+    expect(notice.event).toBe('sla.breached');
+    const after = (await api('GET', `/api/v1/conversations/${id}`, undefined, customerToken)).body
+      .conversation;
+    expect(after.priority).toBe('high');
+    await supWs.close();
+  });
+
+  it('lets an admin change a team and refuses a bad time zone', async () => {
+    const ok = await api(
+      'PATCH',
+      '/api/v1/admin/teams/fraud',
+      { autoAccept: false, offerTimeoutSeconds: 20 },
+      adminToken,
+    );
+    expect(ok.body.team.offerTimeoutSeconds).toBe(20);
+    const bad = await api(
+      'PATCH',
+      '/api/v1/admin/teams/fraud',
+      { businessHours: { timezone: 'Mars/Olympus', weekly: {} } },
+      adminToken,
+    );
+    expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+  });
+
+  afterAll(async () => {
+    await ana?.ws.close();
+    await ben?.ws.close();
+  });
+});
