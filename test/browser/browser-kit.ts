@@ -3,6 +3,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Config } from '../../src/platform/config.ts';
+import { type RunningBaton, startBaton } from '../../src/server/start-baton.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const chromiumPath = '/usr/bin/chromium';
@@ -20,6 +22,22 @@ if (!browserTestsEnabled) {
 export function buildWebIfStale(): void {
   execFileSync(process.execPath, [join(repoRoot, 'scripts/build-web.js'), '--if-stale'], {
     stdio: 'inherit',
+  });
+}
+
+/** Starts Baton in-process on a free port, in memory, whatever DATABASE_URL / REDIS_URL the environment (CI) sets. */
+export function startTestBaton(config: Partial<Config> = {}): Promise<RunningBaton> {
+  return startBaton({
+    config: {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: '',
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      demoUsers: true,
+      logLevel: 'warn',
+      ...config,
+    },
   });
 }
 

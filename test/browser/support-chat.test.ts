@@ -1,12 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningBaton, startBaton } from '../../src/server/start-baton.ts';
+import type { RunningBaton } from '../../src/server/start-baton.ts';
 import {
   browserTestsEnabled,
   buildWebIfStale,
   gone,
   launchChromium,
   shot,
+  startTestBaton,
   visible,
   watchErrors,
 } from './browser-kit.ts';
@@ -29,7 +30,7 @@ describe.skipIf(!browserTestsEnabled)('a customer and an agent through a whole c
 
   beforeAll(async () => {
     buildWebIfStale();
-    baton = await startBaton({ config: { port: 0, host: '127.0.0.1', dataDir: '', logLevel: 'warn' } });
+    baton = await startTestBaton();
     browser = await launchChromium();
     customerContext = await browser.newContext({ viewport });
     agentContext = await browser.newContext({ viewport });
@@ -157,7 +158,15 @@ describe.skipIf(!browserTestsEnabled)('a customer and an agent through a whole c
 
   it('the agent resolves the conversation', async () => {
     await agent.getByRole('button', { name: 'Resolve' }).click();
-    await visible(agent.locator('.conv-head .badge-resolved'), 'the resolved state in the console');
+    await visible(
+      agent.locator('.conv-head .badge-resolved, .banner-error'),
+      'the outcome of Resolve in the console',
+    );
+    const refused = agent.locator('.banner-error');
+    if (await refused.isVisible()) {
+      await shot(agent, '09-console-resolve-failed');
+      throw new Error(`the server refused Resolve: ${await refused.textContent()}`);
+    }
     await gone(agent.locator(`[data-conversation-id="${conversationId}"]`), 'the conversation in the inbox');
     await visible(widget('#ended'), 'the resolved notice in the widget');
     await shot(agent, '09-console-resolved');

@@ -1,5 +1,5 @@
 import type { AuthorKind } from '../../src/protocol/conversation.ts';
-import type { PendingMessage } from '../shared/message-log.ts';
+import { canRetry, type PendingMessage } from '../shared/message-log.ts';
 import { authorLabels, clockTime } from './format.ts';
 
 type Props = {
@@ -58,9 +58,11 @@ export function TranscriptMessage({
           ) : (
             <>
               <span>Not sent{pending.error ? `: ${pending.error}` : ''}</span>
-              <button type="button" className="link" onClick={onRetry}>
-                Retry
-              </button>
+              {canRetry(pending) && (
+                <button type="button" className="link" onClick={onRetry}>
+                  Retry
+                </button>
+              )}
               <button type="button" className="link" onClick={onDiscard}>
                 Remove
               </button>

@@ -109,7 +109,9 @@ export function useConversation(
               setState((s) => ({
                 ...s,
                 pending: s.pending.map((p) =>
-                  p.clientMessageId === event.ref ? { ...p, status: 'failed', error: event.message } : p,
+                  p.clientMessageId === event.ref
+                    ? { ...p, status: 'failed', error: event.message, errorCode: event.code }
+                    : p,
                 ),
               }));
             }
@@ -142,7 +144,7 @@ export function useConversation(
     (clientMessageId: string) => {
       const p = ref.current.pending.find((x) => x.clientMessageId === clientMessageId);
       if (!p) return;
-      const again: PendingMessage = { ...p, status: 'sending', error: null };
+      const again: PendingMessage = { ...p, status: 'sending', error: null, errorCode: undefined };
       setState((s) => ({
         ...s,
         pending: s.pending.map((x) => (x.clientMessageId === clientMessageId ? again : x)),

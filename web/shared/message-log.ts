@@ -7,10 +7,25 @@ export type PendingMessage = {
   internal: boolean;
   status: 'sending' | 'failed';
   error: string | null;
+  /** The server's error code when it refused the message. */
+  errorCode?: string;
   /** Set once acknowledged: the seq the server gave it. */
   seq: number | null;
   createdAt: string;
 };
+
+const finalCodes = new Set([
+  'MESSAGE_TOO_LONG',
+  'VALIDATION_FAILED',
+  'FORBIDDEN',
+  'PAYLOAD_TOO_LARGE',
+  'ILLEGAL_TRANSITION',
+]);
+
+/** Whether sending the same message again could succeed (a rate limit or outage can pass; a too-long text cannot). */
+export function canRetry(p: Pick<PendingMessage, 'errorCode'>): boolean {
+  return !p.errorCode || !finalCodes.has(p.errorCode);
+}
 
 /** Adds messages to a seq-ordered log, replacing any entry with the same seq (so replays never double). */
 export function mergeMessages(log: readonly Message[], incoming: readonly Message[]): Message[] {

@@ -1,3 +1,4 @@
+import { canRetry } from '../shared/message-log.ts';
 import { ChatSession, type ChatView } from './chat-session.ts';
 import { describeHeader, describeStatus } from './describe-status.ts';
 import { createMessageElement, type MessageItem, updateMessageElement } from './message-element.ts';
@@ -166,9 +167,22 @@ export class BatonWidget extends HTMLElement {
       const key = button?.closest<HTMLElement>('.msg')?.dataset.key;
       if (!button || !key?.startsWith('c:')) return;
       const id = key.slice(2);
-      if (button.dataset.action === 'retry') this.#session?.retry(id);
+      const action = button.dataset.action;
+      if (action === 'retry') this.#session?.retry(id);
+      else if (action === 'edit') this.#edit(id);
       else this.#session?.discard(id);
     });
+  }
+
+  /** Puts a refused message back in the composer to fix it. */
+  #edit(clientMessageId: string): void {
+    const p = this.#session?.view.pending.find((x) => x.clientMessageId === clientMessageId);
+    if (!p) return;
+    this.#session?.discard(clientMessageId);
+    const input = this.#el<HTMLTextAreaElement>('input');
+    input.value = p.text;
+    input.dispatchEvent(new Event('input'));
+    input.focus();
   }
 
   #submit(): void {
@@ -185,6 +199,7 @@ export class BatonWidget extends HTMLElement {
   #setOpen(open: boolean, focus: boolean): void {
     this.#open = open;
     this.#el('panel').hidden = !open;
+    this.toggleAttribute('data-open', open);
     const launcher = this.#el('launcher');
     launcher.setAttribute('aria-expanded', String(open));
     this.#el('launcher-icon').innerHTML = open ? icons.close : icons.chat;
@@ -281,6 +296,7 @@ function toItems(view: ChatView): MessageItem[] {
       createdAt: m.createdAt,
       state: 'sent' as const,
       error: null,
+      retryable: false,
     })),
     ...view.pending
       .filter((p) => !view.messages.some((m) => m.clientMessageId === p.clientMessageId))
@@ -291,6 +307,7 @@ function toItems(view: ChatView): MessageItem[] {
         createdAt: p.createdAt,
         state: p.status,
         error: p.error,
+        retryable: canRetry(p),
       })),
   ];
   return rows.map((r, i) => ({ ...r, first: i === 0 || rows[i - 1]!.author !== r.author }));

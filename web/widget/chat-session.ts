@@ -124,7 +124,7 @@ export class ChatSession {
   retry(clientMessageId: string): void {
     const p = this.#view.pending.find((x) => x.clientMessageId === clientMessageId);
     if (!p) return;
-    const again: PendingMessage = { ...p, status: 'sending', error: null };
+    const again: PendingMessage = { ...p, status: 'sending', error: null, errorCode: undefined };
     this.#update({ pending: this.#view.pending.map((x) => (x === p ? again : x)) });
     this.#saveOutbox();
     void this.#ensureConversation().then(() => this.#transmit(again));
@@ -270,7 +270,7 @@ export class ChatSession {
   #onError(e: Extract<ServerMessage, { type: 'error' }>): void {
     const p = e.ref ? this.#view.pending.find((x) => x.clientMessageId === e.ref) : undefined;
     if (p) {
-      const failed: PendingMessage = { ...p, status: 'failed', error: e.message };
+      const failed: PendingMessage = { ...p, status: 'failed', error: e.message, errorCode: e.code };
       this.#update({ pending: this.#view.pending.map((x) => (x === p ? failed : x)) });
       this.#saveOutbox();
       return;

@@ -9,6 +9,8 @@ export type MessageItem = {
   createdAt: string;
   state: 'sent' | 'sending' | 'failed';
   error: string | null;
+  /** Failed, but sending it again may work. */
+  retryable: boolean;
   /** First of a run of rows by the same kind of author: shows the author label. */
   first: boolean;
 };
@@ -26,7 +28,7 @@ export function createMessageElement(key: string): HTMLElement {
 
 /** Re-renders a row only when what it shows changed. */
 export function updateMessageElement(el: HTMLElement, item: MessageItem): void {
-  const sig = `${item.author}|${item.state}|${item.first}|${item.error}|${item.text}`;
+  const sig = `${item.author}|${item.state}|${item.first}|${item.error}|${item.retryable}|${item.text}`;
   if (el.dataset.sig === sig) return;
   el.dataset.sig = sig;
   el.dataset.author = item.author;
@@ -64,10 +66,12 @@ function foot(item: MessageItem): HTMLElement {
     return f;
   }
   f.append(`Not sent${item.error ? `: ${item.error}` : ''}`);
-  for (const [action, text] of [
-    ['retry', 'Retry'],
-    ['discard', 'Remove'],
-  ] as const) {
+  const actions = [
+    ...(item.retryable ? [['retry', 'Retry'] as const] : []),
+    ['edit', 'Edit'] as const,
+    ['discard', 'Remove'] as const,
+  ];
+  for (const [action, text] of actions) {
     const b = document.createElement('button');
     b.type = 'button';
     b.className = 'link-btn';

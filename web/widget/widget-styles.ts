@@ -64,6 +64,7 @@ button:focus-visible, textarea:focus-visible, a:focus-visible, .log:focus-visibl
 @media (max-width: 480px) {
   :host { right: 12px; bottom: 12px; }
   .panel { position: fixed; inset: 0; width: auto; height: auto; border-radius: 0; }
+  :host([data-open]) .launcher { display: none; }
 }
 
 .head {
