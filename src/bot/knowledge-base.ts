@@ -74,7 +74,7 @@ export function createKnowledgeBase(articles: readonly PackArticle[]): Knowledge
         combineWith: 'OR',
         processTerm: (term) => term,
         boostDocument: (id) =>
-          boostTags.size > 0 && byId.get(String(id))?.tags.some((t) => boostTags.has(t)) ? 1.5 : 1,
+          boostTags.size > 0 && byId.get(String(id))?.tags.some((t) => boostTags.has(t)) ? 2 : 1,
       });
       const best = results[0];
       if (!best) return null;
@@ -89,9 +89,11 @@ export function createKnowledgeBase(articles: readonly PackArticle[]): Knowledge
   };
 }
 
-/** Mixes how many query terms the article covers with how strongly it matches them. */
+/** Mixes how many query terms the article covers with how strongly it matches them; one lone term counts less. */
 function normalise(result: SearchResult, queryTermCount: number): number {
-  const coverage = Math.min(1, new Set(result.queryTerms).size / queryTermCount);
+  const matched = new Set(result.queryTerms).size;
+  const coverage = Math.min(1, matched / queryTermCount);
   const strength = result.score / (result.score + SATURATION);
-  return Math.round(Math.sqrt(coverage * strength) * 1000) / 1000;
+  const lone = matched < 2 ? 0.7 : 1;
+  return Math.round(Math.sqrt(coverage * strength) * lone * 1000) / 1000;
 }

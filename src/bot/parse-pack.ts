@@ -6,13 +6,13 @@ import { formatPath, PackError, type PackIssue } from './pack-error.ts';
 /** Parses and validates one pack's YAML text; every problem is reported at once as a PackError. */
 export function parsePack(text: string, file: string): Pack {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new PackError(
       file,
       doc.errors.map((e) => ({
         path: '',
-        message: `YAML syntax: ${e.message.split('\n')[0]}`,
+        message: `YAML syntax: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
         line: e.linePos?.[0].line,
       })),
     );

@@ -156,6 +156,11 @@ async function compose(
   const awaiting = memory.awaiting;
   memory.awaiting = null;
 
+  const flowWording = {
+    completed: messages.flowCompleted,
+    gaveUp: messages.flowGaveUp,
+    reminder: messages.flowReminder,
+  };
   const fromFlow = (result: FlowResult): Draft => {
     memory.flow = result.memory;
     return { ...empty, reply: say(result.say), replyKind: 'flow', flow: result.status };
@@ -171,13 +176,7 @@ async function compose(
       !running.trigger.intents.includes(intent.id) &&
       (byPattern || understood.confidence >= LEAVE_FLOW_CONFIDENCE);
     if (!movedOn) {
-      return fromFlow(
-        runFlow(running, memory.flow, reply, {
-          completed: messages.flowCompleted,
-          gaveUp: messages.flowGaveUp,
-          reminder: messages.flowReminder,
-        }),
-      );
+      return fromFlow(runFlow(running, memory.flow, reply, flowWording));
     }
     memory.flow = null;
   }
@@ -194,7 +193,15 @@ async function compose(
         flow: status,
       };
     }
-    return fromFlow(startFlow(triggered, input.turn));
+    const started = startFlow(triggered, input.turn);
+    if (!triggered.steps[0]?.skipIfAnswered) return fromFlow(started);
+    const answered = runFlow(
+      triggered,
+      started.memory,
+      { text: '', entities: understood.entities },
+      flowWording,
+    );
+    return fromFlow(answered.outcome === 'success' ? answered : started);
   }
 
   // 3. a tool-backed intent, or the answer to the question the bot asked for its lookup key

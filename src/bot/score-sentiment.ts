@@ -87,7 +87,7 @@ const CUE_PATTERNS: { cue: SentimentCue; regex: RegExp; weight: number }[] = [
   {
     cue: 'repeat_contact',
     regex:
-      /\b((?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time|again and again|keep(?:s)? happening|every time|nobody (?:answers|responds|replies|called|calls|got back)|no one (?:answers|responds|replies|got back)|still waiting|already (?:told|explained|called|tried)|how many times)\b/i,
+      /\b((?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time|again and again|keep(?:s)? happening|every time|nobody (?:answers|responds|replies|called|calls|got back)|no one (?:answers|responds|replies|got back)|still waiting|i(?:'?ve| have)? already (?:told|explained|called|tried|asked|sent)|how many times)\b/i,
     weight: 0.25,
   },
   {
@@ -110,7 +110,7 @@ const CUE_PATTERNS: { cue: SentimentCue; regex: RegExp; weight: number }[] = [
   },
 ];
 
-const CODE_LIKE = /^(?:[A-Z]{1,4}-?\d+|[A-Z]{2,4}|I|OK|A)$/;
+const CODE_LIKE = /\b[A-Z]{1,4}-?\d+\b/g;
 
 /** Lexicon score of one token list, with negation (flips and softens) and boosters. */
 function lexiconScore(tokens: string[]): number {
@@ -132,13 +132,21 @@ function lexiconScore(tokens: string[]): number {
   return total;
 }
 
-/** Shouting: most letters in capitals over a message with enough words, ignoring codes like E202 and API. */
+/** Shouting: most words in capitals, or three capitalised words in a row; codes like E202 do not count. */
 function isShouting(text: string): boolean {
-  const words = text.match(/[A-Za-z][A-Za-z'-]*/g) ?? [];
-  const real = words.filter((w) => !CODE_LIKE.test(w) || w.length >= 5);
-  const caps = real.filter((w) => w.length >= 2 && w === w.toUpperCase());
-  if (real.length === 1) return real[0]!.length >= 4 && caps.length === 1;
-  return caps.length >= 2 && caps.length / real.length >= 0.6;
+  const words = (text.replace(CODE_LIKE, ' ').match(/[A-Za-z][A-Za-z'-]*/g) ?? []).filter(
+    (w) => w.length >= 2,
+  );
+  const isCaps = (w: string) => w === w.toUpperCase();
+  if (words.length === 1) return words[0]!.length >= 4 && isCaps(words[0]!);
+  const caps = words.filter(isCaps).length;
+  if (caps >= 2 && caps / words.length >= 0.6) return true;
+  let run = 0;
+  for (const w of words) {
+    run = isCaps(w) ? run + 1 : 0;
+    if (run >= 3) return true;
+  }
+  return false;
 }
 
 /** Scores one message from -1 (angry) to 1 (happy) and lists the frustration cues in it. */
@@ -161,7 +169,7 @@ export function scoreSentiment(text: string): Sentiment {
     cues.push('shouting');
     penalty += 0.3;
     raw *= 1.3;
-  } else if (/\b[A-Z]{4,}\b/.test(text.replace(/\b[A-Z]{1,4}-?\d+\b/g, ''))) {
+  } else if (/\b[A-Z]{4,}\b/.test(text.replace(CODE_LIKE, ''))) {
     raw *= 1.15;
   }
   if (/[!?]{3,}|!{2,}|\?{2,}/.test(text)) {

@@ -107,6 +107,12 @@ const flowStepSchema = z.strictObject({
   expect: expectSchema.optional().describe("replaces the flow's expect for this step"),
   next: idSchema.optional().describe('step after a failure reply; defaults to the following step'),
   onSuccess: idSchema.optional().describe('step after a success reply; default: the flow completes'),
+  skipIfAnswered: z
+    .boolean()
+    .default(false)
+    .describe(
+      'first step only: when the message that starts the flow already holds an expected entity, move on',
+    ),
 });
 
 const flowSchema = z.strictObject({
@@ -217,3 +223,13 @@ export type PackTeam = Pack['teams'][number];
 export type PackCondition = z.infer<typeof conditionSchema>;
 export type PackAnswerCase = z.infer<typeof answerCaseSchema>;
 export type Template = z.infer<typeof templateSchema>;
+
+/** JSON Schema (draft-7) of a pack file as people write it (defaults make fields optional), for editors. */
+export function packJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(packSchema, { target: 'draft-7', io: 'input' }),
+    $id: 'https://baton.dev/schemas/pack.v1.schema.json',
+    title: 'Baton pack v1',
+    description: "One business's bot: what it says, understands, knows, does, and who takes over.",
+  };
+}

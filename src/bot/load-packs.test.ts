@@ -1,0 +1,84 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadPackFile, loadPacks } from './load-packs.ts';
+import { minimalPackYaml } from './minimal-pack.fixture.ts';
+import { PackError } from './pack-error.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'baton-packs-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A fresh folder holding the given files. */
+function folder(name: string, files: Record<string, string>): string {
+  const dir = join(root, name);
+  mkdirSync(dir, { recursive: true });
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+  return dir;
+}
+
+describe('loadPacks', () => {
+  it('loads the built-in folder plus an extra folder; the extra one wins on the same id', async () => {
+    const builtin = folder('builtin', { 'demo.yaml': minimalPackYaml, 'notes.txt': 'ignored' });
+    const extra = folder('extra', {
+      'demo.yml': minimalPackYaml.replace('name: Demo Shop', 'name: My Shop'),
+      'other.yaml': minimalPackYaml.replace('id: demo', 'id: other'),
+    });
+    const packs = await loadPacks({ builtinDir: builtin, extraDir: extra });
+    expect([...packs.keys()].sort()).toEqual(['demo', 'other']);
+    expect(packs.get('demo')?.pack.name).toBe('My Shop');
+    expect(packs.get('demo')?.file).toBe(join(extra, 'demo.yml'));
+  });
+
+  it('refuses two packs with one id in the same folder', async () => {
+    const dir = folder('dupes', { 'a.yaml': minimalPackYaml, 'b.yaml': minimalPackYaml });
+    await expect(loadPacks({ builtinDir: dir })).rejects.toThrow(/pack id "demo" is already used/);
+  });
+
+  it('names the broken file', async () => {
+    const dir = folder('broken', {
+      'bad.yaml': minimalPackYaml.replace('    team: orders\n', '    team: nobody\n'),
+    });
+    const error = await loadPacks({ builtinDir: dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PackError);
+    expect((error as PackError).message).toMatch(
+      /bad\.yaml: invalid pack\n {2}intents\[1\]\.team \(line 11\): unknown team "nobody"/,
+    );
+  });
+});
+
+describe('loadPackFile', () => {
+  it('caches the trained classifier by a hash of the training input', async () => {
+    const cacheDir = join(root, 'cache');
+    const file = join(root, 'cached.yaml');
+    writeFileSync(file, minimalPackYaml);
+    const first = await loadPackFile(file, { cacheDir });
+    expect(first.classifierCached).toBe(false);
+    expect(readdirSync(cacheDir)).toEqual([expect.stringMatching(/^demo-[0-9a-f]{20}\.json$/)]);
+
+    const second = await loadPackFile(file, { cacheDir });
+    expect(second.classifierCached).toBe(true);
+    expect(second.classifier.classify('when do you open').intent).toBe(
+      first.classifier.classify('when do you open').intent,
+    );
+
+    writeFileSync(file, minimalPackYaml.replace('Hello there!', 'Hi!'));
+    expect((await loadPackFile(file, { cacheDir })).classifierCached).toBe(true);
+    writeFileSync(file, minimalPackYaml.replace('hiya, greetings', 'hiya, greetings, yo'));
+    expect((await loadPackFile(file, { cacheDir })).classifierCached).toBe(false);
+    expect(readdirSync(cacheDir)).toHaveLength(2);
+  });
+
+  it('trains without a cache folder', async () => {
+    const file = join(root, 'plain.yaml');
+    writeFileSync(file, minimalPackYaml);
+    const loaded = await loadPackFile(file);
+    expect(loaded.classifierCached).toBe(false);
+    expect(loaded.defaultTeam.id).toBe('support');
+    expect(loaded.intents.get('order_status')?.team).toBe('orders');
+  });
+
+  it('refuses a missing file with its name', async () => {
+    await expect(loadPackFile(join(root, 'nope.yaml'))).rejects.toThrow(/nope\.yaml: invalid pack/);
+  });
+});

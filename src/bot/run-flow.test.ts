@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import type { FlowMemory } from '../protocol/bot-memory.ts';
+import { type PackFlow, packSchema } from '../protocol/pack.ts';
+import { extractEntities } from './extract-entities.ts';
+import { readReply, runFlow, startFlow } from './run-flow.ts';
+
+const wording = { completed: 'Glad it works!', gaveUp: 'Sorry, passing you on.', reminder: 'Did that work?' };
+
+const flow: PackFlow = packSchema.shape.flows.unwrap().element.parse({
+  id: 'fix_e202',
+  trigger: { errorCodes: ['E202'] },
+  maxCycles: 3,
+  steps: [
+    { id: 'clear_cache', say: 'Clear the cache.' },
+    { id: 'sign_in', say: 'Sign out and in.' },
+    { id: 'reinstall', say: 'Reinstall the app.' },
+  ],
+  expect: { success: ['sync is back'], failure: ['nada'] },
+});
+
+const reply = (text: string) => ({ text, entities: extractEntities(text) });
+
+/** Feeds replies to a started flow and returns each result. */
+function play(replies: string[]) {
+  let memory: FlowMemory = startFlow(flow, 1).memory;
+  return replies.map((text) => {
+    const result = runFlow(flow, memory, reply(text), wording);
+    memory = result.memory;
+    return result;
+  });
+}
+
+describe('readReply', () => {
+  it.each([
+    ['ok I cleared the cache, still E202', 'failure'],
+    ['signed out and back in, same thing', 'failure'],
+    ['reinstalled the app, STILL getting the error', 'failure'],
+    ["tried that, didn't work", 'failure'],
+    ["also didn't help", 'failure'],
+    ['E202 again', 'failure'],
+    ["that hasn't fixed it", 'failure'],
+    ['nada', 'failure'],
+    ['ok clearing the cache fixed it, thanks!', 'success'],
+    ['that worked', 'success'],
+    ['sync is back', 'success'],
+    ['works now :)', 'success'],
+    ['ok, give me a minute', 'neutral'],
+    ['where do I find the settings?', 'neutral'],
+  ] as const)('%s -> %s', (text, outcome) => {
+    expect(readReply(flow, 'clear_cache', reply(text))).toBe(outcome);
+  });
+
+  it('counts an expected entity as success', () => {
+    const booking = { ...flow, expect: { success: [], failure: [], entities: ['date'] } };
+    expect(readReply(booking, 'clear_cache', reply('any tuesday works'))).toBe('success');
+  });
+});
+
+describe('runFlow', () => {
+  it('starts at the first step', () => {
+    const started = startFlow(flow, 2);
+    expect(started.say).toBe('Clear the cache.');
+    expect(started.status).toEqual({
+      flow: 'fix_e202',
+      step: 'clear_cache',
+      failedCycles: 0,
+      maxCycles: 3,
+      status: 'active',
+    });
+    expect(started.memory.startedTurn).toBe(2);
+  });
+
+  it('walks the steps on failures and gives up at maxCycles', () => {
+    const results = play(['still E202', 'same thing', 'STILL getting E202']);
+    expect(results.map((r) => [r.status.step, r.status.failedCycles, r.status.status, r.say])).toEqual([
+      ['sign_in', 1, 'active', 'Sign out and in.'],
+      ['reinstall', 2, 'active', 'Reinstall the app.'],
+      ['reinstall', 3, 'gave_up', 'Sorry, passing you on.'],
+    ]);
+  });
+
+  it('completes on a success reply', () => {
+    const [result] = play(['that worked, thanks']);
+    expect(result?.status.status).toBe('completed');
+    expect(result?.say).toBe('Glad it works!');
+  });
+
+  it('stays on the step and reminds on a neutral reply', () => {
+    const [first, second] = play(['ok trying now', "didn't work"]);
+    expect(first?.status).toMatchObject({ step: 'clear_cache', failedCycles: 0, status: 'active' });
+    expect(first?.say).toBe('Did that work?');
+    expect(second?.status).toMatchObject({ step: 'sign_in', failedCycles: 1 });
+  });
+
+  it('gives up early when there is no next step', () => {
+    const short = { ...flow, maxCycles: 5, steps: flow.steps.slice(0, 1) };
+    const memory = startFlow(short, 1).memory;
+    expect(runFlow(short, memory, reply('no luck'), wording).status.status).toBe('gave_up');
+  });
+
+  it('follows next and onSuccess', () => {
+    const branching: PackFlow = {
+      ...flow,
+      steps: [
+        { id: 'a', say: 'A', next: 'c', onSuccess: 'b', skipIfAnswered: false },
+        { id: 'b', say: 'B', skipIfAnswered: false },
+        { id: 'c', say: 'C', skipIfAnswered: false },
+      ],
+    };
+    const memory = startFlow(branching, 1).memory;
+    expect(runFlow(branching, memory, reply('no luck'), wording).say).toBe('C');
+    const ok = runFlow(branching, memory, reply('that worked'), wording);
+    expect([ok.say, ok.status.status]).toEqual(['B', 'active']);
+  });
+
+  it('uses the flow wording over the defaults', () => {
+    const own = { ...flow, completed: 'Yay!', gaveUp: 'Escalating.' };
+    const memory = startFlow(own, 1).memory;
+    expect(runFlow(own, memory, reply('fixed it'), wording).say).toBe('Yay!');
+    expect(runFlow(own, { ...memory, failedCycles: 2 }, reply('nope'), wording).say).toBe('Escalating.');
+  });
+});
