@@ -251,7 +251,7 @@ export async function buildApp(deps: AppDeps) {
 
   if (deps.serveWeb) await deps.serveWeb(app);
 
-  return { app, conversations, agents, store, tokens, gateway, routing, webhooks };
+  return { app, conversations, agents, store, tokens, gateway, routing, routingStore, webhooks };
 }
 
 function installErrorHandling(app: FastifyInstance): void {

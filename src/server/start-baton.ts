@@ -37,7 +37,7 @@ export type RunningBaton = {
   /** The services behind the API, for tests and tools in the same process. */
   services: Pick<
     Awaited<ReturnType<typeof buildApp>>,
-    'conversations' | 'agents' | 'routing' | 'store' | 'webhooks'
+    'conversations' | 'agents' | 'routing' | 'routingStore' | 'store' | 'webhooks'
   >;
   close: () => Promise<void>;
 };
