@@ -4,7 +4,7 @@
 //   node scripts/build-web.js --if-stale    build only when web/ or src/protocol/ changed since the last build
 //   node scripts/build-web.js --if-missing  same, for `postinstall`: never fails the install (prints the error, exits 0)
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -55,20 +55,58 @@ async function isFresh(hash) {
   return present.every(Boolean);
 }
 
+/** Builds into a fresh folder and swaps it in, so a failed build never leaves a half-built dist/web behind. */
 async function build(hash) {
   const { build: viteBuild } = await import('vite');
-  await rm(outDir, { recursive: true, force: true });
-  await mkdir(outDir, { recursive: true });
+  const next = `${outDir}.next`;
+  const old = `${outDir}.old`;
+  await rm(next, { recursive: true, force: true });
+  await mkdir(next, { recursive: true });
   const configFile = join(root, 'web', 'vite.config.ts');
   for (const mode of ['widget', 'demo', 'console']) {
-    await viteBuild({ configFile, mode, logLevel: 'warn' });
+    const out = mode === 'console' ? join(next, 'console') : next;
+    await viteBuild({ configFile, mode, logLevel: 'warn', build: { outDir: out } });
   }
-  const widget = await stat(join(outDir, 'widget.js'));
+  const widget = await stat(join(next, 'widget.js'));
   const kb = (widget.size / 1024).toFixed(1);
   if (widget.size > widgetBudget)
     console.warn(`build-web: widget.js is ${kb} kB, over the ${widgetBudget / 1024} kB budget`);
-  await writeFile(stampFile, `${hash}\n`);
+  await writeFile(join(next, '.build-stamp'), `${hash}\n`);
+  await rm(old, { recursive: true, force: true });
+  await rename(outDir, old).catch((err) => {
+    if (err.code !== 'ENOENT') throw err;
+  });
+  await rename(next, outDir);
+  await rm(old, { recursive: true, force: true });
   console.log(`build-web: built dist/web (widget.js ${kb} kB)`);
+}
+
+/** Runs `fn` while holding dist/web.lock, so parallel callers (two test files, say) never build over each other. */
+async function withLock(fn) {
+  const lock = `${outDir}.lock`;
+  await mkdir(dirname(outDir), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      const since = await stat(lock).then(
+        (s) => s.mtimeMs,
+        () => Date.now(),
+      );
+      // A lock this old was left by a build that crashed.
+      if (Date.now() - since > 300_000) await rm(lock, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`another build still holds ${lock}`);
+      else await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
 }
 
 async function main() {
@@ -78,7 +116,11 @@ async function main() {
   try {
     const hash = await sourceHash();
     if (onlyIfStale && (await isFresh(hash))) return;
-    await build(hash);
+    await withLock(async () => {
+      // Whoever held the lock may just have built these very sources.
+      if (onlyIfStale && (await isFresh(hash))) return;
+      await build(hash);
+    });
   } catch (err) {
     console.error(`build-web: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     if (lenient) {

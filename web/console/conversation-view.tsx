@@ -64,11 +64,13 @@ export function ConversationView({ api, open, agentId, onChanged, onError }: Pro
   const replyBlocked =
     c.state === 'closed'
       ? 'This conversation is closed.'
-      : mine
-        ? null
-        : c.state === 'assigned'
-          ? 'Another agent has this conversation. You can still add internal notes.'
-          : 'Take over to reply to the customer. You can add internal notes now.';
+      : c.state === 'resolved'
+        ? 'This conversation is resolved. You can still add internal notes.'
+        : mine
+          ? null
+          : c.state === 'assigned'
+            ? 'Another agent has this conversation. You can still add internal notes.'
+            : 'Take over to reply to the customer. You can add internal notes now.';
 
   return (
     <main className="conversation" aria-label="Conversation">
