@@ -23,9 +23,23 @@ export function assertConversationAccess(caller: Caller, conversationId: string)
   }
 }
 
-/** What a customer may see of a message: no internal notes, no bot internals. */
+/** Metadata keys a customer may see; everything else (decisions, signals, agent ids) stays internal. */
+const publicMetadata = [
+  'article',
+  'event',
+  'position',
+  'estimatedWaitSeconds',
+  'options',
+  'whileWaiting',
+  'opensAt',
+];
+
+/** What a customer may see of a message: no bot internals. */
 export function customerView(message: Message): Message {
-  return { ...message, metadata: {} };
+  const metadata = Object.fromEntries(
+    Object.entries(message.metadata).filter(([k]) => publicMetadata.includes(k)),
+  );
+  return { ...message, metadata };
 }
 
 /** The public conversation API used by the widget and by anyone's channel code. */

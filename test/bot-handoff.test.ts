@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningBaton, startBaton } from '../src/server/start-baton.ts';
+import { testClock } from './support/test-clock.ts';
+
+const clock = testClock();
+let baton: RunningBaton;
+
+const api = async (method: string, path: string, body?: unknown, token?: string) => {
+  const res = await fetch(`${baton.url}${path}`, {
+    method,
+    headers: {
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+      ...(token && { authorization: `Bearer ${token}` }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+};
+
+/** Sends the customer's turns one by one, letting the bot answer each. */
+const chat = async (pack: string, turns: string[], customer?: Record<string, unknown>) => {
+  const created = (await api('POST', '/api/v1/conversations', { pack, ...(customer && { customer }) })).body;
+  const { id } = created.conversation;
+  for (const [i, text] of turns.entries()) {
+    await api(
+      'POST',
+      `/api/v1/conversations/${id}/messages`,
+      { text, clientMessageId: `t${i}` },
+      created.customerToken,
+    );
+    await baton.services.conversations.settle();
+  }
+  const conversation = (await api('GET', `/api/v1/conversations/${id}`, undefined, created.customerToken))
+    .body.conversation;
+  const messages = (
+    await api('GET', `/api/v1/conversations/${id}/messages`, undefined, created.customerToken)
+  ).body.messages as {
+    authorKind: string;
+    text: string;
+    metadata: Record<string, unknown>;
+  }[];
+  return { id, conversation, messages };
+};
+
+beforeAll(async () => {
+  baton = await startBaton({
+    config: {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: '',
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      logLevel: 'silent',
+    },
+    now: clock.now,
+    routingTickMs: 0,
+  });
+});
+afterAll(async () => {
+  await baton?.close();
+});
+
+describe('the bot in a live chat', () => {
+  it('answers an everyday question and keeps the conversation', async () => {
+    const { conversation, messages } = await chat('bank', [
+      'what time does the downtown branch open on saturday?',
+    ]);
+    expect(conversation.state).toBe('bot');
+    const bot = messages.filter((m) => m.authorKind === 'bot');
+    expect(bot).toHaveLength(1);
+    expect(bot[0]!.text.length).toBeGreaterThan(10);
+  });
+
+  it('hands a refinancing question to the loans team and tells the customer who and where in line', async () => {
+    const { id, conversation, messages } = await chat('bank', [
+      'I want to refinance my mortgage and also roll my car loan into it, what would my rate look like with a 680 credit score?',
+    ]);
+    expect(conversation).toMatchObject({ state: 'queued', team: 'loans' });
+    const system = messages.filter((m) => m.authorKind === 'system').map((m) => m.text);
+    expect(system.join('\n')).toMatch(/connecting you with .*(lending|loan)/i);
+    expect(messages.every((m) => !('decision' in m.metadata))).toBe(true);
+
+    const admin = baton.demoLogins.find((l) => l.role === 'admin')!;
+    const token = (await api('POST', '/api/v1/auth/login', { email: admin.email, password: admin.password }))
+      .body.token;
+    const detail = (await api('GET', `/api/v1/agent/conversations/${id}`, undefined, token)).body;
+    expect(detail.turns[0].decision.kind).toBe('handoff');
+    expect(detail.turns[0].decision.reasons.length).toBeGreaterThan(0);
+  });
+
+  it('hands an emergency to the nurse at once, with the emergency advice', async () => {
+    const { conversation, messages } = await chat('clinic', [
+      "I can't breathe properly and my lips are turning blue",
+    ]);
+    expect(conversation).toMatchObject({ state: 'queued', team: 'nurse', priority: 'urgent' });
+    expect(messages.find((m) => m.authorKind === 'bot')?.text).toMatch(/911|emergency/i);
+  });
+});
