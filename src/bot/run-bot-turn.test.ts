@@ -83,6 +83,13 @@ describe('runBotTurn on the demo packs', () => {
     expect(memory.entities.order_id?.value).toBe('A1001');
   });
 
+  it('takes a bare code as the key it asked for', async () => {
+    const toolData = { order_status: { '5531209': { status: 'processing' } } };
+    const { turns } = await chat('retail', ['where is my package?', "it's 5531209"], { toolData });
+    expect(turns[1]?.tools[0]).toMatchObject({ key: '5531209', ok: true });
+    expect(turns[1]?.answerCase?.id).toBe('processing');
+  });
+
   it('remembers an order id from an earlier turn', async () => {
     const toolData = { order_status: { B7781: { status: 'lost' } } };
     const { turns } = await chat('retail', ['my order is B7781', 'where is my order?'], { toolData });

@@ -1,13 +1,10 @@
 import { type BotMemory, botMemorySchema, emptyBotMemory } from '../protocol/bot-memory.ts';
-import type { BotTurn, Entity, FlowStatus, ToolCall } from '../protocol/bot-turn.ts';
-import type { PackFlow, PackIntent } from '../protocol/pack.ts';
-import { answerWithTool } from './answer-with-tool.ts';
+import type { BotTurn, Entity } from '../protocol/bot-turn.ts';
 import { classifyMessage } from './classify-message.ts';
+import { composeReply, isConfident } from './compose-reply.ts';
 import { extractEntities } from './extract-entities.ts';
-import type { KnowledgeMatch } from './knowledge-base.ts';
 import type { LoadedPack } from './load-packs.ts';
-import { renderTemplate, type TemplateContext } from './render-template.ts';
-import { type FlowResult, readReply, runFlow, startFlow } from './run-flow.ts';
+import { renderTemplate } from './render-template.ts';
 import { scoreSentiment } from './score-sentiment.ts';
 
 /** One customer message and what the bot knows around it. */
@@ -26,14 +23,7 @@ export type BotTurnResult = { turn: BotTurn; memory: BotMemory };
 
 /** Intents with these tags never become the conversation's topic. */
 const NO_TOPIC_TAGS = ['smalltalk', 'handoff'];
-/** How sure the classifier must be to pull the customer out of a running flow. */
-const LEAVE_FLOW_CONFIDENCE = 0.8;
 const HISTORY_SIZE = 20;
-
-type Draft = Pick<BotTurn, 'reply' | 'replyKind' | 'article' | 'flow'> & {
-  tools: ToolCall[];
-  answerCase: BotTurn['answerCase'];
-};
 
 /** Runs the bot on one customer message: understand, then answer from a flow, a tool, an intent, an article or the fallback. */
 export async function runBotTurn(pack: LoadedPack, input: BotTurnInput): Promise<BotTurnResult> {
@@ -52,13 +42,13 @@ export async function runBotTurn(pack: LoadedPack, input: BotTurnInput): Promise
     sentiment: { score: 0, cues: [] },
   };
   try {
-    const entities = extractEntities(text, pack.entities);
+    const entities = withAwaitedKey(extractEntities(text, pack.entities), memory.awaiting, text);
     const sentiment = scoreSentiment(text);
     const { byPattern, ...classification } = classifyMessage(pack, text);
     understood = { ...classification, entities, sentiment };
     const known = rememberEntities(memory.entities, entities, input.turn);
     const next: BotMemory = { ...memory, entities: known };
-    const draft = await compose(pack, input, next, understood, byPattern);
+    const draft = await composeReply(pack, input, next, understood, byPattern);
     const confident = isConfident(pack, understood);
     const intent = confident ? pack.intents.get(understood.intent!) : undefined;
     const topicChanges = intent && !intent.tags.some((t) => NO_TOPIC_TAGS.includes(t));
@@ -98,8 +88,20 @@ export async function runBotTurn(pack: LoadedPack, input: BotTurnInput): Promise
   }
 }
 
-function isConfident(pack: LoadedPack, c: Pick<BotTurn, 'intent' | 'confidence' | 'outOfScope'>): boolean {
-  return c.intent !== null && !c.outOfScope && c.confidence >= pack.pack.settings.minConfidence;
+/**
+ * When the bot asked for a lookup key last turn and the reply is just a code ("12345", "it's X-77"),
+ * that code is the key even if no entity pattern knows its format.
+ */
+function withAwaitedKey(entities: Entity[], awaiting: BotMemory['awaiting'], text: string): Entity[] {
+  if (!awaiting || entities.some((e) => e.type === awaiting.entity)) return entities;
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length > 4) return entities;
+  const code = words
+    .map((w) => w.replace(/^[^\w#]+|[^\w]+$/g, ''))
+    .find((w) => /^#?[\w-]*\d[\w-]*$/.test(w) && w.length >= 3);
+  if (!code) return entities;
+  const value = code.replace(/^#/, '').toUpperCase();
+  return [...entities.filter((e) => e.text !== code), { type: awaiting.entity, value, text: code }];
 }
 
 function rememberEntities(
@@ -124,166 +126,4 @@ function summarise(turn: BotTurn): BotMemory['history'][number] {
     article: turn.article?.id ?? null,
     flowStatus: turn.flow?.status ?? null,
   };
-}
-
-/** Picks and renders the reply; mutates `memory` (flow, awaiting) for the next turn. */
-async function compose(
-  pack: LoadedPack,
-  input: BotTurnInput,
-  memory: BotMemory,
-  understood: Pick<BotTurn, 'intent' | 'confidence' | 'outOfScope' | 'entities'>,
-  byPattern: boolean,
-): Promise<Draft> {
-  const seed = input.turn;
-  const messages = pack.pack.messages;
-  const context: TemplateContext & { entity: Record<string, string> } = {
-    entity: Object.fromEntries(Object.entries(memory.entities).map(([type, e]) => [type, e.value])),
-    customer: input.customer,
-    messages,
-  };
-  const say = (template: Parameters<typeof renderTemplate>[0]) => renderTemplate(template, context, seed);
-  const empty: Draft = {
-    reply: null,
-    replyKind: 'none',
-    article: null,
-    flow: null,
-    tools: [],
-    answerCase: null,
-  };
-  const confident = isConfident(pack, understood);
-  const intent = confident ? pack.intents.get(understood.intent!) : undefined;
-  const reply = { text: input.text, entities: understood.entities };
-  const awaiting = memory.awaiting;
-  memory.awaiting = null;
-
-  const flowWording = {
-    completed: messages.flowCompleted,
-    gaveUp: messages.flowGaveUp,
-    reminder: messages.flowReminder,
-  };
-  const fromFlow = (result: FlowResult): Draft => {
-    memory.flow = result.memory;
-    return { ...empty, reply: say(result.say), replyKind: 'flow', flow: result.status };
-  };
-
-  // 1. a running flow, unless the customer clearly moved on to something else
-  const running = memory.flow?.status === 'active' ? pack.flows.get(memory.flow.flow) : undefined;
-  if (running && memory.flow) {
-    const outcome = readReply(running, memory.flow.step, reply);
-    const movedOn =
-      outcome === 'neutral' &&
-      intent !== undefined &&
-      !running.trigger.intents.includes(intent.id) &&
-      (byPattern || understood.confidence >= LEAVE_FLOW_CONFIDENCE);
-    if (!movedOn) {
-      return fromFlow(runFlow(running, memory.flow, reply, flowWording));
-    }
-    memory.flow = null;
-  }
-
-  // 2. a flow triggered by an error code in the message or by the intent
-  const triggered = findTriggeredFlow(pack, understood.entities, intent, byPattern);
-  if (triggered) {
-    if (memory.flow?.flow === triggered.id && memory.flow.status === 'gave_up') {
-      const status: FlowStatus = { ...statusOf(triggered, memory.flow) };
-      return {
-        ...empty,
-        reply: say(triggered.gaveUp ?? messages.flowGaveUp),
-        replyKind: 'flow',
-        flow: status,
-      };
-    }
-    const started = startFlow(triggered, input.turn);
-    if (!triggered.steps[0]?.skipIfAnswered) return fromFlow(started);
-    const answered = runFlow(
-      triggered,
-      started.memory,
-      { text: '', entities: understood.entities },
-      flowWording,
-    );
-    return fromFlow(answered.outcome === 'success' ? answered : started);
-  }
-
-  // 3. a tool-backed intent, or the answer to the question the bot asked for its lookup key
-  const resumed =
-    awaiting &&
-    (!intent || intent.tags.includes('smalltalk') || intent.id === awaiting.intent) &&
-    memory.entities[awaiting.entity]?.turn === input.turn
-      ? pack.intents.get(awaiting.intent)
-      : undefined;
-  const toolIntent = resumed?.tool ? resumed : intent?.tool ? intent : undefined;
-  if (toolIntent?.tool) {
-    const answer = await answerWithTool(pack, { ...toolIntent, tool: toolIntent.tool }, context, {
-      toolData: input.toolData,
-      seed,
-    });
-    memory.awaiting = answer.awaiting;
-    return {
-      ...empty,
-      reply: answer.reply,
-      replyKind: answer.call ? 'tool' : 'intent',
-      tools: answer.call ? [answer.call] : [],
-      answerCase: answer.answerCase,
-    };
-  }
-
-  // 4. a confident intent with its own answer
-  if (intent?.answer) return { ...empty, reply: say(intent.answer), replyKind: 'intent' };
-
-  // 5. an article good enough (for an answerless intent, its tagged articles are preferred and may score lower)
-  const article = findArticle(pack, input.text, memory, intent);
-  if (article) {
-    return {
-      ...empty,
-      reply: `${article.body.trim()}\n\n(From our help article "${article.title}")`,
-      replyKind: 'article',
-      article: { id: article.id, title: article.title, score: article.score },
-    };
-  }
-
-  // 6. the fallback
-  return { ...empty, reply: say(messages.fallback), replyKind: 'fallback' };
-}
-
-function statusOf(flow: PackFlow, memory: NonNullable<BotMemory['flow']>): FlowStatus {
-  return {
-    flow: flow.id,
-    step: memory.step,
-    failedCycles: memory.failedCycles,
-    maxCycles: flow.maxCycles,
-    status: memory.status,
-  };
-}
-
-function findTriggeredFlow(
-  pack: LoadedPack,
-  entities: readonly Entity[],
-  intent: PackIntent | undefined,
-  byPattern: boolean,
-): PackFlow | undefined {
-  if (byPattern && intent && !intent.flow) return undefined;
-  const codes = new Set(entities.filter((e) => e.type === 'error_code').map((e) => e.value.toUpperCase()));
-  const flows = [...pack.flows.values()];
-  const byCode = flows.find((f) => f.trigger.errorCodes.some((c) => codes.has(c.toUpperCase())));
-  if (byCode) return byCode;
-  if (!intent) return undefined;
-  if (intent.flow) return pack.flows.get(intent.flow);
-  return flows.find((f) => f.trigger.intents.includes(intent.id));
-}
-
-function findArticle(
-  pack: LoadedPack,
-  text: string,
-  memory: BotMemory,
-  intent: PackIntent | undefined,
-): KnowledgeMatch | null {
-  const min = pack.pack.settings.minArticleScore;
-  const boostTags = [intent?.id, memory.topic].filter((t): t is string => !!t);
-  const direct = pack.knowledge.search(text, { boostTags });
-  if (direct && direct.score >= (intent ? min * 0.75 : min)) return direct;
-  if (memory.lastText && text.split(/\s+/).length <= 10) {
-    const followUp = pack.knowledge.search(`${memory.lastText} ${text}`, { boostTags });
-    if (followUp && followUp.score >= min) return followUp;
-  }
-  return null;
 }
