@@ -44,7 +44,9 @@ export async function run(argv: string[]): Promise<number> {
     }
     for (const s of scenarios) {
       if (!packs.has(s.pack)) {
-        throw new UsageError(`${file}: scenario ${s.id}: unknown pack "${s.pack}" (known: ${[...packs.keys()].join(', ')})`);
+        throw new UsageError(
+          `${file}: scenario ${s.id}: unknown pack "${s.pack}" (known: ${[...packs.keys()].join(', ')})`,
+        );
       }
     }
     const predictions: Prediction[] = [];
@@ -73,6 +75,8 @@ async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (err) {
-    throw new ScenarioFileError(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new ScenarioFileError(
+      `${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
 }

@@ -102,7 +102,8 @@ const AGE_FIELDS = /^(days_since_(purchase|order|delivery)|days_ago|age_days|pur
 export function daysAgo(ctx: AssessContext): number | null {
   return memo(ctx, 'daysAgo', () => {
     const results: unknown[] = [];
-    for (let i = ctx.turns.length - 1; i >= 0; i--) for (const call of ctx.turns[i]!.tools) if (call.ok) results.push(call.result);
+    for (let i = ctx.turns.length - 1; i >= 0; i--)
+      for (const call of ctx.turns[i]!.tools) if (call.ok) results.push(call.result);
     for (const tool of ctx.pack.tools.keys()) results.push(toolResult(ctx, tool));
     for (const result of results) {
       if (!result || typeof result !== 'object') continue;

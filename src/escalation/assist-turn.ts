@@ -44,7 +44,11 @@ export async function assistTurn(pack: LoadedPack, input: AssistTurnInput): Prom
     elapsedMinutes: input.elapsedMinutes,
     toolData: input.toolData,
   });
-  return { botTurn: withDecisionReply(botTurn, decision, escalation.emergencyText, escalation.policy.offerText), decision, memory };
+  return {
+    botTurn: withDecisionReply(botTurn, decision, escalation.emergencyText, escalation.policy.offerText),
+    decision,
+    memory,
+  };
 }
 
 /** The reply the customer sees after the decision: emergency text first, or the offer question appended. */

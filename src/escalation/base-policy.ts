@@ -60,7 +60,12 @@ export const baseRules: readonly PolicyRule[] = [
   rule({
     id: 'not_understood',
     label: 'The bot keeps failing to understand',
-    when: { any: [{ signal: 'out_of_scope', min: 1 }, { signal: 'low_confidence', min: 1 }] },
+    when: {
+      any: [
+        { signal: 'out_of_scope', min: 1 },
+        { signal: 'low_confidence', min: 1 },
+      ],
+    },
     impact: 0.7,
     team: 'topic',
     priority: 'normal',

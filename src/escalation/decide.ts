@@ -18,7 +18,10 @@ type Hit = RuleHit & { spec: PolicyRule; signalTeam: string | undefined };
  * drop known false alarms; the highest risk decides stay / offer / handoff against the thresholds. Pure.
  */
 export function decide(input: DecideInput): Decision {
-  const ctx: AssessContext = { ...input.context, signals: new Map(input.signals.map((s) => [s.detector, s])) };
+  const ctx: AssessContext = {
+    ...input.context,
+    signals: new Map(input.signals.map((s) => [s.detector, s])),
+  };
   const policy = ctx.pack.policy;
   const thresholds = { offer: policy.thresholds.offer, handoff: policy.thresholds.handoff };
   const hits = evaluateRules(ctx);
@@ -27,9 +30,18 @@ export function decide(input: DecideInput): Decision {
   const rules = hits.map(({ spec: _spec, signalTeam: _team, ...hit }) => hit);
   if (active.length === 0) {
     const risk = Math.max(0, ...hits.filter((h) => !h.suppressed).map((h) => h.risk));
-    return { kind: 'stay', risk: round(risk), reasons: stayReasons(hits, thresholds.offer), signals, thresholds, rules };
+    return {
+      kind: 'stay',
+      risk: round(risk),
+      reasons: stayReasons(hits, thresholds.offer),
+      signals,
+      thresholds,
+      rules,
+    };
   }
-  const canHandOff = active.filter((h) => h.spec.maxKind === 'handoff' && h.risk >= thresholds.handoff - 1e-9);
+  const canHandOff = active.filter(
+    (h) => h.spec.maxKind === 'handoff' && h.risk >= thresholds.handoff - 1e-9,
+  );
   const pool = canHandOff.length > 0 ? canHandOff : active;
   const winner = pool.reduce((a, b) => (b.risk > a.risk ? b : a));
   const kind = canHandOff.length > 0 ? 'handoff' : 'offer';
@@ -46,7 +58,9 @@ export function decide(input: DecideInput): Decision {
     const r = matchCondition(ctx, boost.when);
     if (!r.ok) continue;
     priority = boost.priority;
-    reasons.push(`Priority raised to ${priority}: ${boost.reason}${r.evidence.length ? ` (${r.evidence.slice(0, 3).join('; ')})` : ''}.`);
+    reasons.push(
+      `Priority raised to ${priority}: ${boost.reason}${r.evidence.length ? ` (${r.evidence.slice(0, 3).join('; ')})` : ''}.`,
+    );
   }
   reasons[0] = `${kind === 'handoff' ? 'Hand off to' : 'Offer a person from'} ${team} (${priority}): ${winner.label}.`;
   for (const h of hits) if (h.suppressed) reasons.push(`Suppressed: ${h.label}: ${h.suppressed}.`);
@@ -89,7 +103,9 @@ function evaluateRules(ctx: AssessContext): Hit[] {
     };
     for (const s of ctx.pack.policy.suppress) {
       if (!s.rules.includes(spec.id)) continue;
-      const stop = (s.when !== undefined && matchCondition(ctx, s.when).ok) || (s.unless !== undefined && !matchCondition(ctx, s.unless).ok);
+      const stop =
+        (s.when !== undefined && matchCondition(ctx, s.when).ok) ||
+        (s.unless !== undefined && !matchCondition(ctx, s.unless).ok);
       if (stop) {
         hit.suppressed = s.reason;
         break;

@@ -26,7 +26,14 @@ export type PackLike = {
   id: string;
   intents: ReadonlyArray<{ id: string; team?: string | undefined; tags?: readonly string[] | undefined }>;
   flows?: ReadonlyArray<{ id: string; team?: string | undefined }> | undefined;
-  tools?: ReadonlyArray<{ id: string; kind: string; key?: string | undefined; data?: Record<string, unknown> | undefined }> | undefined;
+  tools?:
+    | ReadonlyArray<{
+        id: string;
+        kind: string;
+        key?: string | undefined;
+        data?: Record<string, unknown> | undefined;
+      }>
+    | undefined;
   teams: ReadonlyArray<{ id: string; default?: boolean | undefined }>;
   messages?: { emergency?: string | undefined } | undefined;
   policy?: unknown;
@@ -47,7 +54,10 @@ export function toEscalationPack(pack: PackLike): EscalationPack {
     policy,
     intents: new Map(pack.intents.map((i) => [i.id, { team: i.team ?? null, tags: i.tags ?? [] }])),
     tools: new Map(
-      (pack.tools ?? []).map((t) => [t.id, { key: t.key ?? null, data: t.kind === 'static' ? (t.data ?? {}) : null }]),
+      (pack.tools ?? []).map((t) => [
+        t.id,
+        { key: t.key ?? null, data: t.kind === 'static' ? (t.data ?? {}) : null },
+      ]),
     ),
     flowTeams: new Map((pack.flows ?? []).flatMap((f) => (f.team ? [[f.id, f.team] as const] : []))),
     teams: pack.teams.map((t) => t.id),
@@ -95,7 +105,8 @@ export function checkPolicy(pack: PackLike): string[] {
     for (const r of s.rules) if (!ruleIds.has(r)) problems.push(`suppression ${s.id}: unknown rule "${r}"`);
   }
   for (const risk of ep.policy.risks) {
-    for (const i of risk.intents) if (!ep.intents.has(i)) problems.push(`risk ${risk.id}: unknown intent "${i}"`);
+    for (const i of risk.intents)
+      if (!ep.intents.has(i)) problems.push(`risk ${risk.id}: unknown intent "${i}"`);
     for (const cue of risk.cues) {
       try {
         for (const list of cue.any ? [cue.any] : (cue.all ?? [])) ep.terms(list);
@@ -119,7 +130,8 @@ export function checkPolicy(pack: PackLike): string[] {
       }
     }
     if (Array.isArray(o.intent)) {
-      for (const i of o.intent as string[]) if (!ep.intents.has(i)) problems.push(`${where}: unknown intent "${i}"`);
+      for (const i of o.intent as string[])
+        if (!ep.intents.has(i)) problems.push(`${where}: unknown intent "${i}"`);
     }
     for (const v of Object.values(o)) if (typeof v === 'object') walk(v, where);
   };

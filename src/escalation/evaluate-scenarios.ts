@@ -40,12 +40,15 @@ export function describeExpect(s: Scenario): string {
 
 /** Describes a prediction for the report. */
 export function describePrediction(p: Prediction | undefined): string {
-  if (!p || !p.handoff) return 'stay';
+  if (!p?.handoff) return 'stay';
   return `${p.kind ?? 'handoff'} at ${p.turn} to ${p.team}, ${p.priority}`;
 }
 
 /** Scores predictions against the scenarios' expectations; an offer counts as a handoff. Pure. */
-export function evaluateScenarios(scenarios: readonly Scenario[], predictions: readonly Prediction[]): Scores {
+export function evaluateScenarios(
+  scenarios: readonly Scenario[],
+  predictions: readonly Prediction[],
+): Scores {
   const byId = new Map(predictions.map((p) => [p.id, p]));
   let tp = 0;
   let fp = 0;
@@ -89,7 +92,13 @@ export function evaluateScenarios(scenarios: readonly Scenario[], predictions: r
       }
     }
     if (problems.length > 0) {
-      misses.push({ id: s.id, problems, expected: describeExpect(s), got: describePrediction(p), reasons: p?.reasons ?? [] });
+      misses.push({
+        id: s.id,
+        problems,
+        expected: describeExpect(s),
+        got: describePrediction(p),
+        reasons: p?.reasons ?? [],
+      });
     }
   }
   const precision = ratio(tp, tp + fp);

@@ -76,7 +76,8 @@ export function matchCondition(ctx: AssessContext, cond: Condition): ConditionRe
     }
     return NO;
   }
-  if ('tier' in cond) return cond.tier.includes(ctx.customer.tier) ? yes([`${ctx.customer.tier} customer`]) : NO;
+  if ('tier' in cond)
+    return cond.tier.includes(ctx.customer.tier) ? yes([`${ctx.customer.tier} customer`]) : NO;
   if ('attribute' in cond) {
     const value = ctx.customer.attributes[cond.attribute];
     return compare(value, cond) ? yes([`${cond.attribute} ${String(value)}`]) : NO;
@@ -116,7 +117,9 @@ function matchSignal(ctx: AssessContext, name: string, min: number, ever: boolea
     if (prefix === null ? s.detector !== name : !s.detector.startsWith(prefix)) continue;
     const value = ever ? Math.max(s.score, s.peak ?? 0) : s.score;
     if (value >= min && value > best.score) {
-      best = s.team ? { ok: true, score: value, evidence: s.evidence, team: s.team } : { ok: true, score: value, evidence: s.evidence };
+      best = s.team
+        ? { ok: true, score: value, evidence: s.evidence, team: s.team }
+        : { ok: true, score: value, evidence: s.evidence };
     }
   }
   return best;

@@ -83,7 +83,12 @@ const cueSchema = z
     all: z.array(terms).min(2).optional(),
     weight: score.default(1),
     each: z.boolean().default(false).describe('every distinct matching term adds `weight` (up to 1)'),
-    near: z.number().int().min(1).optional().describe('with `all`: the groups must match within this many words'),
+    near: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('with `all`: the groups must match within this many words'),
   })
   .refine((c) => (c.any ? 1 : 0) + (c.all ? 1 : 0) === 1, 'a cue needs exactly one of `any` or `all`');
 
@@ -115,7 +120,11 @@ const ruleSchema = z.strictObject({
   label: z.string().min(1).describe('human-readable reason shown to agents'),
   when: conditionSchema.describe('likelihood = the score of the signals in it'),
   impact: score,
-  team: z.string().min(1).default('topic').describe('a team id, `topic` (team of the current topic) or `default`'),
+  team: z
+    .string()
+    .min(1)
+    .default('topic')
+    .describe('a team id, `topic` (team of the current topic) or `default`'),
   priority: prioritySchema.default('normal'),
   mode: z.enum(['warm', 'cold']).default('warm'),
   emergency: z.boolean().default(false).describe('the reply carries the emergency text at once'),
@@ -147,7 +156,9 @@ const detectorsSchema = z.strictObject({
       roles: z
         .record(z.string(), z.string())
         .default({})
-        .describe('role word -> team id: "coordinator: coordinators" makes "speak with a coordinator" a request'),
+        .describe(
+          'role word -> team id: "coordinator: coordinators" makes "speak with a coordinator" a request',
+        ),
       phrases: z.array(z.string()).default([]).describe('extra phrases that always mean "a person, please"'),
     })
     .default({ roles: {}, phrases: [] }),
@@ -159,12 +170,15 @@ const detectorsSchema = z.strictObject({
     .default({ turns: 3, lowConfidence: 0.3 }),
   sentiment: z
     .strictObject({
-      negativeAt: z.number().min(-1).max(0).default(-0.3).describe('a turn at or below this counts as negative'),
+      negativeAt: z
+        .number()
+        .min(-1)
+        .max(0)
+        .default(-0.3)
+        .describe('a turn at or below this counts as negative'),
     })
     .default({ negativeAt: -0.3 }),
-  repetition: z
-    .strictObject({ similarity: score.default(0.7) })
-    .default({ similarity: 0.7 }),
+  repetition: z.strictObject({ similarity: score.default(0.7) }).default({ similarity: 0.7 }),
   noProgress: z
     .strictObject({
       turns: z.number().int().min(1).default(3),
@@ -175,15 +189,24 @@ const detectorsSchema = z.strictObject({
 
 /** The escalation policy with every default filled in: what the detectors and `decide` read. */
 export const resolvedPolicySchema = z.strictObject({
-  base: z.boolean().default(true).describe('add the built-in rules and boosts (a pack rule with the same id wins)'),
+  base: z
+    .boolean()
+    .default(true)
+    .describe('add the built-in rules and boosts (a pack rule with the same id wins)'),
   thresholds: z
     .strictObject({ offer: score.default(0.4), handoff: score.default(0.6) })
     .refine((t) => t.offer <= t.handoff, 'offer must not exceed handoff')
     .default({ offer: 0.4, handoff: 0.6 }),
   minIntentConfidence: score.default(0.5).describe('below this the classifier intent is not trusted'),
+  softIntentConfidence: score
+    .default(0.2)
+    .describe('a risk intent ranked first with at least this confidence still counts, at 3/4 of its weight'),
   emergencyText: z.string().optional().describe("defaults to the pack's messages.emergency"),
   offerText: z.string().default('Would you like me to connect you with a person from our team?'),
-  lexicon: z.record(z.string(), z.array(z.string().min(1))).default({}).describe('named synonym sets: `~name`'),
+  lexicon: z
+    .record(z.string(), z.array(z.string().min(1)))
+    .default({})
+    .describe('named synonym sets: `~name`'),
   detectors: detectorsSchema.default(detectorsSchema.parse({})),
   risks: z.array(riskSchema).default([]),
   business: z.array(businessSchema).default([]),

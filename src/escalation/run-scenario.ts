@@ -38,7 +38,15 @@ export async function runScenario(pack: LoadedPack, scenario: Scenario): Promise
     const d = result.decision;
     if (d.kind !== 'stay') {
       return {
-        prediction: { id: scenario.id, handoff: true, kind: d.kind, turn: i + 1, team: d.team, priority: d.priority, reasons: d.reasons },
+        prediction: {
+          id: scenario.id,
+          handoff: true,
+          kind: d.kind,
+          turn: i + 1,
+          team: d.team,
+          priority: d.priority,
+          reasons: d.reasons,
+        },
         turns,
         decisions,
       };
@@ -46,7 +54,15 @@ export async function runScenario(pack: LoadedPack, scenario: Scenario): Promise
   }
   const last = decisions.at(-1);
   return {
-    prediction: { id: scenario.id, handoff: false, kind: null, turn: null, team: null, priority: null, reasons: last?.reasons ?? [] },
+    prediction: {
+      id: scenario.id,
+      handoff: false,
+      kind: null,
+      turn: null,
+      team: null,
+      priority: null,
+      reasons: last?.reasons ?? [],
+    },
     turns,
     decisions,
   };

@@ -57,11 +57,13 @@ export function parseScenarios(text: string, file = 'scenarios'): Scenario[] {
     const parsed = scenarioSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      const id = raw && typeof raw === 'object' && 'id' in raw ? ` (${String((raw as { id: unknown }).id)})` : '';
+      const id =
+        raw && typeof raw === 'object' && 'id' in raw ? ` (${String((raw as { id: unknown }).id)})` : '';
       throw new ScenarioFileError(`${where}${id}: ${issue.path.join('.') || 'scenario'}: ${issue.message}`);
     }
     const dup = seen.get(parsed.data.id);
-    if (dup !== undefined) throw new ScenarioFileError(`${where}: id "${parsed.data.id}" already used on line ${dup}`);
+    if (dup !== undefined)
+      throw new ScenarioFileError(`${where}: id "${parsed.data.id}" already used on line ${dup}`);
     seen.set(parsed.data.id, i + 1);
     out.push(parsed.data);
   }

@@ -36,7 +36,16 @@ const PEOPLE = new Set([
   'desk',
 ]);
 /** Nouns a message may consist of, almost alone, to ask for a person ("agent", "human please"). */
-const BARE = new Set(['person', 'human', 'agent', 'representative', 'rep', 'operator', 'supervisor', 'manager']);
+const BARE = new Set([
+  'person',
+  'human',
+  'agent',
+  'representative',
+  'rep',
+  'operator',
+  'supervisor',
+  'manager',
+]);
 const BARE_FILLERS = new Set(
   'please pls plz now a an the i want need get me give just ok okay hi hello hey yes yeah real live actual human some talk speak to with can could may id like would right asap immediately already seriously come on for sake customer service support rep someone an operator agent person representative a'.split(
     ' ',
@@ -64,7 +73,18 @@ const VERBS = new Set([
 ]);
 /** "get"/"give"/"have"/"bring" only count with an unambiguous noun ("get me a human", not "get someone added"). */
 const WEAK_VERBS = new Set(['get', 'give', 'bring']);
-const VAGUE = new Set(['someone', 'somebody', 'anyone', 'anybody', 'people', 'team', 'service', 'support', 'desk', 'department']);
+const VAGUE = new Set([
+  'someone',
+  'somebody',
+  'anyone',
+  'anybody',
+  'people',
+  'team',
+  'service',
+  'support',
+  'desk',
+  'department',
+]);
 /** Nouns that only count after a verb of talking ("talk to support", not "need support"). */
 const TALK_ONLY = new Set(['people', 'team', 'service', 'support', 'desk', 'department', 'staff']);
 /** Verbs of talking: the only ones that may have an extra word before the noun ("speak with a claims adjuster"). */
@@ -76,9 +96,31 @@ const GAP = new Set(
   ),
 );
 /** Words after "human" or "agent" that make it a different thing ("human resources"). */
-const NOT_AFTER = new Set(['resources', 'resource', 'rights', 'error', 'nature', 'trafficking', 'body', 'race', 'else', 'elses']);
+const NOT_AFTER = new Set([
+  'resources',
+  'resource',
+  'rights',
+  'error',
+  'nature',
+  'trafficking',
+  'body',
+  'race',
+  'else',
+  'elses',
+]);
 
-const BOTS = ['bot', 'bots', 'robot', 'machine', 'chatbot', 'chat bot', 'computer', 'ai', 'automated system', 'automated'];
+const BOTS = [
+  'bot',
+  'bots',
+  'robot',
+  'machine',
+  'chatbot',
+  'chat bot',
+  'computer',
+  'ai',
+  'automated system',
+  'automated',
+];
 const aboutBots = (templates: string[]) => templates.flatMap((t) => BOTS.map((b) => t.replace('BOT', b)));
 
 /** Phrases that ask for a person or doubt the bot, with how sure they are. */
@@ -140,10 +182,19 @@ const PHRASES: Array<[number, string[]]> = [
       'is there someone',
       'is this a real',
       'callback',
-      ...aboutBots(['is this a BOT', 'is this an BOT', 'am i talking to a BOT', 'am i chatting with a BOT', 'talking to a BOT']),
+      ...aboutBots([
+        'is this a BOT',
+        'is this an BOT',
+        'am i talking to a BOT',
+        'am i chatting with a BOT',
+        'talking to a BOT',
+      ]),
     ],
   ],
-  [0.5, ['are you real', 'are you human', 'are you a person', ...aboutBots(['are you a BOT', 'are you an BOT'])]],
+  [
+    0.5,
+    ['are you real', 'are you human', 'are you a person', ...aboutBots(['are you a BOT', 'are you an BOT'])],
+  ],
 ];
 
 type Compiled = { phrases: Array<[number, Term[]]>; extra: Term[]; roles: Array<[Term, string]> };
@@ -172,7 +223,9 @@ function negatedRequest(doc: Doc, at: number): boolean {
     if (doc.clauses[j] !== doc.clauses[at]) return false;
     if (isNegator(doc.words[j]!) || doc.words[j] === 'cant') {
       const between = doc.words.slice(j + 1, at);
-      return between.every((w) => /^(need|want|wish|to|talk|speak|a|an|the|with|any|really|i|me|be|have|get)$/.test(w));
+      return between.every((w) =>
+        /^(need|want|wish|to|talk|speak|a|an|the|with|any|really|i|me|be|have|get)$/.test(w),
+      );
     }
   }
   return false;
@@ -183,7 +236,12 @@ function roleAt(doc: Doc, i: number, roles: Compiled['roles']): string | null {
   for (const [term, team] of roles) {
     const first = term.parts[0]!;
     const ok = first.prefix ? doc.words[i]!.startsWith(first.value) : doc.stems[i] === first.value;
-    if (ok && term.parts.every((p, k) => (p.prefix ? doc.words[i + k]?.startsWith(p.value) : doc.stems[i + k] === p.value))) {
+    if (
+      ok &&
+      term.parts.every((p, k) =>
+        p.prefix ? doc.words[i + k]?.startsWith(p.value) : doc.stems[i + k] === p.value,
+      )
+    ) {
       return team;
     }
   }
@@ -191,7 +249,10 @@ function roleAt(doc: Doc, i: number, roles: Compiled['roles']): string | null {
 }
 
 /** The customer's request for a person in one message: score, evidence, and a team if they named a role. */
-export function readExplicitRequest(pack: EscalationPack, doc: Doc): { score: number; evidence: string; team?: string } | null {
+export function readExplicitRequest(
+  pack: EscalationPack,
+  doc: Doc,
+): { score: number; evidence: string; team?: string } | null {
   const c = compiled(pack);
   let best: { score: number; evidence: string; team?: string } | null = null;
   const consider = (score: number, evidence: string, team?: string) => {
@@ -212,7 +273,12 @@ export function readExplicitRequest(pack: EscalationPack, doc: Doc): { score: nu
       else if (aboutBot) consider(1, `said they do not want "${term.raw}"`);
     }
   }
-  if (words.length > 0 && words.length <= 6 && words.some((w) => BARE.has(w)) && words.every((w) => BARE_FILLERS.has(w))) {
+  if (
+    words.length > 0 &&
+    words.length <= 6 &&
+    words.some((w) => BARE.has(w)) &&
+    words.every((w) => BARE_FILLERS.has(w))
+  ) {
     consider(1, `asked: "${words.join(' ')}"`);
   }
   // a role named almost alone: "front desk please", "billing!"
@@ -223,7 +289,8 @@ export function readExplicitRequest(pack: EscalationPack, doc: Doc): { score: nu
       const at = idx.find((i) => roleAt(doc, i, [[term, team]]) !== null);
       if (at === undefined) continue;
       const rest = idx.filter((i) => i < at || i >= at + term.parts.length).map((i) => words[i]!);
-      if (rest.every((w) => BARE_FILLERS.has(w))) consider(1, `asked: "${idx.map((i) => words[i]).join(' ')}"`, team);
+      if (rest.every((w) => BARE_FILLERS.has(w)))
+        consider(1, `asked: "${idx.map((i) => words[i]).join(' ')}"`, team);
     }
   }
   for (let i = 0; i < words.length; i++) {
@@ -231,7 +298,12 @@ export function readExplicitRequest(pack: EscalationPack, doc: Doc): { score: nu
     const noun = words[i]!;
     if (!role && !PEOPLE.has(noun)) continue;
     if (!role && NOT_AFTER.has(words[i + 1] ?? '')) continue;
-    if (!role && (noun === 'support' || noun === 'service') && !['customer', 'tech', 'technical', 'the', 'to'].includes(words[i - 1] ?? '')) continue;
+    if (
+      !role &&
+      (noun === 'support' || noun === 'service') &&
+      !['customer', 'tech', 'technical', 'the', 'to'].includes(words[i - 1] ?? '')
+    )
+      continue;
     let modifier = false;
     for (let j = i - 1; j >= 0 && j >= i - 6; j--) {
       if (doc.clauses[j] !== doc.clauses[i]) break;
@@ -242,7 +314,8 @@ export function readExplicitRequest(pack: EscalationPack, doc: Doc): { score: nu
         if (WEAK_VERBS.has(w) && !role && VAGUE.has(noun)) break;
         if (negatedRequest(doc, j)) break;
         const team = role ?? namedRoleAfter(doc, i, c.roles);
-        consider(VAGUE.has(noun) && !role ? 0.9 : 1, `asked: "${words.slice(j, i + 1).join(' ')}"`, team ?? undefined);
+        const vague = VAGUE.has(noun) && noun !== 'service' && noun !== 'support' && !role;
+        consider(vague ? 0.9 : 1, `asked: "${words.slice(j, i + 1).join(' ')}"`, team ?? undefined);
         break;
       }
       if (GAP.has(w) || PEOPLE.has(w)) continue;
@@ -255,7 +328,11 @@ export function readExplicitRequest(pack: EscalationPack, doc: Doc): { score: nu
   }
   // "can someone help me", "will somebody call me"
   for (let i = 1; i < words.length - 1; i++) {
-    if (VAGUE.has(words[i]!) && /^(can|could|will|would)$/.test(words[i - 1]!) && /^(help|call|contact|look|explain|assist|fix)$/.test(words[i + 1]!)) {
+    if (
+      VAGUE.has(words[i]!) &&
+      /^(can|could|will|would)$/.test(words[i - 1]!) &&
+      /^(help|call|contact|look|explain|assist|fix)$/.test(words[i + 1]!)
+    ) {
       consider(0.8, `asked: "${words.slice(i - 1, i + 2).join(' ')}"`);
     }
   }
@@ -275,8 +352,12 @@ function namedRoleAfter(doc: Doc, i: number, roles: Compiled['roles']): string |
 export const detectExplicitRequest: Detector = (ctx) => {
   const found = readExplicitRequest(ctx.pack, ctx.docs.at(-1)!);
   if (!found) return [];
-  const signal: Signal = { detector: 'explicit_request', score: found.score, peak: found.score, evidence: [found.evidence] };
+  const signal: Signal = {
+    detector: 'explicit_request',
+    score: found.score,
+    peak: found.score,
+    evidence: [found.evidence],
+  };
   if (found.team && found.team !== 'topic') signal.team = found.team;
   return [signal];
 };
-

@@ -5,8 +5,13 @@ import type { Detector } from './detector.ts';
 export const detectFlowDeadEnd: Detector = (ctx) => {
   const flow = ctx.current.flow;
   if (!flow) return [];
-  const exhausted = flow.status === 'gave_up' || (flow.status === 'active' && flow.failedCycles >= flow.maxCycles);
-  const score = exhausted ? 1 : flow.status === 'active' && flow.failedCycles > 0 ? Math.min(0.3, 0.1 * flow.failedCycles) : 0;
+  const exhausted =
+    flow.status === 'gave_up' || (flow.status === 'active' && flow.failedCycles >= flow.maxCycles);
+  const score = exhausted
+    ? 1
+    : flow.status === 'active' && flow.failedCycles > 0
+      ? Math.min(0.3, 0.1 * flow.failedCycles)
+      : 0;
   if (score === 0) return [];
   const signal: Signal = {
     detector: 'flow_dead_end',

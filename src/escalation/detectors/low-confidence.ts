@@ -15,5 +15,12 @@ export const detectLowConfidence: Detector = (ctx) => {
   }
   if (n === 0) return [];
   const score = clampScore(n / (needed + 1));
-  return [{ detector: 'low_confidence', score, peak: score, evidence: [`${n} unsure turn(s) in a row`, ...evidence] }];
+  return [
+    {
+      detector: 'low_confidence',
+      score,
+      peak: score,
+      evidence: [`${n} unsure turn(s) in a row`, ...evidence],
+    },
+  ];
 };

@@ -16,7 +16,11 @@ function shouting(text: string): boolean {
 }
 
 /** Frustration of one turn 0..1 and the cues behind it. */
-export function turnFrustration(ctx: AssessContext, turn: BotTurn, index: number): { level: number; cues: string[] } {
+export function turnFrustration(
+  ctx: AssessContext,
+  turn: BotTurn,
+  index: number,
+): { level: number; cues: string[] } {
   const cues = new Set(turn.sentiment.cues.filter((c) => !NOT_FRUSTRATION.has(c)));
   const own = matchTerms(ctx.docs[index]!, ctx.pack.terms(['~frustration']));
   if (shouting(turn.text)) cues.add('shouting');

@@ -7,7 +7,11 @@ export const detectOutOfScope: Detector = (ctx) => {
   let n = 0;
   for (let i = ctx.turns.length - 1; i >= 0; i--) {
     const t = ctx.turns[i]!;
-    const answered = t.replyKind === 'flow' || t.replyKind === 'tool' || t.replyKind === 'article' || t.replyKind === 'intent';
+    const answered =
+      t.replyKind === 'flow' ||
+      t.replyKind === 'tool' ||
+      t.replyKind === 'article' ||
+      t.replyKind === 'intent';
     if (!(t.replyKind === 'fallback' || t.replyKind === 'none' || (t.outOfScope && !answered))) break;
     n++;
     evidence.unshift(`turn ${t.turn}: ${t.outOfScope ? 'out of scope' : 'fallback reply'}`);

@@ -1,6 +1,6 @@
+import type { Doc } from '../text/tokenize.ts';
 import type { Detector } from './detector.ts';
 import { clampScore } from './detector.ts';
-import type { Doc } from '../text/tokenize.ts';
 
 const STOP = new Set(
   'i me my we our you your it its is are was were be been am a an the and or but to of in on for with at by from this that these those there here what how why when where who which do does did can could would should will just so if then than too very please hi hello hey ok okay thanks thank yes no not still again also im ive dont cant'.split(

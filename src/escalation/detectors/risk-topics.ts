@@ -41,7 +41,11 @@ function withinWindow(groups: number[][], near: number): boolean {
 }
 
 /** Text score of a risk topic on one message (sum of its cues, capped at 1). */
-export function scoreRiskText(pack: EscalationPack, doc: Doc, risk: PolicyRisk): { score: number; hits: string[] } {
+export function scoreRiskText(
+  pack: EscalationPack,
+  doc: Doc,
+  risk: PolicyRisk,
+): { score: number; hits: string[] } {
   let score = 0;
   const hits: string[] = [];
   for (const cue of risk.cues) {
@@ -54,17 +58,25 @@ export function scoreRiskText(pack: EscalationPack, doc: Doc, risk: PolicyRisk):
   return { score: Math.min(1, score), hits };
 }
 
+/** How much a classifier intent counts: fully when trusted, 3/4 when it is only the best guess above the soft floor. */
+function intentFactor(ctx: AssessContext): number {
+  const { softIntentConfidence } = ctx.pack.policy;
+  if (trustedIntent(ctx, ctx.current)) return 1;
+  return ctx.current.confidence >= softIntentConfidence ? 0.75 : 0;
+}
+
 function scoreRisk(ctx: AssessContext, risk: PolicyRisk): Signal | null {
   const evidence: string[] = [];
   const current = scoreRiskText(ctx.pack, ctx.docs.at(-1)!, risk);
   let score = current.score;
   if (current.hits.length > 0) evidence.push(...current.hits.slice(0, 4).map((h) => `said "${h}"`));
-  const intent = trustedIntent(ctx, ctx.current);
-  if (intent) {
+  const intent = ctx.current.outOfScope ? null : ctx.current.intent;
+  const factor = intentFactor(ctx);
+  if (intent && factor > 0) {
     const tags = ctx.pack.intents.get(intent)?.tags ?? [];
     if (risk.intents.includes(intent) || tags.some((t) => risk.tags.includes(t))) {
-      score += risk.intentWeight;
-      evidence.push(`intent ${intent} (${ctx.current.confidence.toFixed(2)})`);
+      score += risk.intentWeight * factor;
+      evidence.push(`intent ${intent} (${ctx.current.confidence.toFixed(2)}${factor < 1 ? ', unsure' : ''})`);
     }
   }
   const entity = ctx.current.entities.find((e) => risk.entities.includes(e.type));
@@ -73,10 +85,16 @@ function scoreRisk(ctx: AssessContext, risk: PolicyRisk): Signal | null {
     evidence.push(`${entity.type} ${entity.value}`);
   }
   let peak = score;
-  for (let i = 0; i < ctx.docs.length - 1; i++) peak = Math.max(peak, scoreRiskText(ctx.pack, ctx.docs[i]!, risk).score);
+  for (let i = 0; i < ctx.docs.length - 1; i++)
+    peak = Math.max(peak, scoreRiskText(ctx.pack, ctx.docs[i]!, risk).score);
   if (peak === 0) return null;
   if (score === 0) evidence.push('mentioned earlier in the conversation');
-  return { detector: `risk:${risk.id}`, score: clampScore(score), peak: clampScore(peak), evidence: [risk.label, ...evidence] };
+  return {
+    detector: `risk:${risk.id}`,
+    score: clampScore(score),
+    peak: clampScore(peak),
+    evidence: [risk.label, ...evidence],
+  };
 }
 
 /** Risk topics: each topic the pack configures, matched by intent, tag, entity and concept sets. */

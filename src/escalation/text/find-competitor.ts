@@ -93,7 +93,8 @@ export function findCompetitor(text: string): string | null {
     if (STORE_LIKE.test(raw) && raw.length > 4) return raw;
     if (AFTER.has(next)) return raw;
     const linking = next === 'is' || next === 'are' || next === 'was' || next === 'has';
-    if (linking && /^(selling|offering|charging|cheaper|listing|got|it|them)/i.test(tokens[j + 1] ?? '')) return raw;
+    if (linking && /^(selling|offering|charging|cheaper|listing|got|it|them)/i.test(tokens[j + 1] ?? ''))
+      return raw;
     if (!sentenceStart && BEFORE.has(prev)) return raw;
   }
   return null;

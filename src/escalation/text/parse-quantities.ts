@@ -1,8 +1,8 @@
 /** Money amounts and "how long ago" spans read from free text, independent of the bot's entities. */
 
 const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
-const SCALE = String.raw`k|m|mm|thousand|grand|million`;
-const CURRENCY_WORDS = String.raw`dollars?|bucks|usd|eur|euros?|gbp|pounds?|cad`;
+const SCALE = 'k|m|mm|thousand|grand|million';
+const CURRENCY_WORDS = 'dollars?|bucks|usd|eur|euros?|gbp|pounds?|cad';
 
 const WORD_VALUES: Record<string, number> = {
   a: 1,
@@ -44,10 +44,8 @@ const WORD_AMOUNT = new RegExp(
   'gi',
 );
 /** A bare number right after a money word: "the repair estimate is 18000". */
-const CONTEXT_AMOUNT = new RegExp(
-  String.raw`\b(?:cost|costs|estimate[ds]?|quote[ds]?|quoted|bill|billed|price[ds]?|worth|amount|total|repair|damages?|loss|owe|paid|charged)\b(?:\s+(?:is|was|of|about|around|roughly|nearly|almost|over|at|be|will|would|came|to|comes|like|maybe)){0,3}\s+(?<![\w-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{3,}(?:\.\d+)?)(?![\w-])`,
-  'gi',
-);
+const CONTEXT_AMOUNT =
+  /\b(?:cost|costs|estimate[ds]?|quote[ds]?|quoted|bill|billed|price[ds]?|worth|amount|total|repair|damages?|loss|owe|paid|charged)\b(?:\s+(?:is|was|of|about|around|roughly|nearly|almost|over|at|be|will|would|came|to|comes|like|maybe)){0,3}\s+(?<![\w-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{3,}(?:\.\d+)?)(?![\w-])/gi;
 
 function scaleOf(scale: string | undefined): number {
   const s = (scale ?? '').toLowerCase();
@@ -84,7 +82,8 @@ export function parseAmounts(text: string): number[] {
 }
 
 const UNIT_DAYS: Record<string, number> = { day: 1, week: 7, month: 30, year: 365 };
-const AGO = /\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple|few|several)(?:\s+of)?\s+(day|week|month|year)s?\s+ago\b/gi;
+const AGO =
+  /\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple|few|several)(?:\s+of)?\s+(day|week|month|year)s?\s+ago\b/gi;
 const RELATIVE: [RegExp, number][] = [
   [/\byesterday\b/i, 1],
   [/\b(?:today|this morning|earlier today)\b/i, 0],
