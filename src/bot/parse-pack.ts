@@ -27,12 +27,13 @@ export function parsePack(text: string, file: string): Pack {
   };
   const parsed = packSchema.safeParse(doc.toJS());
   if (!parsed.success) {
-    const issues: PackIssue[] = parsed.error.issues.map((i) => ({
-      path: formatPath(i.path),
-      message: i.message,
-      line: lineOf(i.path),
-    }));
-    throw new PackError(file, issues);
+    const issues = new Map<string, PackIssue>();
+    for (const i of parsed.error.issues) {
+      const path = formatPath(i.path);
+      // one problem per place: a wrong type makes the checks after it meaningless
+      if (!issues.has(path)) issues.set(path, { path, message: i.message, line: lineOf(i.path) });
+    }
+    throw new PackError(file, [...issues.values()]);
   }
   const problems = checkPackReferences(parsed.data);
   if (problems.length > 0) {

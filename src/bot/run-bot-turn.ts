@@ -22,7 +22,7 @@ export type BotTurnInput = {
 export type BotTurnResult = { turn: BotTurn; memory: BotMemory };
 
 /** Intents with these tags never become the conversation's topic. */
-const NO_TOPIC_TAGS = ['smalltalk', 'handoff'];
+const NO_TOPIC_TAGS = ['smalltalk', 'handoff', 'frustration'];
 const HISTORY_SIZE = 20;
 
 /** Runs the bot on one customer message: understand, then answer from a flow, a tool, an intent, an article or the fallback. */
