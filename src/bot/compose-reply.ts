@@ -69,11 +69,13 @@ export async function composeReply(
   const running = memory.flow?.status === 'active' ? pack.flows.get(memory.flow.flow) : undefined;
   if (running && memory.flow) {
     const outcome = readReply(running, memory.flow.step, reply);
+    const other = findTriggeredFlow(pack, understood.entities, undefined, false);
     const movedOn =
       outcome === 'neutral' &&
-      intent !== undefined &&
-      !running.trigger.intents.includes(intent.id) &&
-      (byPattern || understood.confidence >= LEAVE_FLOW_CONFIDENCE);
+      ((other !== undefined && other.id !== running.id) ||
+        (intent !== undefined &&
+          !running.trigger.intents.includes(intent.id) &&
+          (byPattern || understood.confidence >= LEAVE_FLOW_CONFIDENCE)));
     if (!movedOn) {
       return fromFlow(runFlow(running, memory.flow, reply, flowWording));
     }

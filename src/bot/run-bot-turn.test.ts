@@ -67,6 +67,16 @@ describe('runBotTurn on the demo packs', () => {
     expect(memory.flow?.status).toBe('gave_up');
   });
 
+  it('leaves a flow for another error code or a clear new question', async () => {
+    const { turns } = await chat('software', [
+      'E202 when syncing',
+      'now export says E303',
+      'how do I reset my password?',
+    ]);
+    expect(turns[1]?.flow).toMatchObject({ flow: 'fix_e303', status: 'active', failedCycles: 0 });
+    expect(turns[2]).toMatchObject({ intent: 'password_reset', replyKind: 'intent', flow: null });
+  });
+
   it('completes a flow when the customer says it worked', async () => {
     const { turns } = await chat('software', ['export fails with E303', 'that worked, thank you']);
     expect(turns[1]?.flow?.status).toBe('completed');
