@@ -51,6 +51,7 @@ beforeAll(async () => {
       databaseUrl: undefined,
       redisUrl: undefined,
       logLevel: 'silent',
+      apiKeys: ['test-key-123'],
     },
     now: clock.now,
     routingTickMs: 0,
@@ -94,5 +95,92 @@ describe('the bot in a live chat', () => {
     ]);
     expect(conversation).toMatchObject({ state: 'queued', team: 'nurse', priority: 'urgent' });
     expect(messages.find((m) => m.authorKind === 'bot')?.text).toMatch(/911|emergency/i);
+  });
+});
+
+describe('the context package', () => {
+  const loginAs = async (role: string) => {
+    const l = baton.demoLogins.find((x) => x.role === role)!;
+    return (await api('POST', '/api/v1/auth/login', { email: l.email, password: l.password })).body
+      .token as string;
+  };
+
+  it('gives the agent what the customer already said, with card numbers redacted until an audited reveal', async () => {
+    const { id } = await chat('bank', [
+      'there are three charges on my card 4111 1111 1111 1111 I never made, someone is using my card!',
+    ]);
+    const agentToken = await loginAs('agent');
+    const { context } = (await api('GET', `/api/v1/agent/conversations/${id}/context`, undefined, agentToken))
+      .body;
+    expect(context.decision.team).toBe('fraud');
+    expect(context.summary).toBeDefined();
+    expect(JSON.stringify(context)).not.toContain('4111 1111 1111 1111');
+    const token = context.redactions[0].token as string;
+    const refused = await api(
+      'POST',
+      `/api/v1/agent/conversations/${id}/reveal`,
+      { token, reason: 'verify the card' },
+      agentToken,
+    );
+    expect(refused.body.error.code).toBe('FORBIDDEN');
+    const revealed = await api(
+      'POST',
+      `/api/v1/agent/conversations/${id}/reveal`,
+      { token, reason: 'verify the card' },
+      await loginAs('supervisor'),
+    );
+    expect(revealed.body.value.replace(/\D/g, '')).toBe('4111111111111111');
+  });
+
+  it('takes a handoff from an external bot with its transcript', async () => {
+    const body = {
+      pack: 'insurance',
+      customer: { name: 'Lee', externalId: 'crm-77' },
+      transcript: [
+        { author: 'customer', text: 'my roof was damaged in the storm' },
+        { author: 'bot', text: 'Sorry to hear that. How much is the estimate?' },
+        { author: 'customer', text: 'about 12,000 dollars' },
+      ],
+      team: 'adjusters',
+      priority: 'high',
+      reasons: ['claim over the self-service limit'],
+      source: 'Rasa',
+    };
+    const noKey = await fetch(`${baton.url}/api/v1/handoffs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(noKey.status).toBe(401);
+    const res = await fetch(`${baton.url}/api/v1/handoffs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'test-key-123' },
+      body: JSON.stringify(body),
+    });
+    const created = await res.json();
+    expect([res.status, created.error]).toEqual([201, undefined]);
+    const { conversation, customerToken } = created;
+    expect(conversation).toMatchObject({ state: 'queued', team: 'adjusters', priority: 'high' });
+    const messages = (
+      await api('GET', `/api/v1/conversations/${conversation.id}/messages`, undefined, customerToken)
+    ).body.messages;
+    expect(messages.slice(0, 3).map((m: { text: string }) => m.text)).toEqual(
+      body.transcript.map((t) => t.text),
+    );
+    const { context } = (
+      await api(
+        'GET',
+        `/api/v1/agent/conversations/${conversation.id}/context`,
+        undefined,
+        await loginAs('admin'),
+      )
+    ).body;
+    expect(context.decision.reasons.join(' ')).toMatch(/Rasa: claim over the self-service limit/);
+    expect(context.transcript).toHaveLength(3);
+  });
+
+  it('publishes the context package contract', async () => {
+    const schema = await (await fetch(`${baton.url}/schemas/context-package.v1.json`)).json();
+    expect(schema.$schema).toMatch(/draft-07/);
   });
 });

@@ -253,6 +253,21 @@ export function createConversationService(deps: {
     listOpen: () => store.listOpen(),
     lastMessages: (ids: string[]) => store.lastMessages(ids),
 
+    /** Stores a message from another system's transcript as it was (no bot turn runs). */
+    async importMessage(
+      conversationId: string,
+      input: {
+        authorKind: Message['authorKind'];
+        text: string;
+        clientMessageId: string;
+        metadata: Record<string, unknown>;
+      },
+    ) {
+      const conversation = await mustGet(conversationId);
+      const authorId = input.authorKind === 'customer' ? conversation.customerId : null;
+      return append({ conversationId, authorId, ...input });
+    },
+
     /** A customer's message: durable first, then the bot answers while it holds the conversation. */
     async postCustomerMessage(conversationId: string, text: string, clientMessageId: string) {
       if (text.length > deps.maxMessageChars) {

@@ -10,7 +10,15 @@ export type Lifecycle = {
 
 /** Everything that can happen to a conversation's lifecycle. */
 export type LifecycleEvent =
-  | { type: 'handoff'; team: string; priority: Priority; mode?: 'warm' | 'cold'; requiredSkills?: string[] }
+  | {
+      type: 'handoff';
+      team: string;
+      priority: Priority;
+      mode?: 'warm' | 'cold';
+      requiredSkills?: string[];
+      /** Why, when the decision was not taken by Baton's own policy (an external bot's handoff). */
+      reasons?: string[];
+    }
   | { type: 'assign'; agentId: string }
   | { type: 'take_over'; agentId: string; team: string | null }
   | { type: 'transfer_to_team'; team: string; priority?: Priority }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { policySchema } from '../escalation/policy-schema.ts';
+import { viewConfigSchema } from './context-package.ts';
 
 /** Ids used for packs, intents, teams, tools, flows, steps and entity types. */
 const idSchema = z
@@ -107,6 +108,10 @@ const flowStepSchema = z.strictObject({
   expect: expectSchema.optional().describe("replaces the flow's expect for this step"),
   next: idSchema.optional().describe('step after a failure reply; defaults to the following step'),
   onSuccess: idSchema.optional().describe('step after a success reply; default: the flow completes'),
+  reminder: z
+    .string()
+    .optional()
+    .describe("said after a reply that is neither success nor failure; replaces the flow's"),
   skipIfAnswered: z
     .boolean()
     .default(false)
@@ -128,6 +133,7 @@ const flowSchema = z.strictObject({
   expect: expectSchema.default({ success: [], failure: [], entities: [] }),
   maxCycles: z.number().int().min(1).default(3),
   completed: z.string().optional().describe('said when a success reply completes the flow'),
+  reminder: z.string().optional().describe('said after a reply that is neither success nor failure'),
   gaveUp: z.string().optional().describe('said when the flow gives up'),
   team: idSchema.optional().describe('team that takes over when the flow gives up'),
 });
@@ -210,6 +216,8 @@ export const packSchema = z.strictObject({
   teams: z.array(teamSchema).min(1),
   businessHours: businessHoursSchema.optional(),
   policy: policySchema.default({}),
+  /** Which sections of the handoff context package each team or role sees (docs/context-package.md). */
+  contextViews: viewConfigSchema.optional(),
 });
 
 export type Pack = z.infer<typeof packSchema>;

@@ -8,11 +8,15 @@ import { createAgentStore } from '../agents/agent-store.ts';
 import { packsResponseSchema, registerConversationRoutes } from '../conversations/conversation-routes.ts';
 import { type BotResponder, createConversationService } from '../conversations/conversation-service.ts';
 import { createConversationStore } from '../conversations/conversation-store.ts';
+import { createContextPackageStore } from '../handoff/context-package-store.ts';
+import { registerHandoffRoutes } from '../handoff/handoff-routes.ts';
+import { recordContextPackages } from '../handoff/record-context-package.ts';
 import type { EventBus } from '../platform/bus.ts';
 import type { Config } from '../platform/config.ts';
 import type { Database } from '../platform/db/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { createTokenSigner } from '../platform/tokens.ts';
+import type { Pack } from '../protocol/pack.ts';
 import { type WebhookEventType, webhookEventTypes } from '../protocol/webhook.ts';
 import { registerRoutingRoutes } from '../routing/routing-routes.ts';
 import {
@@ -47,6 +51,8 @@ export type PackCatalog = {
   }[];
   /** What customers are told while they wait, per pack. */
   wording: (pack: string) => { queued: string; closed: string };
+  /** The pack itself (teams, intents) for context packages. */
+  pack: (id: string) => Pack | undefined;
   /** JSON Schema documents served under /schemas/NAME. */
   schemas: Record<string, unknown>;
 };
@@ -121,6 +127,9 @@ export async function buildApp(deps: AppDeps) {
       data: { state: e.conversation.state, team: e.conversation.team, agentId: e.conversation.assigneeId },
     });
   });
+  const contextPackages = createContextPackageStore(deps.database.db);
+  // Registered before routing, so the package exists by the time an agent is offered the conversation.
+  recordContextPackages({ conversations, store: contextPackages, pack: deps.catalog.pack, now, log });
   const routingStore = createRoutingStore(deps.database.db);
   await routingStore.seedTeams(deps.catalog.teamSettings());
   const routing = createRoutingService({
@@ -154,6 +163,15 @@ export async function buildApp(deps: AppDeps) {
   registerAgentRoutes(router, agents, conversations);
   registerRoutingRoutes(router, routing, agents, conversations);
   registerWebhookRoutes(router, webhooks, now);
+  registerHandoffRoutes(router, {
+    conversations,
+    packages: contextPackages,
+    views: (id) => deps.catalog.pack(id)?.contextViews ?? {},
+    defaultTeam: (id) =>
+      deps.catalog.pack(id)?.teams.find((t) => t.default)?.id ?? deps.catalog.pack(id)?.teams[0]?.id ?? null,
+    agentTeams: async (id) => (await agents.get(id)).teams,
+    now,
+  });
 
   router.route({
     method: 'GET',
@@ -251,7 +269,18 @@ export async function buildApp(deps: AppDeps) {
 
   if (deps.serveWeb) await deps.serveWeb(app);
 
-  return { app, conversations, agents, store, tokens, gateway, routing, routingStore, webhooks };
+  return {
+    app,
+    conversations,
+    agents,
+    store,
+    tokens,
+    gateway,
+    routing,
+    routingStore,
+    webhooks,
+    contextPackages,
+  };
 }
 
 function installErrorHandling(app: FastifyInstance): void {

@@ -12,6 +12,7 @@ import { type Config, loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/db/database.ts';
 import { sharedSecret } from '../platform/db/shared-secret.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
+import { contextPackageJsonSchema } from '../protocol/context-package.ts';
 import { buildApp, type PackCatalog } from './app.ts';
 import { createBotResponder } from './bot-responder.ts';
 
@@ -37,7 +38,7 @@ export type RunningBaton = {
   /** The services behind the API, for tests and tools in the same process. */
   services: Pick<
     Awaited<ReturnType<typeof buildApp>>,
-    'conversations' | 'agents' | 'routing' | 'routingStore' | 'store' | 'webhooks'
+    'conversations' | 'agents' | 'routing' | 'routingStore' | 'store' | 'webhooks' | 'contextPackages'
   >;
   close: () => Promise<void>;
 };
@@ -102,6 +103,7 @@ function packCatalog(packs: Awaited<ReturnType<typeof loadPacks>>): PackCatalog 
   const schemaFile = join(repoRoot, 'packs/pack.v1.schema.json');
   const schemas: Record<string, unknown> = {};
   if (existsSync(schemaFile)) schemas['pack.v1.json'] = JSON.parse(readFileSync(schemaFile, 'utf8'));
+  schemas['context-package.v1.json'] = contextPackageJsonSchema();
   return {
     list: () => list,
     has: (id) => packs.has(id),
@@ -131,6 +133,7 @@ function packCatalog(packs: Awaited<ReturnType<typeof loadPacks>>): PackCatalog 
       }
       return [...seen.values()];
     },
+    pack: (id) => packs.get(id)?.pack,
     wording: (id) => {
       const m = packs.get(id)?.pack.messages;
       return {
