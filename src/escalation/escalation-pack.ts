@@ -47,7 +47,7 @@ export function toEscalationPack(pack: PackLike): EscalationPack {
   if (hit) return hit;
   const policy = withBase(resolvePolicy(pack.policy));
   const lexicon: Lexicon = { ...builtinLexicon, ...policy.lexicon };
-  const compiled = new WeakMap<readonly string[], Term[]>();
+  const compiled = new Map<string, Term[]>();
   const defaultTeam = pack.teams.find((t) => t.default)?.id ?? pack.teams[0]?.id ?? 'support';
   const built: EscalationPack = {
     id: pack.id,
@@ -65,10 +65,11 @@ export function toEscalationPack(pack: PackLike): EscalationPack {
     emergencyText: policy.emergencyText ?? pack.messages?.emergency ?? null,
     lexicon,
     terms: (list) => {
-      let terms = compiled.get(list);
+      const key = list.join('\u0000');
+      let terms = compiled.get(key);
       if (!terms) {
         terms = compileTerms(list, lexicon);
-        compiled.set(list, terms);
+        compiled.set(key, terms);
       }
       return terms;
     },

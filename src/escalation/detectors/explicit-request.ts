@@ -1,6 +1,6 @@
 import type { Signal } from '../../protocol/decision.ts';
 import type { EscalationPack } from '../escalation-pack.ts';
-import { compileTerms, findTerm, isNegator, type Term } from '../text/match-terms.ts';
+import { compileTerms, isNegator, matchPositions, matchTerms, type Term } from '../text/match-terms.ts';
 import type { Doc } from '../text/tokenize.ts';
 import type { Detector } from './detector.ts';
 
@@ -261,13 +261,11 @@ export function readExplicitRequest(
     }
   };
   const words = doc.words;
-  for (const term of c.extra) if (findTerm(doc, term) >= 0) consider(1, `asked: "${term.raw}"`);
+  for (const hit of matchTerms(doc, c.extra)) consider(1, `asked: "${hit}"`);
   for (const [score, terms] of c.phrases) {
-    for (const term of terms) {
-      const at = findTerm(doc, term);
+    for (const { term, at } of matchPositions(doc, terms)) {
       // "I don't want to talk to a bot" asks for a person as much as "am I talking to a bot?"
       const aboutBot = BOTS.some((b) => term.raw.endsWith(b));
-      if (at < 0) continue;
       const negated = negatedRequest(doc, at);
       if (!negated) consider(score, `said "${term.raw}"`);
       else if (aboutBot) consider(1, `said they do not want "${term.raw}"`);

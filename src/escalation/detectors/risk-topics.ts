@@ -2,7 +2,7 @@ import type { Signal } from '../../protocol/decision.ts';
 import { type AssessContext, trustedIntent } from '../assess-context.ts';
 import type { EscalationPack } from '../escalation-pack.ts';
 import type { PolicyCue, PolicyRisk } from '../policy-schema.ts';
-import { matchTerms, termPositions } from '../text/match-terms.ts';
+import { matchPositions, matchTerms } from '../text/match-terms.ts';
 import type { Doc } from '../text/tokenize.ts';
 import type { Detector } from './detector.ts';
 import { clampScore } from './detector.ts';
@@ -18,14 +18,10 @@ function scoreCue(pack: EscalationPack, doc: Doc, cue: PolicyCue): { score: numb
   const positions: number[][] = [];
   const hits: string[] = [];
   for (const group of groups) {
-    const at: number[] = [];
-    for (const term of pack.terms(group)) {
-      const found = termPositions(doc, term);
-      if (found.length > 0 && at.length === 0) hits.push(term.raw);
-      at.push(...found);
-    }
-    if (at.length === 0) return { score: 0, hits: [] };
-    positions.push(at);
+    const found = matchPositions(doc, pack.terms(group));
+    if (found.length === 0) return { score: 0, hits: [] };
+    hits.push(found[0]!.term.raw);
+    positions.push(found.map((f) => f.at));
   }
   if (cue.near !== undefined && !withinWindow(positions, cue.near)) return { score: 0, hits: [] };
   return { score: cue.weight, hits: [hits.join(' + ')] };
@@ -40,12 +36,25 @@ function withinWindow(groups: number[][], near: number): boolean {
   return false;
 }
 
-/** Text score of a risk topic on one message (sum of its cues, capped at 1). */
-export function scoreRiskText(
-  pack: EscalationPack,
-  doc: Doc,
-  risk: PolicyRisk,
-): { score: number; hits: string[] } {
+type TextScore = { score: number; hits: string[] };
+const textScores = new WeakMap<Doc, Map<PolicyRisk, TextScore>>();
+
+/** Text score of a risk topic on one message (sum of its cues, capped at 1); memoised per message. */
+export function scoreRiskText(pack: EscalationPack, doc: Doc, risk: PolicyRisk): TextScore {
+  let byRisk = textScores.get(doc);
+  if (!byRisk) {
+    byRisk = new Map();
+    textScores.set(doc, byRisk);
+  }
+  let result = byRisk.get(risk);
+  if (!result) {
+    result = computeRiskText(pack, doc, risk);
+    byRisk.set(risk, result);
+  }
+  return result;
+}
+
+function computeRiskText(pack: EscalationPack, doc: Doc, risk: PolicyRisk): TextScore {
   let score = 0;
   const hits: string[] = [];
   for (const cue of risk.cues) {

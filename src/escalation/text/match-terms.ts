@@ -163,17 +163,62 @@ export function isNegated(doc: Doc, i: number): boolean {
   return false;
 }
 
+type TermIndex = { byFirst: Map<string, number[]>; prefixed: number[] };
+const indexes = new WeakMap<readonly Term[], TermIndex>();
+
+/** Terms grouped by the stem of their first word, so a document only tries the terms that can start in it. */
+function indexTerms(terms: readonly Term[]): TermIndex {
+  let index = indexes.get(terms);
+  if (!index) {
+    index = { byFirst: new Map(), prefixed: [] };
+    terms.forEach((term, i) => {
+      const first = term.parts[0]!;
+      if (first.prefix) index!.prefixed.push(i);
+      else {
+        const list = index!.byFirst.get(first.value);
+        if (list) list.push(i);
+        else index!.byFirst.set(first.value, [i]);
+      }
+    });
+    indexes.set(terms, index);
+  }
+  return index;
+}
+
+/** Indexes (into `terms`) of the terms that could match the document, in list order. */
+function candidates(doc: Doc, terms: readonly Term[]): number[] {
+  const index = indexTerms(terms);
+  const out = [...index.prefixed];
+  for (const s of doc.stemSet) {
+    const list = index.byFirst.get(s);
+    if (list) out.push(...list);
+  }
+  return out.sort((a, b) => a - b);
+}
+
 /** The raw text of every term that matches the document. */
 export function matchTerms(doc: Doc, terms: readonly Term[], slop = 2): string[] {
   const hits: string[] = [];
-  for (const term of terms) if (findTerm(doc, term, slop) >= 0) hits.push(term.raw);
+  for (const i of candidates(doc, terms)) if (findTerm(doc, terms[i]!, slop) >= 0) hits.push(terms[i]!.raw);
   return hits;
 }
 
 /** Whether any term matches. */
 export function matchesAny(doc: Doc, terms: readonly Term[], slop = 2): boolean {
-  for (const term of terms) if (findTerm(doc, term, slop) >= 0) return true;
+  for (const i of candidates(doc, terms)) if (findTerm(doc, terms[i]!, slop) >= 0) return true;
   return false;
+}
+
+/** Every (term, position) where one of the terms matches. */
+export function matchPositions(
+  doc: Doc,
+  terms: readonly Term[],
+  slop = 2,
+): Array<{ term: Term; at: number }> {
+  const out: Array<{ term: Term; at: number }> = [];
+  for (const i of candidates(doc, terms))
+    for (const at of termPositions(doc, terms[i]!, slop)) out.push({ term: terms[i]!, at });
+  return out;
 }
 
 /** The words of the document around a hit, for evidence. */
