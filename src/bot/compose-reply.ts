@@ -20,9 +20,14 @@ export type Draft = Pick<BotTurn, 'reply' | 'replyKind' | 'article' | 'flow'> & 
 /** Whether the classifier is sure enough for the bot to act on the intent. */
 export function isConfident(
   pack: LoadedPack,
-  c: Pick<BotTurn, 'intent' | 'confidence' | 'outOfScope'>,
+  c: Pick<BotTurn, 'intent' | 'confidence' | 'outOfScope' | 'intentSource'>,
 ): boolean {
-  return c.intent !== null && !c.outOfScope && c.confidence >= pack.pack.settings.minConfidence;
+  if (c.intent === null || c.outOfScope) return false;
+  return (
+    c.intentSource === 'pattern' ||
+    c.intentSource === 'entity' ||
+    c.confidence >= pack.pack.settings.minConfidence
+  );
 }
 
 /** Picks and renders the reply: flow, tool, intent, article or fallback; mutates `memory` (flow, awaiting). */
@@ -30,9 +35,9 @@ export async function composeReply(
   pack: LoadedPack,
   input: BotTurnInput,
   memory: BotMemory,
-  understood: Pick<BotTurn, 'intent' | 'confidence' | 'outOfScope' | 'entities'>,
-  byPattern: boolean,
+  understood: Pick<BotTurn, 'intent' | 'confidence' | 'outOfScope' | 'entities' | 'intentSource'>,
 ): Promise<Draft> {
+  const byPattern = understood.intentSource === 'pattern';
   const seed = input.turn;
   const messages = pack.pack.messages;
   const context: TemplateContext & { entity: Record<string, string> } = {
@@ -185,6 +190,12 @@ function findArticle(
   if (memory.lastText && text.split(/\s+/).length <= 10) {
     const followUp = pack.knowledge.search(`${memory.lastText} ${text}`, { boostTags });
     if (followUp && followUp.score >= min) return followUp;
+  }
+  if (intent && !intent.answer) {
+    // a confident intent that answers from its articles: the closest of them, or its first
+    return (
+      pack.knowledge.search(text, { onlyTags: [intent.id] }) ?? pack.knowledge.tagged(intent.id)[0] ?? null
+    );
   }
   return null;
 }

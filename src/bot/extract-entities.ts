@@ -134,13 +134,14 @@ const builtins: Matcher[] = [
   },
   {
     type: 'time',
-    regex: /\b(?:\d{1,2}(?::\d{2})?\s?(?:am|pm)|\d{1,2}:\d{2}|noon|midnight|morning|afternoon|evening)\b/gi,
-    value: (m) => m[0].toLowerCase().replace(/\s+/g, ''),
+    regex:
+      /\b(?:\d{1,2}(?::\d{2})?\s?(?:am|pm)|\d{1,2}:\d{2}|noon|midnight|mornings?|afternoons?|evenings?)\b/gi,
+    value: (m) => m[0].toLowerCase().replace(/\s+/g, '').replace(/s$/, ''),
   },
   {
     type: 'duration',
     regex:
-      /\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple)(?:\s+of)?\s+(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b/gi,
+      /\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple)(?:\s+of)?\s+(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b(?![\s-]*old\b)/gi,
     value: (m) => duration(m[1]!, m[2]!),
   },
 ];

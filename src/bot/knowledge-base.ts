@@ -8,7 +8,9 @@ export type KnowledgeMatch = { id: string; title: string; body: string; score: n
 export type KnowledgeBase = {
   size: number;
   /** The best article for a text, or null when nothing matches at all. */
-  search: (text: string, options?: { boostTags?: string[] }) => KnowledgeMatch | null;
+  search: (text: string, options?: { boostTags?: string[]; onlyTags?: string[] }) => KnowledgeMatch | null;
+  /** The articles carrying a tag, in pack order. */
+  tagged: (tag: string) => KnowledgeMatch[];
 };
 
 const STOPWORDS = new Set(
@@ -67,12 +69,14 @@ export function createKnowledgeBase(articles: readonly PackArticle[]): Knowledge
       ];
       if (terms.length === 0 || articles.length === 0) return null;
       const boostTags = new Set(options.boostTags ?? []);
+      const onlyTags = options.onlyTags ? new Set(options.onlyTags) : null;
       const results = index.search(terms.join(' '), {
         boost: { title: 2.5, tagText: 1.5, body: 1 },
         fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
         prefix: (term) => term.length >= 4,
         combineWith: 'OR',
         processTerm: (term) => term,
+        filter: onlyTags ? (r) => !!byId.get(String(r.id))?.tags.some((t) => onlyTags.has(t)) : undefined,
         boostDocument: (id) =>
           boostTags.size > 0 && byId.get(String(id))?.tags.some((t) => boostTags.has(t)) ? 2 : 1,
       });
@@ -86,6 +90,10 @@ export function createKnowledgeBase(articles: readonly PackArticle[]): Knowledge
         score: normalise(best, terms.length),
       };
     },
+    tagged: (tag) =>
+      articles
+        .filter((a) => a.tags.includes(tag))
+        .map((a) => ({ id: a.id, title: a.title, body: a.body, score: 0 })),
   };
 }
 

@@ -32,7 +32,7 @@ export async function runBotTurn(pack: LoadedPack, input: BotTurnInput): Promise
   const text = input.text.trim();
   let understood: Pick<
     BotTurn,
-    'intent' | 'confidence' | 'ranking' | 'outOfScope' | 'entities' | 'sentiment'
+    'intent' | 'confidence' | 'ranking' | 'outOfScope' | 'entities' | 'sentiment' | 'intentSource'
   > = {
     intent: null,
     confidence: 0,
@@ -40,15 +40,16 @@ export async function runBotTurn(pack: LoadedPack, input: BotTurnInput): Promise
     outOfScope: false,
     entities: [],
     sentiment: { score: 0, cues: [] },
+    intentSource: 'model',
   };
   try {
     const entities = withAwaitedKey(extractEntities(text, pack.entities), memory.awaiting, text);
     const sentiment = scoreSentiment(text);
-    const { byPattern, ...classification } = classifyMessage(pack, text);
+    const classification = classifyMessage(pack, text, entities);
     understood = { ...classification, entities, sentiment };
     const known = rememberEntities(memory.entities, entities, input.turn);
     const next: BotMemory = { ...memory, entities: known };
-    const draft = await composeReply(pack, input, next, understood, byPattern);
+    const draft = await composeReply(pack, input, next, understood);
     const confident = isConfident(pack, understood);
     const intent = confident ? pack.intents.get(understood.intent!) : undefined;
     const topicChanges = intent && !intent.tags.some((t) => NO_TOPIC_TAGS.includes(t));

@@ -159,7 +159,7 @@ export function runFlow(
     status: statusOf(flow, next),
   });
 
-  if (outcome === 'neutral') return done(memory, wording.reminder);
+  if (outcome === 'neutral') return done(memory, step.reminder ?? flow.reminder ?? wording.reminder);
   if (outcome === 'success') {
     const next = step.onSuccess ? flow.steps.find((s) => s.id === step.onSuccess) : undefined;
     if (next) return done({ ...memory, step: next.id }, next.say);

@@ -50,6 +50,8 @@ export const botTurnSchema = z.object({
   replyKind: z.enum(['intent', 'article', 'flow', 'tool', 'fallback', 'none']),
   /** A failure inside the bot itself (never thrown to the caller). */
   error: z.string().nullable(),
+  /** How the intent was found: the classifier, a pack pattern, or the classifier's top guess backed by its lookup key. */
+  intentSource: z.enum(['model', 'pattern', 'entity']).optional(),
   /** The conversation's topic so far: the last confident intent that was not small talk. */
   topic: z.string().nullable().optional(),
   /** Entities known from this and earlier turns, latest per type. */
