@@ -4,6 +4,7 @@ import type { RunningBaton } from '../../src/server/start-baton.ts';
 import {
   browserTestsEnabled,
   buildWebIfStale,
+  gone,
   launchChromium,
   shot,
   startTestBaton,
@@ -13,8 +14,8 @@ import {
 type Frame = { type: string; [key: string]: unknown };
 const maxMessageChars = 200;
 
-// The widget on a bad network: a connection that drops before the ack, and a message the server refuses.
-describe.skipIf(!browserTestsEnabled)('the widget when things go wrong', () => {
+// The widget off the happy path: a connection that drops before the ack, a refused message, nobody to take over.
+describe.skipIf(!browserTestsEnabled)('the widget off the happy path', () => {
   let baton: RunningBaton;
   let browser: Browser;
 
@@ -129,4 +130,28 @@ describe.skipIf(!browserTestsEnabled)('the widget when things go wrong', () => {
     );
     await page.close();
   }, 60_000);
+
+  it('while nobody is available, the customer can leave a message and stop waiting', async () => {
+    const page = await browser.newPage();
+    await openWidget(page);
+    const input = page.getByLabel('Your message');
+    await input.fill('I want to talk to a person please');
+    await input.press('Enter');
+
+    const status = page.locator('baton-widget #status[data-kind="queued"]');
+    await visible(status, 'the queued status', 30_000);
+    expect(await status.textContent()).toContain('Waiting for an agent');
+    // No console user is connected to this server, so nobody can take the conversation.
+    await page.getByRole('button', { name: 'Leave a message' }).click();
+    await page.getByLabel('Your email').fill('dana@example.com');
+    await page.getByLabel('Anything we should know? (optional)').fill('Please email me about my card.');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await visible(page.getByText('Thanks! We will write to dana@example.com.'), 'the ticket confirmation');
+    await shot(page, '22-widget-ticket-left');
+
+    await page.getByRole('button', { name: 'Stop waiting' }).click();
+    await gone(status, 'the queued status');
+    expect(await page.locator('baton-widget #queue').isHidden()).toBe(true);
+    await page.close();
+  }, 90_000);
 });

@@ -36,7 +36,7 @@ export function TopBar({
         </span>
         <span className="me-text">
           <strong>{agent.name}</strong>
-          <small>
+          <small title={agent.teams.join(', ')}>
             {agent.role}
             {agent.teams.length > 0 && ` · ${agent.teams.join(', ')}`}
           </small>

@@ -2,6 +2,7 @@ import { canRetry } from '../shared/message-log.ts';
 import { ChatSession, type ChatView } from './chat-session.ts';
 import { describeHeader, describeStatus } from './describe-status.ts';
 import { createMessageElement, type MessageItem, updateMessageElement } from './message-element.ts';
+import { QueuePanel, queueMarkup } from './queue-panel.ts';
 import { icons } from './widget-icons.ts';
 import { widgetStyles } from './widget-styles.ts';
 
@@ -16,6 +17,7 @@ const template = `
     <button type="button" class="icon-btn" id="minimize" aria-label="Close chat">${icons.chevron}</button>
   </header>
   <div class="status" id="status" role="status" aria-live="polite"></div>
+  ${queueMarkup}
   <div class="log" id="log" role="log" aria-live="polite" aria-relevant="additions" aria-label="Conversation" tabindex="0">
     <div class="intro" id="intro">
       <span class="intro-icon" aria-hidden="true">${icons.spark}</span>
@@ -48,6 +50,7 @@ export class BatonWidget extends HTMLElement {
 
   readonly #root: ShadowRoot;
   readonly #rows = new Map<string, HTMLElement>();
+  readonly #queue: QueuePanel;
   #session: ChatSession | null = null;
   #open = false;
   /** Follow new messages unless the customer scrolled up to read. */
@@ -61,6 +64,7 @@ export class BatonWidget extends HTMLElement {
     const holder = document.createElement('div');
     holder.innerHTML = template;
     this.#root.append(style, ...holder.childNodes);
+    this.#queue = new QueuePanel(this.#root, () => this.#session);
     this.#wire();
   }
 
@@ -218,14 +222,22 @@ export class BatonWidget extends HTMLElement {
     const status = describeStatus(view);
     const statusEl = this.#el('status');
     statusEl.dataset.kind = status?.kind ?? '';
-    if (statusEl.textContent !== (status?.text ?? '')) {
+    const statusKey = status ? `${status.kind}|${status.text}|${status.detail ?? ''}` : '';
+    if (statusEl.dataset.key !== statusKey) {
+      statusEl.dataset.key = statusKey;
       statusEl.replaceChildren();
       if (status) {
         if (status.kind !== 'assigned')
           statusEl.append(Object.assign(document.createElement('span'), { className: 'spinner' }));
-        statusEl.append(status.text);
+        const lines = document.createElement('span');
+        lines.className = 'status-lines';
+        lines.append(Object.assign(document.createElement('strong'), { textContent: status.text }));
+        if (status.detail)
+          lines.append(Object.assign(document.createElement('small'), { textContent: status.detail }));
+        statusEl.append(lines);
       }
     }
+    this.#queue.render(status);
     this.#el('subtitle-text').textContent = describeHeader(view);
     this.#el('subtitle')
       .querySelector('.dot')

@@ -3,7 +3,8 @@ import type { ServerMessage } from '../../src/protocol/ws.ts';
 import { newClientId } from '../shared/client-id.ts';
 import { lastSeq, mergeMessages, type PendingMessage, settlePending } from '../shared/message-log.ts';
 import { ReconnectingSocket, type SocketStatus, socketUrl } from '../shared/reconnecting-socket.ts';
-import { ApiError, requestJson } from '../shared/request-json.ts';
+import { ApiError } from '../shared/request-json.ts';
+import { type CustomerApi, createCustomerApi, type TicketRequest } from './customer-api.ts';
 import { type SavedSession, SessionStore } from './saved-session.ts';
 
 /** Everything the widget UI renders. */
@@ -31,6 +32,7 @@ export class ChatSession {
   readonly #o: ChatSessionOptions;
   readonly #store: SessionStore;
   readonly #socket: ReconnectingSocket;
+  readonly #api: CustomerApi;
   #saved: SavedSession | null;
   #view: ChatView;
   #creating: Promise<void> | null = null;
@@ -41,6 +43,7 @@ export class ChatSession {
   constructor(options: ChatSessionOptions) {
     this.#o = options;
     this.#store = new SessionStore(options.server, options.pack);
+    this.#api = createCustomerApi(options.server);
     this.#saved = this.#store.load();
     this.#view = {
       phase: this.#saved ? 'active' : 'idle',
@@ -143,6 +146,24 @@ export class ChatSession {
     await this.open();
   }
 
+  /** Leaves the queue; the assistant carries on. A refusal shows as the widget's error. */
+  async cancelWaiting(): Promise<void> {
+    const saved = this.#saved;
+    if (!saved) return;
+    try {
+      const res = await this.#api.cancelWaiting(saved.conversationId, saved.token);
+      if (this.#saved === saved) this.#update({ conversation: res.conversation, error: null });
+    } catch (err) {
+      this.#update({ error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /** Leaves a message or asks for a callback while nobody is available. Throws ApiError when the server refuses. */
+  async leaveTicket(ticket: TicketRequest): Promise<void> {
+    const saved = this.#saved;
+    if (saved) await this.#api.leaveTicket(saved.conversationId, saved.token, ticket);
+  }
+
   dispose(): void {
     this.#socket.stop();
   }
@@ -164,10 +185,7 @@ export class ChatSession {
       const body: CreateConversationBody = { channel: 'widget' };
       if (this.#o.pack) body.pack = this.#o.pack;
       if (this.#o.customer) body.customer = this.#o.customer;
-      const res = await requestJson<{ conversation: Conversation; customerToken: string }>(
-        `${this.#o.server}/api/v1/conversations`,
-        { method: 'POST', body },
-      );
+      const res = await this.#api.start(body);
       this.#saved = {
         conversationId: res.conversation.id,
         token: res.customerToken,
@@ -198,10 +216,7 @@ export class ChatSession {
 
   async #refreshConversation(saved: SavedSession): Promise<void> {
     try {
-      const res = await requestJson<{ conversation: Conversation }>(
-        `${this.#o.server}/api/v1/conversations/${encodeURIComponent(saved.conversationId)}`,
-        { token: saved.token },
-      );
+      const res = await this.#api.get(saved.conversationId, saved.token);
       if (this.#saved === saved) this.#update({ conversation: res.conversation });
     } catch (err) {
       if (err instanceof ApiError && (err.status === 401 || err.status === 404) && this.#saved === saved) {

@@ -34,7 +34,7 @@ describe('describeStatus', () => {
     [
       'queued with an estimate',
       view({ state: 'queued', queuePosition: 1, estimatedWaitSeconds: 150 }),
-      'Waiting for an agent, position 1 (about 3 min)',
+      'Waiting for an agent, position 1',
     ],
     ['with an agent', view({ state: 'assigned', assigneeId: 'a1' }), 'An agent joined'],
     ['offline', view({ state: 'assigned' }, 'offline'), 'Connection lost. Reconnecting…'],
@@ -43,10 +43,12 @@ describe('describeStatus', () => {
     expect(describeStatus(v)?.text ?? null).toBe(text);
   });
 
-  it('says when nobody is available', () => {
-    expect(describeStatus(view({ state: 'queued', agentsAvailable: false }))?.text).toContain(
-      'Nobody is available',
-    );
+  it('gives the wait estimate, or says when nobody is available and offers a ticket', () => {
+    const estimate = describeStatus(view({ state: 'queued', queuePosition: 1, estimatedWaitSeconds: 150 }));
+    expect(estimate?.detail).toBe('Estimated wait: about 3 min');
+    const nobody = describeStatus(view({ state: 'queued', agentsAvailable: false }));
+    expect(nobody?.detail).toContain('Nobody is available');
+    expect(nobody?.offerTicket).toBe(true);
   });
 });
 

@@ -1,6 +1,13 @@
 import type { ChatView } from './chat-session.ts';
 
-export type StatusLine = { kind: 'queued' | 'assigned' | 'offline'; text: string };
+export type StatusLine = {
+  kind: 'queued' | 'assigned' | 'offline';
+  text: string;
+  /** A second, quieter line. */
+  detail?: string;
+  /** While queued and nobody can take it now: offer to leave a message or ask for a callback. */
+  offerTicket?: boolean;
+};
 
 /** The one-line status the widget shows under its header (queue place, agent joined, reconnecting), or null. */
 export function describeStatus(
@@ -16,13 +23,18 @@ export function describeStatus(
       const place = c.queuePosition
         ? `Waiting for an agent, position ${c.queuePosition}`
         : 'Waiting for an agent';
-      if (c.agentsAvailable === false)
+      if (c.agentsAvailable === false) {
         return {
           kind: 'queued',
-          text: `${place}. Nobody is available right now; we will reply as soon as we can.`,
+          text: place,
+          detail: 'Nobody is available right now. You can keep waiting or leave us a way to reach you.',
+          offerTicket: true,
         };
-      const wait = c.estimatedWaitSeconds ? ` (about ${formatWait(c.estimatedWaitSeconds)})` : '';
-      return { kind: 'queued', text: `${place}${wait}` };
+      }
+      const wait = c.estimatedWaitSeconds
+        ? `Estimated wait: about ${formatWait(c.estimatedWaitSeconds)}`
+        : undefined;
+      return { kind: 'queued', text: place, ...(wait && { detail: wait }) };
     }
     case 'assigned':
       return { kind: 'assigned', text: 'An agent joined' };

@@ -97,6 +97,30 @@ button:focus-visible, textarea:focus-visible, a:focus-visible, .log:focus-visibl
   font-size: 13.5px; font-weight: 550; border-bottom: 1px solid var(--line);
 }
 .status:empty { display: none; }
+.status-lines { display: flex; flex-direction: column; gap: 1px; }
+.status-lines strong { font-weight: 650; }
+.status-lines small { font-size: 12.5px; font-weight: 450; opacity: .9; }
+.queue { padding: 8px 12px 10px; border-bottom: 1px solid var(--line); background: #fffdf5; }
+.queue-actions { display: flex; flex-wrap: wrap; gap: 6px; }
+.chip {
+  border: 1px solid #fcd34d; background: #fff; color: #92400e; border-radius: 999px;
+  padding: 5px 12px; font-size: 12.5px; font-weight: 650;
+}
+.chip:hover { background: #fef3c7; }
+.chip-quiet { border-color: var(--line); color: var(--muted); }
+.chip-quiet:hover { background: var(--soft); }
+.ticket { display: flex; flex-direction: column; gap: 8px; margin-top: 10px; }
+.ticket-field { display: flex; flex-direction: column; gap: 4px; font-size: 12.5px; font-weight: 600; color: var(--ink); }
+.ticket-field input, .ticket-field textarea {
+  font: inherit; font-weight: 400; font-size: 14px; color: var(--ink); padding: 8px 10px;
+  border: 1px solid #cbd5e1; border-radius: 10px; background: #fff; resize: none;
+}
+.ticket-field input:focus, .ticket-field textarea:focus {
+  outline: none; border-color: var(--accent); box-shadow: 0 0 0 3px color-mix(in srgb, var(--accent) 18%, transparent);
+}
+.ticket-error { margin: 0; font-size: 12.5px; color: var(--danger); }
+.ticket-buttons { display: flex; justify-content: flex-end; align-items: center; gap: 14px; }
+.ticket-done { margin: 8px 0 0; font-size: 13px; color: var(--agent); font-weight: 600; }
 .status[data-kind="queued"] { background: #fffbeb; color: #92400e; }
 .status[data-kind="assigned"] { background: var(--agent-soft); color: var(--agent); }
 .status[data-kind="offline"] { background: #fff7ed; color: #9a3412; }

@@ -1,0 +1,26 @@
+import type { Conversation, CreateConversationBody } from '../../src/protocol/conversation.ts';
+import { requestJson } from '../shared/request-json.ts';
+
+/** What a customer can leave when nobody can take the conversation now. */
+export type TicketRequest =
+  | { kind: 'message'; email: string; note?: string }
+  | { kind: 'callback'; phone: string; note?: string };
+
+/** The customer's REST calls; every failure is an ApiError carrying the server's code and message. */
+export function createCustomerApi(server: string) {
+  const conv = (id: string) => `${server}/api/v1/conversations/${encodeURIComponent(id)}`;
+  return {
+    start: (body: CreateConversationBody) =>
+      requestJson<{ conversation: Conversation; customerToken: string }>(`${server}/api/v1/conversations`, {
+        method: 'POST',
+        body,
+      }),
+    get: (id: string, token: string) => requestJson<{ conversation: Conversation }>(conv(id), { token }),
+    cancelWaiting: (id: string, token: string) =>
+      requestJson<{ conversation: Conversation }>(`${conv(id)}/cancel`, { method: 'POST', token, body: {} }),
+    leaveTicket: (id: string, token: string, ticket: TicketRequest) =>
+      requestJson<{ ticket: unknown }>(`${conv(id)}/ticket`, { method: 'POST', token, body: ticket }),
+  };
+}
+
+export type CustomerApi = ReturnType<typeof createCustomerApi>;
