@@ -199,7 +199,7 @@ export const resolvedPolicySchema = z.strictObject({
     .default({ offer: 0.4, handoff: 0.6 }),
   minIntentConfidence: score.default(0.5).describe('below this the classifier intent is not trusted'),
   softIntentConfidence: score
-    .default(0.2)
+    .default(0.15)
     .describe('a risk intent ranked first with at least this confidence still counts, at 3/4 of its weight'),
   emergencyText: z.string().optional().describe("defaults to the pack's messages.emergency"),
   offerText: z.string().default('Would you like me to connect you with a person from our team?'),

@@ -87,7 +87,7 @@ const VAGUE = new Set([
 ]);
 /** Nouns that only count after a verb of talking ("talk to support", not "need support"). */
 const TALK_ONLY = new Set(['people', 'team', 'service', 'support', 'desk', 'department', 'staff']);
-/** Verbs of talking: the only ones that may have an extra word before the noun ("speak with a claims adjuster"). */
+/** Verbs of talking ("talk to support" counts, "need support" does not). */
 const STRONG = new Set(['talk', 'speak', 'chat', 'connect', 'transfer', 'reach', 'contact', 'escalate']);
 /** Words allowed between the verb and the noun. */
 const GAP = new Set(
@@ -307,7 +307,7 @@ export function readExplicitRequest(
       if (doc.clauses[j] !== doc.clauses[i]) break;
       const w = words[j]!;
       if (VERBS.has(w)) {
-        if (modifier && !STRONG.has(w)) break;
+        if (modifier && (w === 'need' || w === 'want')) break;
         if (!role && TALK_ONLY.has(noun) && !STRONG.has(w)) break;
         if (WEAK_VERBS.has(w) && !role && VAGUE.has(noun)) break;
         if (negatedRequest(doc, j)) break;
