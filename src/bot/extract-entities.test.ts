@@ -31,6 +31,8 @@ describe('extractEntities (built-in types)', () => {
     ['it has been under review for 3 months', ['duration=P3M']],
     ['I have a deadline in 2 hours', ['duration=PT2H']],
     ['bought it two months ago', ['duration=P2M']],
+    ['my 16 year old son', []],
+    ['mornings are best', ['time=morning']],
     ['hello, nothing special here', []],
   ])('%s', (text, expected) => {
     expect(pairs(text)).toEqual(expected);

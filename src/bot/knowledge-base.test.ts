@@ -62,6 +62,13 @@ describe('knowledge base', () => {
     expect(boosted?.id).toBe('price-match');
   });
 
+  it('searches only articles with a tag, and lists them', () => {
+    expect(kb.search('how long does shipping take', { onlyTags: ['payments'] })).toBeNull();
+    expect(kb.search('do gift cards expire', { onlyTags: ['payments'] })?.id).toBe('gift-cards');
+    expect(kb.tagged('returns').map((a) => a.id)).toEqual(['returns']);
+    expect(kb.tagged('nothing')).toEqual([]);
+  });
+
   it('handles an empty knowledge base and empty text', () => {
     expect(createKnowledgeBase([]).search('anything')).toBeNull();
     expect(kb.search('   ')).toBeNull();

@@ -100,6 +100,20 @@ describe('runBotTurn on the demo packs', () => {
     expect(turns[1]?.answerCase?.id).toBe('processing');
   });
 
+  it('looks up an order when the message holds its number, even with an unsure classifier', async () => {
+    const toolData = { order_status: { C7012: { status: 'delivered', delivered_at: '2026-11-20' } } };
+    const { turns } = await chat('retail', ['has C7012 been delivered?'], { toolData });
+    expect(turns[0]).toMatchObject({ intent: 'order_status', replyKind: 'tool', outOfScope: false });
+    expect(['model', 'entity']).toContain(turns[0]?.intentSource);
+    expect(turns[0]?.reply).toContain('2026-11-20');
+  });
+
+  it('answers an intent without its own answer from its articles', async () => {
+    const { turns } = await chat('retail', ['whats ur return window']);
+    expect(turns[0]?.replyKind).toBe('article');
+    expect(turns[0]?.article?.id).toMatch(/^returns/);
+  });
+
   it('remembers an order id from an earlier turn', async () => {
     const toolData = { order_status: { B7781: { status: 'lost' } } };
     const { turns } = await chat('retail', ['my order is B7781', 'where is my order?'], { toolData });

@@ -45,7 +45,7 @@ export async function runBotTurn(pack: LoadedPack, input: BotTurnInput): Promise
   try {
     const entities = withAwaitedKey(extractEntities(text, pack.entities), memory.awaiting, text);
     const sentiment = scoreSentiment(text);
-    const classification = classifyMessage(pack, text, entities);
+    const classification = classifyMessage(pack, text, entities, memory.awaiting);
     understood = { ...classification, entities, sentiment };
     const known = rememberEntities(memory.entities, entities, input.turn);
     const next: BotMemory = { ...memory, entities: known };

@@ -113,6 +113,14 @@ describe('runFlow', () => {
     expect([ok.say, ok.status.status]).toEqual(['B', 'active']);
   });
 
+  it('reminds with the step, then the flow, then the default wording', () => {
+    const own = { ...flow, reminder: 'Flow reminder' };
+    const memory = startFlow(own, 1).memory;
+    expect(runFlow(own, memory, reply('hmm'), wording).say).toBe('Flow reminder');
+    const stepOwn = { ...own, steps: [{ ...own.steps[0]!, reminder: 'Step reminder' }, ...own.steps.slice(1)] };
+    expect(runFlow(stepOwn, memory, reply('hmm'), wording).say).toBe('Step reminder');
+  });
+
   it('uses the flow wording over the defaults', () => {
     const own = { ...flow, completed: 'Yay!', gaveUp: 'Escalating.' };
     const memory = startFlow(own, 1).memory;
