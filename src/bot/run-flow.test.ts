@@ -117,7 +117,10 @@ describe('runFlow', () => {
     const own = { ...flow, reminder: 'Flow reminder' };
     const memory = startFlow(own, 1).memory;
     expect(runFlow(own, memory, reply('hmm'), wording).say).toBe('Flow reminder');
-    const stepOwn = { ...own, steps: [{ ...own.steps[0]!, reminder: 'Step reminder' }, ...own.steps.slice(1)] };
+    const stepOwn = {
+      ...own,
+      steps: [{ ...own.steps[0]!, reminder: 'Step reminder' }, ...own.steps.slice(1)],
+    };
     expect(runFlow(stepOwn, memory, reply('hmm'), wording).say).toBe('Step reminder');
   });
 
