@@ -32,6 +32,8 @@ describe('extractEntities (built-in types)', () => {
     ['I have a deadline in 2 hours', ['duration=PT2H']],
     ['bought it two months ago', ['duration=P2M']],
     ['my 16 year old son', []],
+    ['is there an HR department', []],
+    ['it took 45min', ['duration=PT45M']],
     ['mornings are best', ['time=morning']],
     ['hello, nothing special here', []],
   ])('%s', (text, expected) => {

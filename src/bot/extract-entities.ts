@@ -141,8 +141,8 @@ const builtins: Matcher[] = [
   {
     type: 'duration',
     regex:
-      /\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple)(?:\s+of)?\s+(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b(?![\s-]*old\b)/gi,
-    value: (m) => duration(m[1]!, m[2]!),
+      /\b(?:(\d+)\s*(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)|(an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple)(?:\s+of)?\s+(minutes?|hours?|days?|weeks?|months?|years?))\b(?![\s-]*old\b)/gi,
+    value: (m) => duration(m[1] ?? m[3]!, m[2] ?? m[4]!),
   },
 ];
 

@@ -16,7 +16,7 @@ export type FlowResult = {
 /** What the flow says when the pack's flow does not say it itself. */
 export type FlowWording = { completed: string; gaveUp: string; reminder: string };
 
-/** Phrases every flow understands on top of its own. */
+/** Success phrases every flow understands on top of its own. */
 export const defaultSuccessPhrases = [
   'that worked',
   'it worked',
@@ -41,6 +41,7 @@ export const defaultSuccessPhrases = [
   'good now',
   'perfect',
 ];
+/** Failure phrases every flow understands on top of its own. */
 export const defaultFailurePhrases = [
   'still',
   'didnt work',
