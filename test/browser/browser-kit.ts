@@ -25,9 +25,16 @@ export function buildWebIfStale(): void {
   });
 }
 
+/** A clock that runs from `start` at real speed: business hours in tests do not depend on when they run. */
+export function clockFrom(start: string): () => Date {
+  const offset = Date.parse(start) - Date.now();
+  return () => new Date(Date.now() + offset);
+}
+
 /** Starts Baton in-process on a free port, in memory, whatever DATABASE_URL / REDIS_URL the environment (CI) sets. */
-export function startTestBaton(config: Partial<Config> = {}): Promise<RunningBaton> {
+export function startTestBaton(config: Partial<Config> = {}, now?: () => Date): Promise<RunningBaton> {
   return startBaton({
+    now,
     config: {
       port: 0,
       host: '127.0.0.1',

@@ -1,5 +1,6 @@
 import type { Agent } from '../../src/protocol/agent.ts';
 import type { Conversation, Customer, Message } from '../../src/protocol/conversation.ts';
+import type { Offer } from '../../src/protocol/ws.ts';
 import { requestJson } from '../shared/request-json.ts';
 
 /** One row of the agent inbox. */
@@ -37,6 +38,10 @@ export function createConsoleApi(token: string | null, base = '') {
     take: (id: string) => post<{ conversation: Conversation }>(`${conv(id)}/take`),
     resolve: (id: string) => post<{ conversation: Conversation }>(`${conv(id)}/resolve`),
     handBack: (id: string) => post<{ conversation: Conversation }>(`${conv(id)}/hand-back`),
+    offers: () => get<{ offers: Offer[] }>('/agent/offers'),
+    acceptOffer: (id: string) =>
+      post<{ conversation: Conversation }>(`/agent/offers/${encodeURIComponent(id)}/accept`),
+    declineOffer: (id: string) => post<{ ok: true }>(`/agent/offers/${encodeURIComponent(id)}/decline`),
     postMessage: (id: string, body: { text: string; clientMessageId: string; internal?: boolean }) =>
       post<{ message: Message }>(`${conv(id)}/messages`, body),
   };

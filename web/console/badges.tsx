@@ -1,4 +1,4 @@
-import type { ConversationState, Priority } from '../../src/protocol/conversation.ts';
+import type { ConversationState } from '../../src/protocol/conversation.ts';
 import { priorityLabels, stateLabels } from './format.ts';
 
 /** A colored pill for a conversation state. */
@@ -6,8 +6,10 @@ export function StateBadge({ state }: { state: ConversationState }) {
   return <span className={`badge badge-${state}`}>{stateLabels[state]}</span>;
 }
 
-/** A pill for high and urgent priority; nothing for normal. */
-export function PriorityBadge({ priority }: { priority: Priority }) {
+/** A pill for high and urgent priority (or any other the server names); nothing for normal. */
+export function PriorityBadge({ priority }: { priority: string }) {
   if (priority === 'normal') return null;
-  return <span className={`badge badge-${priority}`}>{priorityLabels[priority]}</span>;
+  const label =
+    priority in priorityLabels ? priorityLabels[priority as keyof typeof priorityLabels] : priority;
+  return <span className={`badge badge-${priority}`}>{label}</span>;
 }

@@ -12,6 +12,8 @@ export class ConsoleSocket {
   /** Subscribed conversations, each with how to read its current cursor at (re)subscribe time. */
   readonly #subscriptions = new Map<string, () => number>();
   #connectedOnce = false;
+  /** The presence the user chose; the server resets a new connection to online, so it is re-sent on each connect. */
+  #presence: 'online' | 'away' = 'online';
 
   constructor(token: string, onAuthRejected: (message: string) => void, origin = window.location.origin) {
     this.#socket = new ReconnectingSocket({
@@ -19,6 +21,7 @@ export class ConsoleSocket {
       token: () => token,
       onReady: (ready) => {
         for (const [id, afterSeq] of this.#subscriptions) this.#subscribe(id, afterSeq());
+        if (this.#presence !== 'online') this.#socket.send({ type: 'presence', status: this.#presence });
         this.#emit(ready);
         if (this.#connectedOnce) this.#emit({ type: 'reconnected' });
         this.#connectedOnce = true;
@@ -74,6 +77,12 @@ export class ConsoleSocket {
       text,
       ...(internal && { internal }),
     });
+  }
+
+  /** Sets the user's presence now (when connected) and after every reconnect. */
+  setPresence(status: 'online' | 'away'): void {
+    this.#presence = status;
+    this.#socket.send({ type: 'presence', status });
   }
 
   #subscribe(conversationId: string, afterSeq: number): void {

@@ -1,4 +1,4 @@
-import { priorityLabels } from './format.ts';
+import { PriorityBadge } from './badges.tsx';
 
 type Reason = { title: string; detail: string[]; score: number | null };
 
@@ -18,7 +18,7 @@ export function EscalationReasons({ decision }: { decision: Record<string, unkno
         {kind && <span className="tag tag-strong">{kind.replaceAll('_', ' ')}</span>}
         {mode && <span className="tag">{mode}</span>}
         {team && <span className="tag">team: {team}</span>}
-        {priority && <PriorityPill priority={priority} />}
+        {priority && <PriorityBadge priority={priority} />}
         {risk !== null && <span className="tag">risk {percent(risk)}</span>}
       </div>
       {reasons.length > 0 ? (
@@ -44,12 +44,6 @@ export function EscalationReasons({ decision }: { decision: Record<string, unkno
       )}
     </section>
   );
-}
-
-function PriorityPill({ priority }: { priority: string }) {
-  const label =
-    priority in priorityLabels ? priorityLabels[priority as keyof typeof priorityLabels] : priority;
-  return <span className={`badge badge-${priority}`}>{label}</span>;
 }
 
 /** The triggered rules with their evidence when the decision has them, else its plain reason lines. */

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { InboxItem } from './api-client.ts';
 import { InboxRow } from './inbox-row.tsx';
 import type { Inbox } from './use-inbox.ts';
@@ -14,10 +14,17 @@ const filters: { id: Filter; label: string; test: (i: InboxItem, me: string) => 
 const priorityRank = { urgent: 0, high: 1, normal: 2 } as const;
 const stateRank = { queued: 0, assigned: 1, bot: 2, resolved: 3, closed: 4 } as const;
 
-type Props = { inbox: Inbox; selectedId: string | null; onSelect: (id: string) => void; agentId: string };
+type Props = {
+  inbox: Inbox;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  agentId: string;
+  /** Shown above the list (the offers waiting for this agent). */
+  children?: ReactNode;
+};
 
 /** The open conversations, filterable, most urgent first. */
-export function InboxList({ inbox, selectedId, onSelect, agentId }: Props) {
+export function InboxList({ inbox, selectedId, onSelect, agentId, children }: Props) {
   const [filter, setFilter] = useState<Filter>('all');
   const now = useNow();
   const active = filters.find((f) => f.id === filter)!;
@@ -29,6 +36,7 @@ export function InboxList({ inbox, selectedId, onSelect, agentId }: Props) {
         <h2>Inbox</h2>
         <span className="count">{inbox.items.length}</span>
       </div>
+      {children}
       <div className="tabs" role="tablist" aria-label="Filter conversations">
         {filters.map((f) => (
           <button

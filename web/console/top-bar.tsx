@@ -4,6 +4,7 @@ import type { SocketStatus } from '../shared/reconnecting-socket.ts';
 import type { ConsoleSocket } from './console-socket.ts';
 import { initials } from './format.ts';
 import { Logo } from './logo.tsx';
+import { PresenceToggle } from './presence-toggle.tsx';
 
 /** The header: brand, live connection state, who is signed in, and sign out. */
 export function TopBar({
@@ -30,6 +31,7 @@ export function TopBar({
         {live ? 'Live' : status === 'offline' ? 'Reconnecting…' : 'Connecting…'}
       </span>
       <span className="spacer" />
+      <PresenceToggle socket={socket} />
       <span className="me">
         <span className="avatar" aria-hidden="true">
           {initials(agent.name)}

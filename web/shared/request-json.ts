@@ -10,6 +10,13 @@ export class ApiError extends Error {
   }
 }
 
+let clockOffset = 0;
+
+/** Milliseconds the server's clock is ahead of this browser's, from the last response's Date header. */
+export function serverClockOffset(): number {
+  return clockOffset;
+}
+
 export type RequestOptions = {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   token?: string | null;
@@ -34,6 +41,10 @@ export async function requestJson<T>(url: string, options: RequestOptions = {}):
     if (options.signal?.aborted) throw err;
     throw new ApiError(0, 'NETWORK_ERROR', 'Cannot reach the server. Check your connection and try again.');
   }
+  const date = Date.parse(res.headers.get('date') ?? '');
+  // The Date header has whole seconds: keep the previous estimate unless this one is clearly different.
+  if (!Number.isNaN(date) && Math.abs(date - Date.now() - clockOffset) > 1500)
+    clockOffset = date - Date.now();
   const text = await res.text();
   let body: unknown = null;
   try {
