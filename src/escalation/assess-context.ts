@@ -2,7 +2,7 @@ import type { BotTurn } from '../protocol/bot-turn.ts';
 import type { Signal } from '../protocol/decision.ts';
 import type { EscalationPack } from './escalation-pack.ts';
 import { findCompetitor } from './text/find-competitor.ts';
-import { matchTerms } from './text/match-terms.ts';
+import { matchesAny, matchTerms } from './text/match-terms.ts';
 import { parseAmounts, parseDaysAgo } from './text/parse-quantities.ts';
 import { type Doc, tokenize } from './text/tokenize.ts';
 
@@ -66,13 +66,27 @@ export function trustedIntent(ctx: AssessContext, turn: BotTurn): string | null 
   return turn.confidence >= ctx.pack.policy.minIntentConfidence ? turn.intent : null;
 }
 
-/** The team owning the conversation's topic: the latest trusted intent with a team, else the default team. */
+/**
+ * The team owning the conversation's topic: the latest trusted intent with a team; else the current
+ * best-guess intent above the soft floor; else the first `topics` entry whose terms the customer used
+ * (latest message first); else the default team.
+ */
 export function topicTeam(ctx: AssessContext): string {
   return memo(ctx, 'topicTeam', () => {
     for (let i = ctx.turns.length - 1; i >= 0; i--) {
       const intent = trustedIntent(ctx, ctx.turns[i]!);
       const team = intent ? ctx.pack.intents.get(intent)?.team : null;
       if (team) return team;
+    }
+    const guess = ctx.current.outOfScope ? null : ctx.current.intent;
+    if (guess && ctx.current.confidence >= ctx.pack.policy.softIntentConfidence) {
+      const team = ctx.pack.intents.get(guess)?.team;
+      if (team) return team;
+    }
+    for (let i = ctx.docs.length - 1; i >= 0; i--) {
+      for (const topic of ctx.pack.policy.topics) {
+        if (matchesAny(ctx.docs[i]!, ctx.pack.terms(topic.terms))) return topic.team;
+      }
     }
     return ctx.pack.defaultTeam;
   });

@@ -369,3 +369,100 @@ describe('decide', () => {
     ).toEqual(['rule x: unknown team "nobody"']);
   });
 });
+
+describe('decide: evidence details', () => {
+  const pack2 = toEscalationPack(
+    makePack({
+      topics: [{ team: 'loans', terms: ['mortgage*'] }],
+      risks: [
+        {
+          id: 'emergency',
+          label: 'Emergency',
+          intents: ['symptom_question'],
+          cues: [
+            { all: [['~chest'], ['~pain_words']], near: 4 },
+            { any: ['heart racing', 'palpitation*'], weight: 0.3 },
+          ],
+        },
+      ],
+      rules: [
+        {
+          id: 'emergency',
+          label: 'Emergency',
+          when: { signal: 'risk:emergency', min: 0.6 },
+          impact: 1,
+          team: 'nurse',
+        },
+      ],
+    }),
+  );
+  const assess = (turns: BotTurn[]) =>
+    assessTurn(pack2, {
+      turns: numbered(turns),
+      customer: { tier: 'standard', attributes: {} },
+      elapsedMinutes: 0,
+    });
+
+  it.each<[string, BotTurn[], Decision['kind'], string?]>([
+    [
+      'a trusted intent counts alone',
+      [t('hmm', { intent: 'symptom_question', confidence: 0.9 })],
+      'handoff',
+      'nurse',
+    ],
+    ['an unsure intent alone does not', [t('hmm', { intent: 'symptom_question', confidence: 0.3 })], 'stay'],
+    ['a word of evidence alone does not', [t('my heart keeps racing')], 'stay'],
+    [
+      'an unsure intent with a word of evidence does',
+      [t('my heart keeps racing', { intent: 'symptom_question', confidence: 0.3 })],
+      'handoff',
+      'nurse',
+    ],
+    [
+      'an unsure intent inside a running flow does not',
+      [
+        t('my heart keeps racing', {
+          intent: 'symptom_question',
+          confidence: 0.3,
+          replyKind: 'flow',
+          flow: { flow: 'fix_e202', step: 's', failedCycles: 0, maxCycles: 3, status: 'active' },
+        }),
+      ],
+      'stay',
+    ],
+    [
+      'the customer denying the symptom cancels the intent',
+      [t("I don't have chest pain, I just want a checkup", { intent: 'symptom_question', confidence: 1 })],
+      'stay',
+    ],
+    [
+      'a topic concept picks the team of a vague request',
+      [t('I need to talk to someone about my mortgage')],
+      'handoff',
+      'loans',
+    ],
+  ])('%s', (_name, turns, kind, team) => {
+    const d = assess(turns);
+    expect(d.kind).toBe(kind);
+    if (team && d.kind !== 'stay') expect(d.team).toBe(team);
+  });
+
+  it('a customer who replied maxCycles times inside a flow reaches a dead end', () => {
+    const inFlow = (failedCycles: number) =>
+      t('did nothing', {
+        replyKind: 'flow',
+        flow: { flow: 'fix_e202', step: 's', failedCycles, maxCycles: 3, status: 'active' },
+      });
+    expect(assess([inFlow(0), inFlow(0), inFlow(1)]).kind).toBe('stay');
+    expect(assess([inFlow(0), inFlow(0), inFlow(1), inFlow(1)])).toMatchObject({
+      kind: 'handoff',
+      team: 'l2',
+      rule: 'flow_dead_end',
+    });
+  });
+
+  it('asking again with a re-ask word offers a person', () => {
+    const d = assess([t('why is my transfer pending?'), t("it's still pending, why?")]);
+    expect(d).toMatchObject({ kind: 'offer', rule: 'repetition' });
+  });
+});

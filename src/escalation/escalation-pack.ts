@@ -105,6 +105,14 @@ export function checkPolicy(pack: PackLike): string[] {
   for (const s of ep.policy.suppress) {
     for (const r of s.rules) if (!ruleIds.has(r)) problems.push(`suppression ${s.id}: unknown rule "${r}"`);
   }
+  for (const topic of ep.policy.topics) {
+    if (!teams.has(topic.team)) problems.push(`topic: unknown team "${topic.team}"`);
+    try {
+      ep.terms(topic.terms);
+    } catch (err) {
+      problems.push(`topic ${topic.team}: ${(err as Error).message}`);
+    }
+  }
   for (const risk of ep.policy.risks) {
     for (const i of risk.intents)
       if (!ep.intents.has(i)) problems.push(`risk ${risk.id}: unknown intent "${i}"`);

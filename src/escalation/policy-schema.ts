@@ -208,6 +208,10 @@ export const resolvedPolicySchema = z.strictObject({
     .default({})
     .describe('named synonym sets: `~name`'),
   detectors: detectorsSchema.default(detectorsSchema.parse({})),
+  topics: z
+    .array(z.strictObject({ team: z.string().min(1), terms }))
+    .default([])
+    .describe('when no intent names a team, the first whose terms the customer used owns the topic'),
   risks: z.array(riskSchema).default([]),
   business: z.array(businessSchema).default([]),
   rules: z.array(ruleSchema).default([]),

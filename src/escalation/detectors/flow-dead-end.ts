@@ -1,28 +1,36 @@
 import type { Signal } from '../../protocol/decision.ts';
 import type { Detector } from './detector.ts';
 
-/** Flow dead end: the current troubleshooting flow gave up, or used up its cycles. */
+/**
+ * Flow dead end: the current troubleshooting flow gave up, used up its cycles, or the customer has replied
+ * `maxCycles` times inside it without success (whatever the bot made of "restart did nothing").
+ */
 export const detectFlowDeadEnd: Detector = (ctx) => {
   const flow = ctx.current.flow;
   if (!flow) return [];
-  const exhausted =
+  let replies = -1;
+  for (let i = ctx.turns.length - 1; i >= 0; i--) {
+    const f = ctx.turns[i]!.flow;
+    if (!f || f.flow !== flow.flow || f.status !== 'active') break;
+    replies++;
+  }
+  const gaveUp =
     flow.status === 'gave_up' || (flow.status === 'active' && flow.failedCycles >= flow.maxCycles);
-  const score = exhausted
-    ? 1
-    : flow.status === 'active' && flow.failedCycles > 0
-      ? Math.min(0.3, 0.1 * flow.failedCycles)
-      : 0;
+  const stalled = flow.status === 'active' && replies >= flow.maxCycles;
+  let score = 0;
+  let evidence = '';
+  if (gaveUp) {
+    score = 1;
+    evidence = `flow ${flow.flow} gave up after ${flow.failedCycles} failed attempt(s)`;
+  } else if (stalled) {
+    score = 1;
+    evidence = `flow ${flow.flow}: ${replies} replies without success`;
+  } else if (flow.status === 'active' && flow.failedCycles > 0) {
+    score = Math.min(0.3, 0.1 * flow.failedCycles);
+    evidence = `flow ${flow.flow}: ${flow.failedCycles} of ${flow.maxCycles} attempts failed`;
+  }
   if (score === 0) return [];
-  const signal: Signal = {
-    detector: 'flow_dead_end',
-    score: Math.min(1, score),
-    peak: Math.min(1, score),
-    evidence: [
-      exhausted
-        ? `flow ${flow.flow} gave up after ${flow.failedCycles} failed attempt(s)`
-        : `flow ${flow.flow}: ${flow.failedCycles} of ${flow.maxCycles} attempts failed`,
-    ],
-  };
+  const signal: Signal = { detector: 'flow_dead_end', score, peak: score, evidence: [evidence] };
   const team = ctx.pack.flowTeams.get(flow.flow);
   if (team) signal.team = team;
   return [signal];

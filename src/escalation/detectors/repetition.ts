@@ -1,3 +1,4 @@
+import { matchTerms } from '../text/match-terms.ts';
 import type { Doc } from '../text/tokenize.ts';
 import type { Detector } from './detector.ts';
 import { clampScore } from './detector.ts';
@@ -36,6 +37,18 @@ export const detectRepetition: Detector = (ctx) => {
     if (sim >= threshold) {
       repeats++;
       evidence.push(`same as turn ${ctx.turns[i]!.turn} (${Math.round(sim * 100)}% alike)`);
+    }
+  }
+  // "it's still pending, why?": a re-ask cue plus a word shared with an earlier message
+  if (repeats === 0 && matchTerms(now, ctx.pack.terms(['~reask'])).length > 0) {
+    const mine = contentStems(now);
+    for (let i = ctx.docs.length - 2; i >= 0; i--) {
+      const shared = [...contentStems(ctx.docs[i]!)].filter((w) => mine.has(w));
+      if (shared.length > 0) {
+        repeats = 1;
+        evidence.push(`asks again about "${shared.slice(0, 3).join(' ')}" (turn ${ctx.turns[i]!.turn})`);
+        break;
+      }
     }
   }
   const reply = ctx.current.reply;

@@ -2,7 +2,7 @@ import type { Signal } from '../../protocol/decision.ts';
 import { type AssessContext, trustedIntent } from '../assess-context.ts';
 import type { EscalationPack } from '../escalation-pack.ts';
 import type { PolicyCue, PolicyRisk } from '../policy-schema.ts';
-import { matchPositions, matchTerms } from '../text/match-terms.ts';
+import { matchPositions, matchTerms, negatedTerms } from '../text/match-terms.ts';
 import type { Doc } from '../text/tokenize.ts';
 import type { Detector } from './detector.ts';
 import { clampScore } from './detector.ts';
@@ -36,7 +36,8 @@ function withinWindow(groups: number[][], near: number): boolean {
   return false;
 }
 
-type TextScore = { score: number; hits: string[] };
+/** A topic's text score on one message, the terms behind it, and whether the customer negated some of its terms. */
+type TextScore = { score: number; hits: string[]; negated: string[] };
 const textScores = new WeakMap<Doc, Map<PolicyRisk, TextScore>>();
 
 /** Text score of a risk topic on one message (sum of its cues, capped at 1); memoised per message. */
@@ -64,14 +65,25 @@ function computeRiskText(pack: EscalationPack, doc: Doc, risk: PolicyRisk): Text
       hits.push(...r.hits);
     }
   }
-  return { score: Math.min(1, score), hits };
+  const negated: string[] = [];
+  for (const cue of risk.cues) {
+    for (const list of cue.any ? [cue.any] : (cue.all ?? []))
+      negated.push(...negatedTerms(doc, pack.terms(list)));
+  }
+  return { score: Math.min(1, score), hits, negated };
 }
 
-/** How much a classifier intent counts: fully when trusted, 3/4 when it is only the best guess above the soft floor. */
-function intentFactor(ctx: AssessContext): number {
-  const { softIntentConfidence } = ctx.pack.policy;
+/**
+ * How much a classifier intent counts: fully when trusted; 3/4 when it is only the best guess above the soft
+ * floor, and then only with a word of evidence for the same topic and not inside a running flow (the flow
+ * owns those replies).
+ */
+function intentFactor(ctx: AssessContext, textScore: number): number {
   if (trustedIntent(ctx, ctx.current)) return 1;
-  return ctx.current.confidence >= softIntentConfidence ? 0.75 : 0;
+  const inFlow = ctx.current.flow?.status === 'active';
+  return ctx.current.confidence >= ctx.pack.policy.softIntentConfidence && textScore > 0 && !inFlow
+    ? 0.75
+    : 0;
 }
 
 function scoreRisk(ctx: AssessContext, risk: PolicyRisk): Signal | null {
@@ -80,8 +92,17 @@ function scoreRisk(ctx: AssessContext, risk: PolicyRisk): Signal | null {
   let score = current.score;
   if (current.hits.length > 0) evidence.push(...current.hits.slice(0, 4).map((h) => `said "${h}"`));
   const intent = ctx.current.outOfScope ? null : ctx.current.intent;
-  const factor = intentFactor(ctx);
-  if (intent && factor > 0) {
+  const factor = intentFactor(ctx, current.score);
+  // "I don't have chest pain": the classifier saw the words, the customer denied them
+  const denied = current.score === 0 && current.negated.length > 0;
+  if (denied)
+    evidence.push(
+      `denied: ${current.negated
+        .slice(0, 3)
+        .map((h) => `"${h}"`)
+        .join(', ')}`,
+    );
+  if (intent && factor > 0 && !denied) {
     const tags = ctx.pack.intents.get(intent)?.tags ?? [];
     if (risk.intents.includes(intent) || tags.some((t) => risk.tags.includes(t))) {
       score += risk.intentWeight * factor;

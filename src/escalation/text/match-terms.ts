@@ -196,6 +196,17 @@ function candidates(doc: Doc, terms: readonly Term[]): number[] {
   return out.sort((a, b) => a - b);
 }
 
+/** The raw text of every term the customer negated ("I don't have chest pain"): it would match but for a negator. */
+export function negatedTerms(doc: Doc, terms: readonly Term[], slop = 2): string[] {
+  const hits: string[] = [];
+  for (const i of candidates(doc, terms)) {
+    const term = terms[i]!;
+    if (!term.negatable || findTerm(doc, term, slop) >= 0) continue;
+    if (findTerm(doc, { ...term, negatable: false }, slop) >= 0) hits.push(term.raw);
+  }
+  return hits;
+}
+
 /** The raw text of every term that matches the document. */
 export function matchTerms(doc: Doc, terms: readonly Term[], slop = 2): string[] {
   const hits: string[] = [];
