@@ -51,8 +51,8 @@ export async function serveWeb(app: FastifyInstance, distDir: string): Promise<v
     const rest = req.params['*'];
     if (rest.split('/').includes('..')) return reply.callNotFound();
     if (rest.startsWith('assets/')) return send(reply, `console/${rest}`, 'immutable');
-    if (extname(rest) && existsSync(join(distDir, 'console', rest)))
-      return send(reply, `console/${rest}`, 'revalidate');
+    // Paths with an extension are files (404 when missing); anything else is a console route.
+    if (extname(rest)) return send(reply, `console/${rest}`, 'revalidate');
     return send(reply, 'console/index.html', 'revalidate');
   });
 }
