@@ -1761,6 +1761,13 @@ export const builtinLexicon: Readonly<Record<string, readonly string[]>> = {
     'broken into',
     'break in',
     'burglar*',
+    'fire',
+    'fire department',
+    'firefighter*',
+    'flames',
+    'smoke',
+    'burned',
+    'burnt',
   ],
   total_loss: [
     'total loss',

@@ -19,6 +19,7 @@ describe('findTerm', () => {
     ['injur*', 'no one got injured but the car is wrecked', false],
     ['injur*', 'the other driver got injured', true],
     ['bleeding', 'I am not bleeding anymore', false],
+    ['passed out', 'I almost passed out twice', false],
     ['never made', 'charges I never made', true],
     ['cant breathe', "I can't breathe properly", true],
     ['human', 'human resources', true],

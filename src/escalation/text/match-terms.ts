@@ -31,6 +31,9 @@ const NEGATORS = new Set([
   'hadnt',
   'wont',
   'denies',
+  // hedges: "almost passed out" did not happen
+  'almost',
+  'nearly',
 ]);
 
 /** Words that may sit between a negator and the term it negates ("I don't have any chest pain"). */
