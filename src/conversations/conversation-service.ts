@@ -247,6 +247,9 @@ export function createConversationService(deps: {
     },
 
     get: mustGet,
+    /** The conversation as stored, without queue position or wait estimate. */
+    getPlain: async (id: string) =>
+      (await store.getConversation(id)) ?? fail('CONVERSATION_NOT_FOUND', `no conversation ${id}`),
     getCustomer: (id: string) => store.getCustomer(id),
     listMessages: (id: string, after: number, limit?: number) => store.listMessages(id, after, limit),
     listTurns: (id: string) => store.listTurns(id),

@@ -148,26 +148,50 @@ type BatchRow =
   | { kind: 'prior'; ord: null; seq: null; row: MessageRow }
   | { kind: 'locked'; ord: null; seq: null; row: { id: string } };
 
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Replaces lone UTF-16 surrogates with U+FFFD, as a UTF-8 encoder does: jsonb refuses them escaped. */
+const wellFormed = (s: string) => s.replace(loneSurrogate, '\uFFFD');
+
 /**
  * One statement, one round trip, committed on its own: lock the batch's conversations in id order, find the
  * client ids already stored, number the new messages after each conversation's last seq, insert them and
  * move last_seq. A clientMessageId repeated inside the batch maps to its first occurrence.
  */
-async function writeBatch(db: Db, inputs: NewMessage[]): Promise<Outcome[]> {
+async function writeBatch(db: Db, given: NewMessage[]): Promise<Outcome[]> {
+  const inputs = given.map((m) => ({
+    ...m,
+    conversationId: wellFormed(m.conversationId),
+    authorId: m.authorId === null ? null : wellFormed(m.authorId),
+    text: wellFormed(m.text),
+    clientMessageId: m.clientMessageId === null ? null : wellFormed(m.clientMessageId),
+  }));
   const now = new Date().toISOString();
   const ids = inputs.map(() => newId('msg'));
-  const values = inputs.map(
-    (m, i) =>
-      sql`(${i}::int, ${ids[i]}::text, ${m.conversationId}::text, ${m.authorKind}::text, ${m.authorId}::text, ${m.text}::text, ${m.clientMessageId}::text, ${m.internal ? 1 : 0}::int, ${JSON.stringify(m.metadata ?? {})}::jsonb)`,
+  const input = JSON.stringify(
+    inputs.map((m, i) => ({
+      ord: i,
+      id: ids[i],
+      conversation_id: m.conversationId,
+      author_kind: m.authorKind,
+      author_id: m.authorId,
+      text: m.text,
+      client_message_id: m.clientMessageId,
+      internal: m.internal ? 1 : 0,
+      metadata: m.metadata ?? {},
+    })),
   );
   const rows = await queryRows<BatchRow>(
     db,
-    sql`with input (ord, id, conversation_id, author_kind, author_id, text, client_message_id, internal, metadata) as (
-      values ${sql.join(values, sql`, `)}
+    sql`with input as (
+      select * from jsonb_to_recordset(${input}::jsonb) as t(
+        ord int, id text, conversation_id text, author_kind text, author_id text, text text,
+        client_message_id text, internal int, metadata jsonb
+      )
     ),
     locked as (
       select c.id, c.last_seq from conversations c
-      where c.id in (select conversation_id from input)
+      where c.id = any (array(select distinct conversation_id from input))
       order by c.id
       for update
     ),

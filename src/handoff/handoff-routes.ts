@@ -49,6 +49,8 @@ export function registerHandoffRoutes(
     views: (pack: string) => ViewConfigInput;
     defaultTeam: (pack: string) => string | null;
     agentTeams: (agentId: string) => Promise<string[]>;
+    /** Waits for packages still being built, so a fresh handoff's package is there. */
+    settle: () => Promise<void>;
     now: () => Date;
   },
 ) {
@@ -68,6 +70,7 @@ export function registerHandoffRoutes(
     handler: async ({ params, caller }) => {
       const agent = agentOf(caller);
       const conversation = await deps.conversations.get(params.id);
+      await deps.settle();
       const stored = await deps.packages.get(params.id);
       if (!stored) return { context: null, handoffs: 0 };
       const teams = await deps.agentTeams(agent.agentId);
@@ -88,6 +91,7 @@ export function registerHandoffRoutes(
     response: z.object({ token: z.string(), type: z.string(), value: z.string() }),
     handler: async ({ params, body, caller }) => {
       const agent = agentOf(caller);
+      await deps.settle();
       const revealed = await deps.packages.reveal({
         conversationId: params.id,
         token: body.token,

@@ -74,6 +74,13 @@ export function recordContextPackages(deps: {
       deps.log.error({ err, conversationId: conversation.id }, 'context package failed');
     }
   };
+  const pending = new Set<Promise<void>>();
   deps.conversations.onEvent(listener);
-  return { record };
+  return {
+    record,
+    /** Waits for packages being built (tests, shutdown). */
+    settle: async () => {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+  };
 }

@@ -5,9 +5,11 @@ export function createMemoryBus(): EventBus {
   const handlers = new Map<string, Set<(event: unknown) => void>>();
   return {
     async publish(topic, event) {
-      // Serialise like the Redis bus does, so both buses deliver plain JSON copies.
-      const json = JSON.stringify(event);
-      for (const handler of [...(handlers.get(topic) ?? [])]) handler(JSON.parse(json));
+      const set = handlers.get(topic);
+      if (!set || set.size === 0) return;
+      // Serialise like the Redis bus does: subscribers get one plain JSON copy, shared and never the publisher's object.
+      const copy: unknown = JSON.parse(JSON.stringify(event));
+      for (const handler of [...set]) handler(copy);
     },
     async subscribe(topic, handler) {
       let set = handlers.get(topic);

@@ -36,16 +36,23 @@ export function createRoutingService(deps: {
   emit?: (event: RoutingEvent) => Promise<void>;
 }) {
   const { store, conversations, bus, log } = deps;
+  /** Tells listeners (webhooks, metrics) without holding up the conversation. */
   const emit = async (event: RoutingEvent) => {
-    try {
-      await deps.emit?.(event);
-    } catch (err) {
-      log.error({ err, event: event.type }, 'routing event listener failed');
-    }
+    deps
+      .emit?.(event)
+      .catch((err: unknown) => log.error({ err, event: event.type }, 'routing event listener failed'));
   };
   const tell = (agentId: string, message: ServerMessage) => bus.publish(agentTopic(agentId), message);
   let lastPicked = new Map<string, string>();
   let teamCache: { at: number; teams: Map<string, Team> } | null = null;
+  // Wait estimates need agent slots, not an exact count: a half-second old view is good enough.
+  let candidateCache: { at: number; list: Promise<Awaited<ReturnType<RoutingStore['candidates']>>> } | null =
+    null;
+  const recentCandidates = () => {
+    const t = Date.now();
+    if (!candidateCache || t - candidateCache.at > 500) candidateCache = { at: t, list: store.candidates() };
+    return candidateCache.list;
+  };
 
   const teams = async (): Promise<Map<string, Team>> => {
     const t = deps.now().getTime();
@@ -68,7 +75,7 @@ export function createRoutingService(deps: {
       strategy: 'least_busy' as const,
       lastPicked: null,
     };
-    const candidates = (await store.candidates()).filter((a) => isEligible({ ...a, load: 0 }, request));
+    const candidates = (await recentCandidates()).filter((a) => isEligible({ ...a, load: 0 }, request));
     const totalSlots = open ? candidates.reduce((n, a) => n + a.capacity, 0) : 0;
     const freeSlots = open ? candidates.reduce((n, a) => n + Math.max(0, a.capacity - a.load), 0) : 0;
     const estimate = estimateWait({
@@ -94,8 +101,10 @@ export function createRoutingService(deps: {
   };
 
   const offerView = async (offer: Offer): Promise<OfferView> => {
-    const c = await conversations.get(offer.conversationId);
-    const turns = await conversations.listTurns(offer.conversationId);
+    const [c, turns] = await Promise.all([
+      conversations.getPlain(offer.conversationId),
+      conversations.listTurns(offer.conversationId),
+    ]);
     const decision = turns.at(-1)?.decision as { reasons?: string[] } | undefined;
     return {
       id: offer.id,

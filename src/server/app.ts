@@ -129,7 +129,13 @@ export async function buildApp(deps: AppDeps) {
   });
   const contextPackages = createContextPackageStore(deps.database.db);
   // Registered before routing, so the package exists by the time an agent is offered the conversation.
-  recordContextPackages({ conversations, store: contextPackages, pack: deps.catalog.pack, now, log });
+  const packageRecorder = recordContextPackages({
+    conversations,
+    store: contextPackages,
+    pack: deps.catalog.pack,
+    now,
+    log,
+  });
   const routingStore = createRoutingStore(deps.database.db);
   await routingStore.seedTeams(deps.catalog.teamSettings());
   const routing = createRoutingService({
@@ -170,6 +176,7 @@ export async function buildApp(deps: AppDeps) {
     defaultTeam: (id) =>
       deps.catalog.pack(id)?.teams.find((t) => t.default)?.id ?? deps.catalog.pack(id)?.teams[0]?.id ?? null,
     agentTeams: async (id) => (await agents.get(id)).teams,
+    settle: packageRecorder.settle,
     now,
   });
 
@@ -246,6 +253,7 @@ export async function buildApp(deps: AppDeps) {
     gateway.close();
     while (ticking) await new Promise((r) => setTimeout(r, 10));
     await conversations.settle();
+    await packageRecorder.settle();
   });
 
   const extraDocs = [

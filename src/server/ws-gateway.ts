@@ -62,6 +62,17 @@ export function registerWsGateway(
   return { connections: () => open, close: () => clearInterval(beat) };
 }
 
+/** One bus event reaches many sessions as the same object: serialise it once. */
+const serialized = new WeakMap<object, string>();
+function serialize(message: ServerMessage): string {
+  let text = serialized.get(message);
+  if (text === undefined) {
+    text = JSON.stringify(message);
+    serialized.set(message, text);
+  }
+  return text;
+}
+
 class Session {
   private claims: TokenClaims | null = null;
   private readonly subscriptions = new Map<string, Subscription>();
