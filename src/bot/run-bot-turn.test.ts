@@ -1,4 +1,3 @@
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +6,8 @@ import { type BotTurn, botTurnSchema } from '../protocol/bot-turn.ts';
 import { builtinPacksDir, type LoadedPack, loadPackFile } from './load-packs.ts';
 import { runBotTurn } from './run-bot-turn.ts';
 
-const cacheDir = mkdtempSync(join(tmpdir(), 'baton-bot-turn-'));
+// a stable folder: the cache is keyed by training input and engine, so later runs skip training
+const cacheDir = join(tmpdir(), 'baton-test-nlu-cache');
 const packs: Record<string, LoadedPack> = {};
 
 beforeAll(async () => {
