@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Conversation, Customer, Message } from '../../src/protocol/conversation.ts';
 import { newClientId } from '../shared/client-id.ts';
 import { lastSeq, mergeMessages, type PendingMessage, settlePending } from '../shared/message-log.ts';
+import { asSentence } from '../shared/request-json.ts';
 import type { ConsoleApi } from './api-client.ts';
 import type { ConsoleSocket } from './console-socket.ts';
 
@@ -110,7 +111,7 @@ export function useConversation(
                 ...s,
                 pending: s.pending.map((p) =>
                   p.clientMessageId === event.ref
-                    ? { ...p, status: 'failed', error: event.message, errorCode: event.code }
+                    ? { ...p, status: 'failed', error: asSentence(event.message), errorCode: event.code }
                     : p,
                 ),
               }));

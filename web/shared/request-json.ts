@@ -10,6 +10,11 @@ export class ApiError extends Error {
   }
 }
 
+/** A server message as a sentence for the UI: "email or password is wrong" -> "Email or password is wrong". */
+export function asSentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
 let clockOffset = 0;
 
 /** Milliseconds the server's clock is ahead of this browser's, from the last response's Date header. */
@@ -57,7 +62,7 @@ export async function requestJson<T>(url: string, options: RequestOptions = {}):
     const code = typeof e?.code === 'string' ? e.code : `HTTP_${res.status}`;
     const message =
       typeof e?.message === 'string' ? e.message : `The server answered ${res.status} ${res.statusText}`;
-    throw new ApiError(res.status, code, message);
+    throw new ApiError(res.status, code, asSentence(message));
   }
   return body as T;
 }

@@ -3,7 +3,7 @@ import type { ServerMessage } from '../../src/protocol/ws.ts';
 import { newClientId } from '../shared/client-id.ts';
 import { lastSeq, mergeMessages, type PendingMessage, settlePending } from '../shared/message-log.ts';
 import { ReconnectingSocket, type SocketStatus, socketUrl } from '../shared/reconnecting-socket.ts';
-import { ApiError } from '../shared/request-json.ts';
+import { ApiError, asSentence } from '../shared/request-json.ts';
 import { type CustomerApi, createCustomerApi, type TicketRequest } from './customer-api.ts';
 import { type SavedSession, SessionStore } from './saved-session.ts';
 
@@ -285,12 +285,17 @@ export class ChatSession {
   #onError(e: Extract<ServerMessage, { type: 'error' }>): void {
     const p = e.ref ? this.#view.pending.find((x) => x.clientMessageId === e.ref) : undefined;
     if (p) {
-      const failed: PendingMessage = { ...p, status: 'failed', error: e.message, errorCode: e.code };
+      const failed: PendingMessage = {
+        ...p,
+        status: 'failed',
+        error: asSentence(e.message),
+        errorCode: e.code,
+      };
       this.#update({ pending: this.#view.pending.map((x) => (x === p ? failed : x)) });
       this.#saveOutbox();
       return;
     }
-    this.#update({ error: e.message });
+    this.#update({ error: asSentence(e.message) });
   }
 
   #addMessages(incoming: Message[]): void {
