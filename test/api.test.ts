@@ -68,6 +68,30 @@ describe('health and contract', () => {
 });
 
 describe('customer conversations', () => {
+  it('lets a widget on another site call the customer API (CORS), but not the console API', async () => {
+    const preflight = await fetch(`${baton.url}/api/v1/conversations`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://shop.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
+    const created = await fetch(`${baton.url}/api/v1/conversations`, {
+      method: 'POST',
+      headers: { origin: 'https://shop.example.com', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(created.headers.get('access-control-allow-origin')).toBe('*');
+    const consoleCall = await fetch(`${baton.url}/api/v1/admin/agents`, {
+      headers: { origin: 'https://evil.example.com' },
+    });
+    expect(consoleCall.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('starts a conversation and stores a message once per client id', async () => {
     const { conversation, customerToken } = await startConversation({
       pack: 'bank',

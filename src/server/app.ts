@@ -5,9 +5,19 @@ import { z } from 'zod';
 import { registerAgentRoutes } from '../agents/agent-routes.ts';
 import { createAgentService } from '../agents/agent-service.ts';
 import { createAgentStore } from '../agents/agent-store.ts';
+import { registerAnalyticsRoutes } from '../analytics/analytics-routes.ts';
+import { createAnalyticsStore } from '../analytics/analytics-store.ts';
+import { createBatonMetrics } from '../analytics/baton-metrics.ts';
+import { createSpikeCheck } from '../analytics/check-spikes.ts';
+import { countMessages } from '../analytics/count-messages.ts';
+import { instrumentServer } from '../analytics/instrument-server.ts';
+import { recordAnalyticsEvents } from '../analytics/record-analytics-events.ts';
 import { packsResponseSchema, registerConversationRoutes } from '../conversations/conversation-routes.ts';
 import { type BotResponder, createConversationService } from '../conversations/conversation-service.ts';
 import { createConversationStore } from '../conversations/conversation-store.ts';
+import { registerFeedbackRoutes } from '../feedback/feedback-routes.ts';
+import { createFeedbackService } from '../feedback/feedback-service.ts';
+import { createFeedbackStore } from '../feedback/feedback-store.ts';
 import { createContextPackageStore } from '../handoff/context-package-store.ts';
 import { registerHandoffRoutes } from '../handoff/handoff-routes.ts';
 import { recordContextPackages } from '../handoff/record-context-package.ts';
@@ -29,6 +39,7 @@ import { createRoutingStore } from '../routing/routing-store.ts';
 import { createWebhookDispatcher } from '../webhooks/webhook-dispatcher.ts';
 import { registerWebhookRoutes } from '../webhooks/webhook-routes.ts';
 import { createWebhookStore } from '../webhooks/webhook-store.ts';
+import { allowCrossOrigin } from './allow-cross-origin.ts';
 import { createAuthenticate } from './authenticate.ts';
 import { createRouter } from './define-route.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -72,6 +83,8 @@ export type AppDeps = {
   /** Milliseconds between routing timer passes (offers, SLA, presence); 0 disables the loop (tests drive it). */
   routingTickMs?: number;
   presenceGraceSeconds?: number;
+  /** Milliseconds between handoff-spike checks; default 60 s when the routing loop runs, else 0 (tests call it). */
+  spikeCheckMs?: number;
 };
 
 /** The composition root: builds the Fastify app and the services behind it. */
@@ -91,8 +104,13 @@ export async function buildApp(deps: AppDeps) {
   const store = createConversationStore(deps.database.db, {
     maxInFlight: deps.database.kind === 'postgres' ? 4 : 1,
   });
+  const analyticsStore = createAnalyticsStore(deps.database.db);
+  const metrics = createBatonMetrics(
+    { queueDepth: () => analyticsStore.queueDepth(), agentsOnline: () => analyticsStore.agentsOnline() },
+    log,
+  );
   const conversations = createConversationService({
-    store,
+    store: countMessages(store, metrics),
     bus: deps.bus,
     tokens,
     now,
@@ -105,8 +123,10 @@ export async function buildApp(deps: AppDeps) {
   const agents = createAgentService({ store: createAgentStore(deps.database.db), tokens, now });
   const webhooks = createWebhookDispatcher({ store: createWebhookStore(deps.database.db), now, log });
   const knownWebhookEvents = new Set<string>(webhookEventTypes);
-  /** Every business event goes out to webhook subscribers (and, later, analytics). */
+  const analytics = recordAnalyticsEvents({ conversations, store: analyticsStore, metrics, now, log });
+  /** Every business event goes to analytics and out to webhook subscribers. */
   const emitEvent = async (event: RoutingEvent) => {
+    await analytics.onEmitted(event);
     if (!knownWebhookEvents.has(event.type)) return;
     await webhooks
       .publish(event.type as WebhookEventType, { conversationId: event.conversationId, ...event.data })
@@ -149,7 +169,17 @@ export async function buildApp(deps: AppDeps) {
     emit: emitEvent,
   });
 
+  const feedback = createFeedbackService({
+    store: createFeedbackStore(deps.database.db),
+    conversations,
+    now,
+    onRated: (csat) => metrics.csat(csat.path, csat.rating),
+  });
+  const checkSpikes = createSpikeCheck({ store: analyticsStore, bus: deps.bus, emit: emitEvent, now, log });
+
   installErrorHandling(app);
+  instrumentServer(app, metrics);
+  allowCrossOrigin(app);
   app.addHook('onRequest', async (req, reply) => {
     const wait = ipLimiter.hit(`ip:${req.ip}`);
     if (wait > 0) {
@@ -179,6 +209,8 @@ export async function buildApp(deps: AppDeps) {
     settle: packageRecorder.settle,
     now,
   });
+  registerFeedbackRoutes(router, feedback);
+  registerAnalyticsRoutes(router, app, { store: analyticsStore, metrics, now });
 
   router.route({
     method: 'GET',
@@ -247,8 +279,23 @@ export async function buildApp(deps: AppDeps) {
       : null;
   timer?.unref();
   if (tickMs > 0) webhooks.start(1000);
+  const spikeMs = deps.spikeCheckMs ?? (tickMs > 0 ? 60_000 : 0);
+  let spikeRun: Promise<unknown> | null = null;
+  const spikeTimer =
+    spikeMs > 0
+      ? setInterval(() => {
+          spikeRun ??= checkSpikes()
+            .catch((err: unknown) => log.error({ err }, 'spike check failed'))
+            .finally(() => {
+              spikeRun = null;
+            });
+        }, spikeMs)
+      : null;
+  spikeTimer?.unref();
   app.addHook('onClose', async () => {
     if (timer) clearInterval(timer);
+    if (spikeTimer) clearInterval(spikeTimer);
+    await spikeRun;
     await webhooks.stop();
     gateway.close();
     while (ticking) await new Promise((r) => setTimeout(r, 10));
@@ -264,6 +311,7 @@ export async function buildApp(deps: AppDeps) {
       tags: ['live'],
     },
     { path: '/openapi.json', method: 'get', summary: 'This document', tags: ['meta'] },
+    { path: '/metrics', method: 'get', summary: 'Prometheus metrics (text format)', tags: ['meta'] },
     ...Object.keys(deps.catalog.schemas).map((name) => ({
       path: `/schemas/${name}`,
       method: 'get',
@@ -288,6 +336,8 @@ export async function buildApp(deps: AppDeps) {
     routingStore,
     webhooks,
     contextPackages,
+    feedback,
+    analytics: { store: analyticsStore, metrics, checkSpikes },
   };
 }
 
