@@ -28,6 +28,8 @@ export type StartOptions = {
   /** Milliseconds between routing timer passes; 0 = tests call `services.routing.tick()` themselves. */
   routingTickMs?: number;
   presenceGraceSeconds?: number;
+  /** Milliseconds between handoff-spike checks; 0 = tests call `services.analytics.checkSpikes()`. */
+  spikeCheckMs?: number;
 };
 
 export type RunningBaton = {
@@ -38,7 +40,15 @@ export type RunningBaton = {
   /** The services behind the API, for tests and tools in the same process. */
   services: Pick<
     Awaited<ReturnType<typeof buildApp>>,
-    'conversations' | 'agents' | 'routing' | 'routingStore' | 'store' | 'webhooks' | 'contextPackages'
+    | 'conversations'
+    | 'agents'
+    | 'routing'
+    | 'routingStore'
+    | 'store'
+    | 'webhooks'
+    | 'contextPackages'
+    | 'feedback'
+    | 'analytics'
   >;
   close: () => Promise<void>;
 };
@@ -70,6 +80,7 @@ export async function startBaton(options: StartOptions = {}): Promise<RunningBat
     now: options.now,
     routingTickMs: options.routingTickMs,
     presenceGraceSeconds: options.presenceGraceSeconds,
+    spikeCheckMs: options.spikeCheckMs,
     serveWeb: existsSync(join(distDir, 'index.html'))
       ? async (app) => (await import('./serve-web.ts')).serveWeb(app, distDir)
       : undefined,

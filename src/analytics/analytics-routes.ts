@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import { fail } from '../platform/errors.ts';
+import {
+  alertsQuerySchema,
+  alertsResponseSchema,
+  summaryQuerySchema,
+  summarySchema,
+} from '../protocol/analytics.ts';
+import type { createRouter } from '../server/define-route.ts';
+import type { AnalyticsStore } from './analytics-store.ts';
+import type { BatonMetrics } from './baton-metrics.ts';
+import { summarizeAnalytics } from './summarize-analytics.ts';
+
+type Router = ReturnType<typeof createRouter>;
+
+const dayMs = 24 * 3600_000;
+const maxSpanDays = 400;
+
+/** The supervisor's analytics API and the Prometheus scrape endpoint. */
+export function registerAnalyticsRoutes(
+  router: Router,
+  app: FastifyInstance,
+  deps: { store: AnalyticsStore; metrics: BatonMetrics; now: () => Date },
+): void {
+  router.route({
+    method: 'GET',
+    url: '/api/v1/analytics/summary',
+    summary:
+      'Containment, handoffs by reason/team/priority, waits, handle time, abandonment, CSAT, labels, SLA breaches, wait-estimate error, over conversations started in [from, to)',
+    tags: ['analytics'],
+    access: 'supervisor',
+    query: summaryQuerySchema,
+    response: summarySchema,
+    handler: async ({ query }) => {
+      const to = query.to ? new Date(query.to) : deps.now();
+      const from = query.from ? new Date(query.from) : new Date(to.getTime() - 7 * dayMs);
+      if (from >= to) fail('VALIDATION_FAILED', '`from` must be before `to`');
+      if (to.getTime() - from.getTime() > maxSpanDays * dayMs)
+        fail('VALIDATION_FAILED', `the range may span at most ${maxSpanDays} days`);
+      const range = { from, to, pack: query.pack ?? null };
+      return summarizeAnalytics(await deps.store.loadRows(range), range);
+    },
+  });
+
+  router.route({
+    method: 'GET',
+    url: '/api/v1/analytics/alerts',
+    summary: 'Recent alerts (handoff spikes), newest first',
+    tags: ['analytics'],
+    access: 'supervisor',
+    query: alertsQuerySchema,
+    response: alertsResponseSchema,
+    handler: async ({ query }) => ({ alerts: await deps.store.listAlerts(query.limit) }),
+  });
+
+  app.get('/metrics', async (_req, reply) => {
+    reply.header('content-type', deps.metrics.contentType);
+    return deps.metrics.render();
+  });
+}

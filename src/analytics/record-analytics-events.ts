@@ -1,0 +1,116 @@
+import type { Logger } from 'pino';
+import type { ConversationHookEvent, ConversationService } from '../conversations/conversation-service.ts';
+import type { LifecycleEvent } from '../conversations/transition.ts';
+import type { AnalyticsStore, NewAnalyticsEvent } from './analytics-store.ts';
+import type { BatonMetrics } from './baton-metrics.ts';
+import { describeHandoffReason } from './describe-handoff-reason.ts';
+
+/** A business event as app.ts emits it (the routing's events and the lifecycle's webhook events). */
+export type EmittedEvent = { type: string; conversationId: string | null; data: Record<string, unknown> };
+
+const recorded: Partial<Record<LifecycleEvent['type'], string>> = {
+  handoff: 'handoff',
+  cancel_waiting: 'cancelled',
+  close: 'closed',
+  hand_back: 'handed_back',
+  resolve: 'resolved',
+  requeue: 'requeued',
+  transfer_to_team: 'transferred',
+  reopen: 'reopened',
+};
+
+/**
+ * Keeps the analytics event log and the Prometheus counters: lifecycle changes arrive through the
+ * conversation service's hook, assignments and SLA breaches through `onEmitted` (app.ts's emitEvent).
+ */
+export function recordAnalyticsEvents(deps: {
+  conversations: ConversationService;
+  store: AnalyticsStore;
+  metrics: BatonMetrics;
+  now: () => Date;
+  log: Logger;
+}) {
+  const { conversations, store, metrics } = deps;
+
+  const onLifecycle = async (e: Extract<ConversationHookEvent, { type: 'lifecycle' }>) => {
+    const { event, conversation: c, previous } = e;
+    const base: NewAnalyticsEvent = {
+      conversationId: c.id,
+      type: recorded[event.type] ?? event.type,
+      at: new Date(c.updatedAt),
+      pack: c.pack,
+      team: c.team ?? previous.team,
+      priority: c.priority,
+      agentId: c.assigneeId ?? previous.assigneeId,
+      fromState: previous.state,
+      seq: c.lastSeq,
+      rule: null,
+      detectors: [],
+      intent: null,
+    };
+    const takenFromBot = event.type === 'take_over' && previous.state === 'bot';
+    if (event.type === 'handoff' || takenFromBot) {
+      const turns = event.type === 'handoff' && !event.reasons ? await conversations.listTurns(c.id) : [];
+      const reason = takenFromBot
+        ? { rule: 'agent_takeover', detectors: [], intent: null }
+        : describeHandoffReason(turns.at(-1), event.type === 'handoff' && event.reasons !== undefined);
+      await store.recordEvent({ ...base, type: 'handoff', ...reason });
+      metrics.handoff({ pack: c.pack, reason: reason.rule, team: c.team, priority: c.priority });
+      return;
+    }
+    if (recorded[event.type]) await store.recordEvent(base);
+  };
+
+  conversations.onEvent(async (e) => {
+    if (e.type === 'lifecycle') await onLifecycle(e);
+  });
+
+  return {
+    /** Hears what app.ts emits: assignments (offers accepted, auto-assign, take-over) and SLA breaches. */
+    async onEmitted(event: EmittedEvent): Promise<void> {
+      if (!event.conversationId) return;
+      if (event.type !== 'conversation.assigned' && event.type !== 'sla.breached') return;
+      try {
+        const c = await conversations.getPlain(event.conversationId);
+        const agentId = typeof event.data.agentId === 'string' ? event.data.agentId : c.assigneeId;
+        if (event.type === 'conversation.assigned') {
+          const at = c.assignedAt ? new Date(c.assignedAt) : deps.now();
+          await store.recordEvent({
+            conversationId: c.id,
+            type: 'assigned',
+            at,
+            pack: c.pack,
+            team: c.team,
+            priority: c.priority,
+            agentId,
+            fromState: 'queued',
+            seq: c.lastSeq,
+            rule: null,
+            detectors: [],
+            intent: null,
+          });
+          if (c.queuedAt) metrics.timeToAgent((at.getTime() - Date.parse(c.queuedAt)) / 1000);
+          return;
+        }
+        const team = typeof event.data.team === 'string' ? event.data.team : c.team;
+        await store.recordEvent({
+          conversationId: c.id,
+          type: 'sla_breached',
+          at: deps.now(),
+          pack: c.pack,
+          team,
+          priority: c.priority,
+          agentId: c.assigneeId,
+          fromState: c.state,
+          seq: c.lastSeq,
+          rule: null,
+          detectors: [],
+          intent: null,
+        });
+        metrics.slaBreach(team);
+      } catch (err) {
+        deps.log.warn({ err, event: event.type }, 'analytics event not recorded');
+      }
+    },
+  };
+}
