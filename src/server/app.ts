@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { registerAgentRoutes } from '../agents/agent-routes.ts';
 import { createAgentService } from '../agents/agent-service.ts';
 import { createAgentStore } from '../agents/agent-store.ts';
+import { registerMacroRoutes, seedMacros } from '../agents/macro-routes.ts';
 import { registerAnalyticsRoutes } from '../analytics/analytics-routes.ts';
 import { createAnalyticsStore } from '../analytics/analytics-store.ts';
 import { createBatonMetrics } from '../analytics/baton-metrics.ts';
@@ -199,6 +200,8 @@ export async function buildApp(deps: AppDeps) {
   registerAgentRoutes(router, agents, conversations);
   registerRoutingRoutes(router, routing, agents, conversations);
   registerWebhookRoutes(router, webhooks, now);
+  registerMacroRoutes(router, deps.database.db, agents);
+  await seedMacros(deps.database.db);
   registerHandoffRoutes(router, {
     conversations,
     packages: contextPackages,
