@@ -24,9 +24,11 @@ const buses: [string, () => Promise<EventBus[]>][] = [
   ],
 ];
 
-const nextEvent = (bus: EventBus, topic: string) =>
+const nextEvent = (bus: EventBus, topic: string, match: (e: unknown) => boolean = () => true) =>
   new Promise<unknown>((resolve) => {
-    void bus.subscribe(topic, resolve);
+    void bus.subscribe(topic, (e) => {
+      if (match(e)) resolve(e);
+    });
   });
 
 describe.each(buses)('%s bus', (_name, open) => {
@@ -53,7 +55,7 @@ describe.each(buses)('%s bus', (_name, open) => {
     const got: number[] = [];
     const stop = await b.subscribe('order', (e) => got.push(e as number));
     for (let i = 0; i < 50; i++) await a.publish('order', i);
-    const done = nextEvent(b, 'order');
+    const done = nextEvent(b, 'order', (e) => e === 50);
     await a.publish('order', 50);
     await done;
     expect(got).toEqual(Array.from({ length: 51 }, (_, i) => i));

@@ -342,6 +342,7 @@ export function createRoutingService(deps: {
 
     async setPresence(agentId: string, status: PresenceStatus) {
       const before = await store.setPresence(agentId, status, deps.now());
+      candidateCache = null;
       if (before !== status) {
         await tell(agentId, { type: 'presence', status });
         await emit({ type: 'agent.presence', conversationId: null, data: { agentId, status } });
