@@ -32,7 +32,8 @@ export function registerAnalyticsRoutes(
     query: summaryQuerySchema,
     response: summarySchema,
     handler: async ({ query }) => {
-      const to = query.to ? new Date(query.to) : deps.now();
+      // By default up to and including this instant.
+      const to = query.to ? new Date(query.to) : new Date(deps.now().getTime() + 1);
       const from = query.from ? new Date(query.from) : new Date(to.getTime() - 7 * dayMs);
       if (from >= to) fail('VALIDATION_FAILED', '`from` must be before `to`');
       if (to.getTime() - from.getTime() > maxSpanDays * dayMs)

@@ -36,11 +36,7 @@ export function createAnalyticsStore(db: Db) {
           pack: string;
           state: string;
           created_at: Date | string;
-          first_agent_reply_at: Date | string | null;
-        }>(
-          db,
-          sql`select c.id, c.pack, c.state, c.created_at, c.first_agent_reply_at from conversations c where ${where}`,
-        ),
+        }>(db, sql`select c.id, c.pack, c.state, c.created_at from conversations c where ${where}`),
         queryRows<{
           conversation_id: string;
           type: string;
@@ -83,7 +79,6 @@ export function createAnalyticsStore(db: Db) {
           pack: c.pack,
           state: c.state,
           createdAt: ms(c.created_at)!,
-          firstAgentReplyAt: ms(c.first_agent_reply_at),
         })),
         events: events.map((e) => ({
           conversationId: e.conversation_id,

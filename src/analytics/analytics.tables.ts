@@ -10,7 +10,7 @@ export const analyticsEvents = pgTable(
   {
     id: text('id').primaryKey(),
     conversationId: text('conversation_id').notNull(),
-    /** handoff | assigned | resolved | cancelled | closed | handed_back | requeued | transferred | reopened | sla_breached */
+    /** handoff | assigned | agent_replied | resolved | cancelled | closed | handed_back | requeued | transferred | reopened | sla_breached */
     type: text('type').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
     pack: text('pack').notNull(),

@@ -4,7 +4,6 @@ export type ConversationRow = {
   pack: string;
   state: string;
   createdAt: number;
-  firstAgentReplyAt: number | null;
 };
 
 /** One recorded analytics event (see analytics.tables.ts). */
@@ -35,6 +34,8 @@ export type Episode = {
   detectors: string[];
   intent: string | null;
   assignedAt: number | null;
+  /** The first reply an agent sent the customer during this episode. */
+  firstReplyAt: number | null;
   resolvedAt: number | null;
   outcome: 'waiting' | 'assigned' | 'resolved' | 'cancelled' | 'left' | 'handed_back';
   /** The estimate told for this wait, when there was one. */
@@ -48,8 +49,6 @@ export type ConversationFacts = {
   episodes: Episode[];
   handedOff: boolean;
   contained: boolean;
-  /** Seconds from the first handoff to the first agent reply. */
-  firstReplySeconds: number | null;
   slaBreaches: { team: string | null }[];
 };
 
@@ -83,6 +82,7 @@ export function describeConversation(
           detectors: e.detectors,
           intent: e.intent,
           assignedAt: null,
+          firstReplyAt: null,
           resolvedAt: null,
           outcome: 'waiting',
           estimatedWaitSeconds: null,
@@ -94,6 +94,9 @@ export function describeConversation(
           open.assignedAt = e.at;
           open.outcome = 'assigned';
         }
+        break;
+      case 'agent_replied':
+        if (open && open.firstReplyAt === null) open.firstReplyAt = e.at;
         break;
       case 'cancelled':
         finish('cancelled');
@@ -117,18 +120,12 @@ export function describeConversation(
   }
   attachEstimates(episodes, estimates);
   const ended = conversation.state === 'resolved' || conversation.state === 'closed';
-  const first = episodes[0];
-  const firstReplySeconds =
-    first && conversation.firstAgentReplyAt !== null && conversation.firstAgentReplyAt >= first.at
-      ? (conversation.firstAgentReplyAt - first.at) / 1000
-      : null;
   return {
     conversation,
     ended,
     episodes,
     handedOff: episodes.length > 0,
     contained: ended && episodes.length === 0,
-    firstReplySeconds,
     slaBreaches,
   };
 }

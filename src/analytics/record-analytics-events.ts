@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ConversationHookEvent, ConversationService } from '../conversations/conversation-service.ts';
 import type { LifecycleEvent } from '../conversations/transition.ts';
+import type { Message } from '../protocol/conversation.ts';
 import type { AnalyticsStore, NewAnalyticsEvent } from './analytics-store.ts';
 import type { BatonMetrics } from './baton-metrics.ts';
 import { describeHandoffReason } from './describe-handoff-reason.ts';
@@ -21,7 +22,8 @@ const recorded: Partial<Record<LifecycleEvent['type'], string>> = {
 
 /**
  * Keeps the analytics event log and the Prometheus counters: lifecycle changes arrive through the
- * conversation service's hook, assignments and SLA breaches through `onEmitted` (app.ts's emitEvent).
+ * conversation service's hook, assignments and SLA breaches through `onEmitted` (app.ts's emitEvent),
+ * stored messages through `onMessage` (the message writer, observed).
  */
 export function recordAnalyticsEvents(deps: {
   conversations: ConversationService;
@@ -66,6 +68,31 @@ export function recordAnalyticsEvents(deps: {
   });
 
   return {
+    /** Counts a stored message; an agent's reply to the customer is recorded (first reply times). */
+    async onMessage(message: Message): Promise<void> {
+      metrics.message(message.authorKind);
+      if (message.authorKind !== 'agent' || message.internal) return;
+      try {
+        const c = await conversations.getPlain(message.conversationId);
+        await store.recordEvent({
+          conversationId: c.id,
+          type: 'agent_replied',
+          at: deps.now(),
+          pack: c.pack,
+          team: c.team,
+          priority: c.priority,
+          agentId: message.authorId,
+          fromState: c.state,
+          seq: message.seq,
+          rule: null,
+          detectors: [],
+          intent: null,
+        });
+      } catch (err) {
+        deps.log.warn({ err }, 'analytics event not recorded');
+      }
+    },
+
     /** Hears what app.ts emits: assignments (offers accepted, auto-assign, take-over) and SLA breaches. */
     async onEmitted(event: EmittedEvent): Promise<void> {
       if (!event.conversationId) return;

@@ -12,7 +12,6 @@ const conv = (id: string, state: string, createdMin: number, extra: Partial<Conv
   pack: 'bank',
   state,
   createdAt: t0 + createdMin * min,
-  firstAgentReplyAt: null,
   ...extra,
 });
 
@@ -127,7 +126,7 @@ describe('summarizeAnalytics', () => {
       conv('bot1', 'resolved', 10),
       conv('bot2', 'resolved', 20, { pack: 'retail' }),
       conv('open', 'bot', 30),
-      conv('h1', 'resolved', 40, { firstAgentReplyAt: t0 + 45 * min }),
+      conv('h1', 'resolved', 40),
       conv('h2', 'resolved', 100),
       conv('h3', 'bot', 120, { pack: 'retail' }),
       conv('old', 'resolved', -10),
@@ -137,6 +136,8 @@ describe('summarizeAnalytics', () => {
       ev('bot2', 'resolved', 22),
       handoff('h1', 41, 'fraud', { seq: 2 }),
       ev('h1', 'assigned', 43),
+      ev('h1', 'agent_replied', 45),
+      ev('h1', 'agent_replied', 47),
       ev('h1', 'sla_breached', 42, { team: 'fraud' }),
       ev('h1', 'resolved', 53, { fromState: 'assigned' }),
       handoff('h2', 101, 'lending', {

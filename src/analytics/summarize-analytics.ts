@@ -148,7 +148,7 @@ export function summarizeAnalytics(rows: AnalyticsRows, range: SummaryRange): Su
       episodes.flatMap((e) => (e.assignedAt !== null ? [(e.assignedAt - e.at) / 1000] : [])),
     ),
     firstAgentReply: describeDurations(
-      facts.flatMap((f) => (f.firstReplySeconds !== null ? [f.firstReplySeconds] : [])),
+      episodes.flatMap((e) => (e.firstReplyAt !== null ? [(e.firstReplyAt - e.at) / 1000] : [])),
     ),
     handleTime: describeDurations(
       episodes.flatMap((e) =>

@@ -10,8 +10,8 @@ import { registerAnalyticsRoutes } from '../analytics/analytics-routes.ts';
 import { createAnalyticsStore } from '../analytics/analytics-store.ts';
 import { createBatonMetrics } from '../analytics/baton-metrics.ts';
 import { createSpikeCheck } from '../analytics/check-spikes.ts';
-import { countMessages } from '../analytics/count-messages.ts';
 import { instrumentServer } from '../analytics/instrument-server.ts';
+import { observeMessages } from '../analytics/observe-messages.ts';
 import { recordAnalyticsEvents } from '../analytics/record-analytics-events.ts';
 import { packsResponseSchema, registerConversationRoutes } from '../conversations/conversation-routes.ts';
 import { type BotResponder, createConversationService } from '../conversations/conversation-service.ts';
@@ -111,7 +111,8 @@ export async function buildApp(deps: AppDeps) {
     log,
   );
   const conversations = createConversationService({
-    store: countMessages(store, metrics),
+    // Stored messages feed analytics (counts, agent reply times); the recorder is built just below.
+    store: observeMessages(store, (message) => analytics.onMessage(message)),
     bus: deps.bus,
     tokens,
     now,
