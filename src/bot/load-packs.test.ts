@@ -35,6 +35,13 @@ describe('loadPacks', () => {
     await expect(loadPacks({ builtinDir: dir })).rejects.toThrow(/pack id "demo" is already used/);
   });
 
+  it('says so when the extra folder does not exist', async () => {
+    const builtin = folder('only-builtin', { 'demo.yaml': minimalPackYaml });
+    await expect(loadPacks({ builtinDir: builtin, extraDir: join(root, 'missing') })).rejects.toThrow(
+      /missing: invalid pack\n {2}\(top level\): cannot read the packs folder/,
+    );
+  });
+
   it('names the broken file', async () => {
     const dir = folder('broken', {
       'bad.yaml': minimalPackYaml.replace('    team: orders\n', '    team: nobody\n'),

@@ -83,7 +83,15 @@ export async function loadPackFile(file: string, options: { cacheDir?: string } 
 }
 
 async function packFiles(dir: string): Promise<string[]> {
-  const names = await readdir(dir);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new PackError(relative(process.cwd(), dir) || dir, [
+      { path: '', message: `cannot read the packs folder: ${reason}` },
+    ]);
+  }
   return names
     .filter((n) => /\.ya?ml$/i.test(n))
     .sort()
