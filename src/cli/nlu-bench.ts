@@ -1,10 +1,16 @@
-import { chooseOosThreshold } from '../bot/nlu/choose-oos-threshold.ts';
+import { calibrateClassifier } from '../bot/nlu/calibrate-classifier.ts';
 import { DatasetError, type LabelledText, loadBanking77, loadClinc150 } from '../bot/nlu/load-datasets.ts';
-import { measureIntents, scoreForThreshold } from '../bot/nlu/measure-intents.ts';
-import { type IntentClassifier, trainClassifier, withOosThreshold } from '../bot/nlu/train-classifier.ts';
+import { measureIntents } from '../bot/nlu/measure-intents.ts';
+import {
+  classifierState,
+  createClassifier,
+  type IntentClassifier,
+  trainClassifier,
+} from '../bot/nlu/train-classifier.ts';
 import { parseFlags, UsageError, withUsage } from './args.ts';
 
-const usage = 'baton nlu-bench --clinc FILE | --banking77 DIR [--json] [--seed N] [--oos-recall-target R]';
+const usage =
+  'baton nlu-bench --clinc FILE [--refit] [--oos-recall-target R] | --banking77 DIR  [--json] [--seed N]';
 
 /** `baton nlu-bench`: trains on a public data set's training split and reports test accuracy and latency. */
 export async function run(argv: string[]): Promise<number> {
@@ -17,6 +23,7 @@ export async function run(argv: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         seed: { type: 'string', default: '1' },
         'oos-recall-target': { type: 'string', default: '0.6' },
+        refit: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       } as const,
       usage,
@@ -34,7 +41,7 @@ export async function run(argv: string[]): Promise<number> {
       throw new UsageError(`--oos-recall-target must be in 0..1\nusage: ${usage}`);
     try {
       const report = values.clinc
-        ? await benchClinc(values.clinc, seed, target)
+        ? await benchClinc(values.clinc, seed, target, values.refit)
         : await benchBanking(values.banking77!, seed);
       console.log(values.json ? JSON.stringify(report) : formatTable(report));
       return 0;
@@ -47,38 +54,52 @@ export async function run(argv: string[]): Promise<number> {
 
 type Report = Record<string, string | number>;
 
-async function benchClinc(path: string, seed: number, targetRecall: number): Promise<Report> {
+/**
+ * Standard protocol (as in the CLINC150 paper): train on train + oos_train, fit the temperature and
+ * choose the threshold on val + oos_val. With `refit`, then retrain on train + val (oos_train + oos_val
+ * as the "oos" class) with the same settings, temperature and threshold. Test is touched once, at the end.
+ */
+async function benchClinc(path: string, seed: number, targetRecall: number, refit: boolean): Promise<Report> {
   const data = await loadClinc150(path);
   const texts = (rows: LabelledText[]) => rows.map((r) => r.text);
-  const { classifier: raw, seconds } = timeTraining(() =>
-    trainClassifier(data.train, {
-      oosExamples: texts(data.oos_train),
-      oosThreshold: 0,
-      seed,
-      onProgress: progressBar(),
-    }),
+  const onProgress = progressBar();
+  const first = timeTraining(() =>
+    trainClassifier(data.train, { oosExamples: texts(data.oos_train), seed, onProgress }),
   );
-  // The threshold is chosen on val and oos_val only; test is touched once, below.
-  const choice = chooseOosThreshold(
-    scoreForThreshold(raw, data.val),
-    scoreForThreshold(raw, data.oos_val).map((m) => ({ ...m, correct: false })),
-    targetRecall,
-  );
-  const classifier = withOosThreshold(raw, choice.threshold);
+  const calibrated = calibrateClassifier(first.classifier, data.val, texts(data.oos_val), targetRecall);
+  const { temperature, threshold } = classifierState(calibrated.classifier);
+  const final = refit
+    ? timeTraining(() =>
+        trainClassifier([...data.train, ...data.val], {
+          oosExamples: texts([...data.oos_train, ...data.oos_val]),
+          calibrationFolds: 0,
+          seed,
+          onProgress,
+        }),
+      )
+    : { classifier: calibrated.classifier, seconds: first.seconds };
+  const classifier = refit
+    ? createClassifier({ ...classifierState(final.classifier), temperature, threshold })
+    : calibrated.classifier;
   const scores = measureIntents(classifier, data.test, texts(data.oos_test));
   return {
     dataset: 'clinc150',
+    protocol: refit ? 'val-chosen settings, refit on train+val' : 'train on train, calibrate on val',
     in_scope_accuracy: round(scores.inScopeAccuracy),
     oos_recall: round(scores.oosRecall),
     oos_precision: round(scores.oosPrecision),
     in_scope_rejected: round(scores.inScopeRejected),
-    oos_threshold: round(choice.threshold),
-    val_in_scope_accuracy: round(choice.inScopeAccuracy),
-    val_oos_recall: round(choice.oosRecall),
-    train_seconds: round(seconds, 2),
+    oos_recall_target: targetRecall,
+    oos_threshold: round(threshold),
+    temperature: round(temperature),
+    val_in_scope_accuracy: round(calibrated.choice.inScopeAccuracy),
+    val_oos_recall: round(calibrated.choice.oosRecall),
+    train_seconds: round(final.seconds, 2),
     ...latency(classifier, [...texts(data.test), ...texts(data.oos_test)]),
     intents: classifier.intents.length,
-    train_examples: data.train.length + data.oos_train.length,
+    train_examples: refit
+      ? data.train.length + data.val.length + data.oos_train.length + data.oos_val.length
+      : data.train.length + data.oos_train.length,
     test_examples: data.test.length + data.oos_test.length,
   };
 }
@@ -86,7 +107,7 @@ async function benchClinc(path: string, seed: number, targetRecall: number): Pro
 async function benchBanking(dir: string, seed: number): Promise<Report> {
   const data = await loadBanking77(dir);
   const { classifier, seconds } = timeTraining(() =>
-    trainClassifier(data.train, { oosThreshold: 0, seed, onProgress: progressBar() }),
+    trainClassifier(data.train, { oosThreshold: 0, calibrationFolds: 0, seed, onProgress: progressBar() }),
   );
   const scores = measureIntents(classifier, data.test, []);
   return {

@@ -19,8 +19,11 @@ export function chooseOosThreshold(
   oos: ScoredMessage[],
   targetRecall: number,
 ): ThresholdChoice {
-  const candidates = [...new Set([0, ...inScope.map((m) => m.confidence), ...oos.map((m) => m.confidence)])];
-  candidates.sort((a, b) => a - b);
+  // A message is accepted when confidence >= threshold, so each confidence is a candidate (it rejects
+  // everything below it), plus one just above the highest (it rejects everything).
+  const confidences = [...inScope, ...oos].map((m) => m.confidence);
+  const highest = Math.min(1, Math.max(0, ...confidences) + 1e-9);
+  const candidates = [...new Set([0, ...confidences, highest])].sort((a, b) => a - b);
   let best: ThresholdChoice | undefined;
   let fallback: ThresholdChoice | undefined;
   for (const threshold of candidates) {

@@ -22,25 +22,40 @@ export type Classification = {
   outOfScope: boolean;
 };
 
-/** Calibrated probabilities of every model class for a text (in-scope intents first, then "oos" if trained). */
-export function classProbabilities(state: ClassifierState, text: string): Float64Array {
+/** Raw linear scores of every model class for a text (in-scope intents first, then "oos" if trained). */
+export function rawScores(state: Pick<ClassifierState, 'features' | 'vectorizer' | 'model'>, text: string) {
   const x = vectorize(state.vectorizer, extractFeatures(text, state.features));
-  const p = scoreLinear(state.model, x, new Float64Array(state.model.classes));
-  return softmaxInPlace(p, state.temperature);
+  return scoreLinear(state.model, x, new Float64Array(state.model.classes));
 }
 
-/** Decides intent or out of scope from class probabilities: OOS when "oos" wins or the top falls under the threshold. */
-export function decideClassification(state: ClassifierState, p: Float64Array): Classification {
+/** Decides intent or out of scope from raw scores: OOS when "oos" wins or the top falls under the threshold. */
+export function decideClassification(state: ClassifierState, scores: Float64Array): Classification {
+  const p = softmaxInPlace(scores, state.temperature);
   const n = state.intents.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => p[b]! - p[a]!);
-  const top = order[0];
-  const oosProbability = state.oosClass ? p[n]! : 0;
-  const confidence = top === undefined ? 0 : p[top]!;
-  const outOfScope = top === undefined || oosProbability > confidence || confidence < state.threshold;
+  const top = topIndices(p, n, 5);
+  const best = top[0]!;
+  const confidence = p[best]!;
+  const oosWins = state.oosClass && p[n]! > confidence;
+  const outOfScope = oosWins || confidence < state.threshold;
   return {
-    intent: outOfScope ? null : state.intents[top]!,
+    intent: outOfScope ? null : state.intents[best]!,
     confidence,
-    ranking: order.slice(0, 5).map((i) => ({ intent: state.intents[i]!, score: p[i]! })),
+    ranking: top.map((i) => ({ intent: state.intents[i]!, score: p[i]! })),
     outOfScope,
   };
+}
+
+/** Indices of the `k` largest of the first `n` values, descending (ties keep the lower index first). */
+export function topIndices(values: Float64Array, n: number, k: number): number[] {
+  const top: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (top.length === k && values[i]! <= values[top[k - 1]!]!) continue;
+    let at = top.length === k ? k - 1 : top.length;
+    while (at > 0 && values[top[at - 1]!]! < values[i]!) {
+      top[at] = top[at - 1]!;
+      at--;
+    }
+    top[at] = i;
+  }
+  return top;
 }

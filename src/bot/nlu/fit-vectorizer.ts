@@ -1,5 +1,5 @@
 import type { FeatureCounts } from './extract-features.ts';
-import type { SparseVector } from './sparse-vector.ts';
+import type { SparseVector } from './linear-model.ts';
 
 /** TF-IDF over the hashed features seen in training: sublinear tf, smooth idf, each block L2-normalised. */
 export type Vectorizer = {

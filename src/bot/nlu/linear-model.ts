@@ -1,4 +1,5 @@
-import type { SparseVector } from './sparse-vector.ts';
+/** A sparse row: column indices and their values, same length. */
+export type SparseVector = { index: Int32Array; value: Float32Array };
 
 /** A linear scorer over sparse rows; weights are feature-major (`width` rows of `classes` values). */
 export type LinearModel = { classes: number; width: number; weights: Float32Array; bias: Float32Array };
@@ -32,11 +33,4 @@ export function softmaxInPlace(scores: Float64Array, temperature = 1): Float64Ar
   }
   for (let c = 0; c < scores.length; c++) scores[c] = scores[c]! / sum;
   return scores;
-}
-
-/** Adds `weight` times `other` into `into` (same shape): used to average an ensemble. */
-export function addLinearModel(into: LinearModel, other: LinearModel, weight: number): void {
-  for (let i = 0; i < into.weights.length; i++)
-    into.weights[i] = into.weights[i]! + weight * other.weights[i]!;
-  for (let c = 0; c < into.classes; c++) into.bias[c] = into.bias[c]! + weight * other.bias[c]!;
 }

@@ -1,4 +1,3 @@
-import type { ScoredMessage } from './choose-oos-threshold.ts';
 import type { LabelledText } from './load-datasets.ts';
 import type { IntentClassifier } from './train-classifier.ts';
 
@@ -32,12 +31,4 @@ export function measureIntents(
     oosPrecision: flagged === 0 ? 0 : caught / flagged,
     inScopeRejected: inScope.length === 0 ? 0 : rejected / inScope.length,
   };
-}
-
-/** Scores messages for a threshold sweep; `classifier` must have been trained with threshold 0. */
-export function scoreForThreshold(classifier: IntentClassifier, messages: LabelledText[]): ScoredMessage[] {
-  return messages.map((m) => {
-    const c = classifier.classify(m.text);
-    return { confidence: c.confidence, oosWins: c.outOfScope, correct: c.ranking[0]?.intent === m.intent };
-  });
 }

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { loadClassifier, type TrainingExample, trainClassifier } from './train-classifier.ts';
 
 const examples: TrainingExample[] = [
-  ...['where is my order', 'track my package', 'has my parcel shipped', 'when will my order arrive'].map((text) => ({
-    text,
-    intent: 'track_order',
-  })),
+  ...['where is my order', 'track my package', 'has my parcel shipped', 'when will my order arrive'].map(
+    (text) => ({
+      text,
+      intent: 'track_order',
+    }),
+  ),
   ...['i want a refund', 'give me my money back', 'refund my purchase', 'can i get a refund'].map((text) => ({
     text,
     intent: 'refund',

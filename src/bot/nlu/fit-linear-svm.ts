@@ -1,0 +1,94 @@
+import type { SparseVector } from './linear-model.ts';
+import { emptyLinearModel, type LinearModel } from './linear-model.ts';
+import { shuffledRange } from './seeded-random.ts';
+
+/** Hyper-parameters of the one-vs-rest linear SVM. */
+export type LinearSvmOptions = {
+  /** inverse regularisation strength (liblinear's C) */
+  cost: number;
+  /** stopping tolerance on the projected gradient */
+  tolerance: number;
+  maxEpochs: number;
+  random: () => number;
+  onProgress?: (fraction: number) => void;
+};
+
+/**
+ * Fits one-vs-rest L2-regularised squared-hinge SVMs by dual coordinate descent with shrinking
+ * (Hsieh et al. 2008, liblinear's default solver); the bias is a regularised constant feature.
+ * All classes are solved together, one example at a time, so every example's scores are one
+ * contiguous pass over the feature-major weights.
+ */
+export function fitLinearSvm(
+  xs: SparseVector[],
+  ys: Int32Array,
+  classes: number,
+  width: number,
+  options: LinearSvmOptions,
+): LinearModel {
+  const model = emptyLinearModel(classes, width);
+  const { weights, bias } = model;
+  const n = xs.length;
+  const diag = 0.5 / options.cost;
+  const alpha = new Float64Array(n * classes);
+  // 1 once an (example, class) pair has been shrunk away: far outside the margin with alpha = 0.
+  const shrunk = new Uint8Array(n * classes);
+  const qii = xs.map((x) => x.value.reduce((s, v) => s + v * v, 1 + diag));
+  const dot = new Float64Array(classes);
+  const step = new Float64Array(classes);
+  const changed = new Int32Array(classes);
+  let maxOld = new Float64Array(classes).fill(Number.POSITIVE_INFINITY);
+  for (let epoch = 0; epoch < options.maxEpochs; epoch++) {
+    const maxNew = new Float64Array(classes).fill(Number.NEGATIVE_INFINITY);
+    const minNew = new Float64Array(classes).fill(Number.POSITIVE_INFINITY);
+    for (const i of shuffledRange(n, options.random)) {
+      const x = xs[i]!;
+      for (let c = 0; c < classes; c++) dot[c] = bias[c]!;
+      for (let k = 0; k < x.index.length; k++) {
+        const v = x.value[k]!;
+        const row = x.index[k]! * classes;
+        for (let c = 0; c < classes; c++) dot[c] = dot[c]! + v * weights[row + c]!;
+      }
+      let nChanged = 0;
+      const base = i * classes;
+      for (let c = 0; c < classes; c++) {
+        if (shrunk[base + c]) continue;
+        const y = ys[i] === c ? 1 : -1;
+        const a = alpha[base + c]!;
+        const g = y * dot[c]! - 1 + diag * a;
+        let pg = g;
+        if (a === 0) {
+          if (g > maxOld[c]!) {
+            shrunk[base + c] = 1;
+            continue;
+          }
+          pg = Math.min(g, 0);
+        }
+        if (pg > maxNew[c]!) maxNew[c] = pg;
+        if (pg < minNew[c]!) minNew[c] = pg;
+        if (Math.abs(pg) > 1e-12) {
+          const next = Math.max(a - g / qii[i]!, 0);
+          alpha[base + c] = next;
+          step[nChanged] = (next - a) * y;
+          changed[nChanged++] = c;
+        }
+      }
+      for (let m = 0; m < nChanged; m++) {
+        const c = changed[m]!;
+        const d = step[m]!;
+        bias[c] = bias[c]! + d;
+        for (let k = 0; k < x.index.length; k++) {
+          const j = x.index[k]! * classes + c;
+          weights[j] = weights[j]! + d * x.value[k]!;
+        }
+      }
+    }
+    options.onProgress?.((epoch + 1) / options.maxEpochs);
+    let worst = 0;
+    for (let c = 0; c < classes; c++) worst = Math.max(worst, maxNew[c]! - minNew[c]!);
+    if (worst <= options.tolerance) break;
+    maxOld = maxNew.map((m) => (m > 0 ? m : Number.POSITIVE_INFINITY));
+  }
+  options.onProgress?.(1);
+  return model;
+}
