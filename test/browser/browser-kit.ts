@@ -70,6 +70,20 @@ export function watchErrors(page: Page, into: string[], name: string): void {
   page.on('pageerror', (err) => into.push(`${name}: ${err.message}`));
 }
 
+/** Signs a demo user into the console, sets them Online, and waits for the live connection. */
+export async function signInConsole(page: Page, baton: RunningBaton, email: string): Promise<void> {
+  const login = baton.demoLogins.find((l) => l.email === email);
+  if (!login)
+    throw new Error(`no demo login ${email}; have ${baton.demoLogins.map((l) => l.email).join(', ')}`);
+  await page.goto(`${baton.url}/console/`);
+  await page.getByLabel('Email').fill(login.email);
+  await page.getByLabel('Password').fill(login.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await visible(page.locator('.conn-live'), `the live connection of ${email}`);
+  await page.getByRole('button', { name: 'Online', exact: true }).click();
+  await visible(page.locator('.presence-online[aria-pressed="true"]'), `${email} online`);
+}
+
 /** Saves a screenshot to test-results/browser/NAME.png. */
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(shotsDir, { recursive: true });

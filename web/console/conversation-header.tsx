@@ -14,10 +14,17 @@ type Props = {
 /** Who the conversation is with, where it stands, and the actions its state allows. */
 export function ConversationHeader({ conversation: c, customer, mine, busy, onAction }: Props) {
   const canTake = c.state === 'bot' || c.state === 'queued';
+  const canTransfer = c.state === 'assigned' && mine;
   const canHandBack = c.state === 'queued' || (c.state === 'assigned' && mine);
   const canResolve = c.state === 'bot' || (c.state === 'assigned' && mine);
   const button = (action: ConversationAction, label: string, busyLabel: string, kind: string) => (
-    <button type="button" className={`btn ${kind}`} disabled={busy !== null} onClick={() => onAction(action)}>
+    <button
+      type="button"
+      className={`btn ${kind}`}
+      disabled={busy !== null}
+      onClick={() => onAction(action)}
+      aria-haspopup={action === 'transfer' || action === 'handBack' ? 'dialog' : undefined}
+    >
       {busy === action ? busyLabel : label}
     </button>
   );
@@ -40,6 +47,7 @@ export function ConversationHeader({ conversation: c, customer, mine, busy, onAc
       </div>
       <div className="conv-actions">
         {canTake && button('take', 'Take over', 'Taking over…', 'btn-primary')}
+        {canTransfer && button('transfer', 'Transfer', 'Transferring…', 'btn-secondary')}
         {canHandBack && button('handBack', 'Hand back to bot', 'Handing back…', 'btn-secondary')}
         {canResolve && button('resolve', 'Resolve', 'Resolving…', 'btn-success')}
       </div>

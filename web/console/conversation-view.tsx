@@ -1,24 +1,31 @@
 import { useState } from 'react';
+import type { Agent } from '../../src/protocol/agent.ts';
 import type { Conversation } from '../../src/protocol/conversation.ts';
-import type { ConsoleApi } from './api-client.ts';
+import type { ConsoleApi, Macro } from './api-client.ts';
 import { ConversationHeader } from './conversation-header.tsx';
+import { HandBackDialog } from './hand-back-dialog.tsx';
 import { ReplyBox } from './reply-box.tsx';
 import { Transcript } from './transcript.tsx';
+import { TransferDialog } from './transfer-dialog.tsx';
 import type { OpenConversation } from './use-conversation.ts';
 
 type Props = {
   api: ConsoleApi;
   open: OpenConversation;
-  agentId: string;
+  me: Agent;
+  macros: readonly Macro[];
+  /** Teams the console has seen, offered in the transfer dialog when the team directory is not readable. */
+  knownTeams: readonly { id: string | null | undefined; name?: string | null }[];
   onChanged: (c: Conversation) => void;
   onError: (err: unknown) => void;
 };
 
-export type ConversationAction = 'take' | 'resolve' | 'handBack';
+export type ConversationAction = 'take' | 'resolve' | 'handBack' | 'transfer';
 
-/** The open conversation: header with actions, live transcript, and the reply box. */
-export function ConversationView({ api, open, agentId, onChanged, onError }: Props) {
+/** The open conversation: header with actions (and their dialogs), live transcript, and the reply box. */
+export function ConversationView({ api, open, me, macros, knownTeams, onChanged, onError }: Props) {
   const [busy, setBusy] = useState<ConversationAction | null>(null);
+  const [dialog, setDialog] = useState<'transfer' | 'handBack' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const c = open.conversation;
 
@@ -44,14 +51,21 @@ export function ConversationView({ api, open, agentId, onChanged, onError }: Pro
     );
   }
 
+  const changed = (next: Conversation) => {
+    open.setConversation(next);
+    onChanged(next);
+  };
+
   async function act(action: ConversationAction) {
     if (!c) return;
+    if (action === 'transfer' || action === 'handBack') {
+      setDialog(action);
+      return;
+    }
     setBusy(action);
     setError(null);
     try {
-      const res = await api[action](c.id);
-      open.setConversation(res.conversation);
-      onChanged(res.conversation);
+      changed((await api[action](c.id)).conversation);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
       onError(err);
@@ -60,7 +74,7 @@ export function ConversationView({ api, open, agentId, onChanged, onError }: Pro
     }
   }
 
-  const mine = c.state === 'assigned' && c.assigneeId === agentId;
+  const mine = c.state === 'assigned' && c.assigneeId === me.id;
   const replyBlocked =
     c.state === 'closed'
       ? 'This conversation is closed.'
@@ -86,11 +100,42 @@ export function ConversationView({ api, open, agentId, onChanged, onError }: Pro
       <Transcript
         messages={open.messages}
         pending={open.pending}
-        agentId={agentId}
+        agentId={me.id}
         onRetry={open.retry}
         onDiscard={open.discard}
       />
-      <ReplyBox blockedReason={replyBlocked} closed={c.state === 'closed'} onSend={open.send} />
+      <ReplyBox
+        blockedReason={replyBlocked}
+        closed={c.state === 'closed'}
+        macros={macros}
+        onSend={open.send}
+      />
+      {dialog === 'transfer' && (
+        <TransferDialog
+          api={api}
+          conversation={c}
+          me={me}
+          knownTeams={knownTeams}
+          onTransferred={(next) => {
+            setDialog(null);
+            changed(next);
+          }}
+          onClose={() => setDialog(null)}
+          onError={onError}
+        />
+      )}
+      {dialog === 'handBack' && (
+        <HandBackDialog
+          api={api}
+          conversationId={c.id}
+          onHandedBack={(next) => {
+            setDialog(null);
+            changed(next);
+          }}
+          onClose={() => setDialog(null)}
+          onError={onError}
+        />
+      )}
     </main>
   );
 }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ContextView } from '../../src/protocol/context-package.ts';
 import type { Message } from '../../src/protocol/conversation.ts';
-import { latestTransferNote, offerPreview, oneLine, toolResultRows, triedResult } from './format-context.ts';
+import {
+  latestTransferNote,
+  offerPreview,
+  oneLine,
+  outcomeLine,
+  toolResultRows,
+  triedResult,
+} from './format-context.ts';
 
 const message = (seq: number, over: Partial<Message>): Message => ({
   id: `m${seq}`,
@@ -82,5 +89,14 @@ describe('oneLine', () => {
   it('flattens whitespace and cuts long text on a word', () => {
     expect(oneLine('a\n  b')).toBe('a b');
     expect(oneLine('one two three four five six', 16)).toBe('one two three…');
+  });
+});
+
+describe('outcomeLine', () => {
+  it('drops an outcome that only repeats the decision headline', () => {
+    const headline = 'Hand off to loans (normal): Lending question for a loan officer.';
+    expect(outcomeLine(`Rule lending handed off to Lending: ${headline}`, headline)).toBeNull();
+    expect(outcomeLine('The flow gave up after 3 tries.', headline)).toBe('The flow gave up after 3 tries.');
+    expect(outcomeLine('  ', null)).toBeNull();
   });
 });

@@ -66,6 +66,13 @@ export function latestTransferNote(messages: readonly Message[]): Message | null
   return null;
 }
 
+/** The summary's outcome line, unless it only repeats the decision's headline reason (shown beside it). */
+export function outcomeLine(outcome: string, headline: string | null | undefined): string | null {
+  const o = outcome.trim();
+  if (!o) return null;
+  return headline && o.endsWith(headline.trim()) ? null : o;
+}
+
 /** Text on one line, cut at `max` characters on a word boundary. */
 export function oneLine(text: string, max = 160): string {
   const flat = text.replace(/\s+/g, ' ').trim();

@@ -6,16 +6,17 @@ import { initials } from './format.ts';
 import { Logo } from './logo.tsx';
 import { PresenceToggle } from './presence-toggle.tsx';
 
-/** The header: brand, live connection state, who is signed in, and sign out. */
-export function TopBar({
-  agent,
-  socket,
-  onSignOut,
-}: {
+type Props = {
   agent: Agent;
   socket: ConsoleSocket;
+  view: 'conversations' | 'tickets';
+  ticketCount: number;
+  onView: (view: 'conversations' | 'tickets') => void;
   onSignOut: () => void;
-}) {
+};
+
+/** The header: brand, the two views, live connection state, presence, who is signed in, and sign out. */
+export function TopBar({ agent, socket, view, ticketCount, onView, onSignOut }: Props) {
   const [status, setStatus] = useState<SocketStatus>(socket.status);
   useEffect(() => {
     setStatus(socket.status);
@@ -30,6 +31,25 @@ export function TopBar({
         <span className="conn-dot" aria-hidden="true" />
         {live ? 'Live' : status === 'offline' ? 'Reconnecting…' : 'Connecting…'}
       </span>
+      <nav className="views" aria-label="Views">
+        <button
+          type="button"
+          className="view-btn"
+          aria-current={view === 'conversations' ? 'page' : undefined}
+          onClick={() => onView('conversations')}
+        >
+          Conversations
+        </button>
+        <button
+          type="button"
+          className="view-btn"
+          aria-current={view === 'tickets' ? 'page' : undefined}
+          onClick={() => onView('tickets')}
+        >
+          Messages &amp; callbacks
+          {ticketCount > 0 && <span className="view-count">{ticketCount}</span>}
+        </button>
+      </nav>
       <span className="spacer" />
       <PresenceToggle socket={socket} />
       <span className="me">

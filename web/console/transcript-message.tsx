@@ -29,7 +29,12 @@ export function TranscriptMessage({
 }: Props) {
   if (author === 'system') {
     return (
-      <div className="msg msg-system" data-author="system">
+      <div
+        className={`msg msg-system${internal ? ' msg-system-internal' : ''}`}
+        data-author="system"
+        data-internal={internal || undefined}
+      >
+        {internal && <span className="msg-system-label">Only agents see this</span>}
         <span>{text}</span>
         <time dateTime={createdAt}>{clockTime(createdAt)}</time>
       </div>

@@ -9,11 +9,15 @@ import { InboxList } from './inbox-list.tsx';
 import { NoticeStack } from './notice-stack.tsx';
 import { OfferList } from './offer-list.tsx';
 import type { ConsoleSession } from './session-storage.ts';
+import { TicketsView } from './tickets-view.tsx';
 import { TopBar } from './top-bar.tsx';
+import { useContextPackage } from './use-context-package.ts';
 import { useConversation } from './use-conversation.ts';
 import { useInbox } from './use-inbox.ts';
+import { useMacros } from './use-macros.ts';
 import { useOffers } from './use-offers.ts';
-import { useSelectedId } from './use-selected-id.ts';
+import { useRoute } from './use-route.ts';
+import { useTickets } from './use-tickets.ts';
 
 type Props = {
   session: ConsoleSession;
@@ -23,14 +27,16 @@ type Props = {
 
 const expired = 'Your session has expired. Please sign in again.';
 
-/** The signed-in console: inbox, the open conversation, and its context. */
+/** The signed-in console: inbox and offers, the open conversation with its context, or the tickets list. */
 export function Workspace({ session, onSessionChange, onSignOut }: Props) {
   const api = useMemo(() => createConsoleApi(session.token), [session.token]);
   const socket = useMemo(
     () => new ConsoleSocket(session.token, () => onSignOut(expired)),
     [session.token, onSignOut],
   );
-  const [selectedId, select] = useSelectedId();
+  const [route, go] = useRoute();
+  const selectedId = route.view === 'conversations' ? route.id : null;
+  const select = useCallback((id: string | null) => go({ view: 'conversations', id }), [go]);
 
   const onError = useCallback(
     (err: unknown) => {
@@ -61,11 +67,33 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
     [inbox.apply, select],
   );
   const open = useConversation(api, socket, selectedId, session.agent.id, onError);
+  const pkg = useContextPackage(api, open.conversation, onError);
+  const macros = useMacros(api, onError);
+  const tickets = useTickets(api, socket, onError);
+
+  const c = open.conversation;
+  const decision = pkg.context?.decision;
+  const knownTeams = useMemo(
+    () => [
+      ...session.agent.teams.map((id) => ({ id })),
+      { id: c?.team },
+      { id: decision?.team, name: decision?.teamName },
+      ...inbox.items.filter((i) => i.conversation.pack === c?.pack).map((i) => ({ id: i.conversation.team })),
+    ],
+    [session.agent.teams, c?.team, c?.pack, decision?.team, decision?.teamName, inbox.items],
+  );
 
   return (
     <div className="workspace">
-      <TopBar agent={session.agent} socket={socket} onSignOut={() => onSignOut()} />
-      <div className="panes">
+      <TopBar
+        agent={session.agent}
+        socket={socket}
+        view={route.view}
+        ticketCount={tickets.tickets.length}
+        onView={(view) => go(view === 'tickets' ? { view } : { view, id: null })}
+        onSignOut={() => onSignOut()}
+      />
+      <div className={`panes${route.view === 'tickets' ? ' panes-wide' : ''}`}>
         <InboxList inbox={inbox} selectedId={selectedId} onSelect={select} agentId={session.agent.id}>
           <OfferList
             api={api}
@@ -75,15 +103,30 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
             onError={onError}
           />
         </InboxList>
-        <ConversationView
-          key={selectedId ?? 'none'}
-          api={api}
-          open={open}
-          agentId={session.agent.id}
-          onChanged={inbox.apply}
-          onError={onError}
-        />
-        <ContextPanel open={open} />
+        {route.view === 'tickets' ? (
+          <TicketsView tickets={tickets} onOpenConversation={select} onError={onError} />
+        ) : (
+          <>
+            <ConversationView
+              key={selectedId ?? 'none'}
+              api={api}
+              open={open}
+              me={session.agent}
+              macros={macros}
+              knownTeams={knownTeams}
+              onChanged={inbox.apply}
+              onError={onError}
+            />
+            <ContextPanel
+              key={`context-${selectedId ?? 'none'}`}
+              api={api}
+              open={open}
+              pkg={pkg}
+              role={session.agent.role}
+              onError={onError}
+            />
+          </>
+        )}
       </div>
       <NoticeStack socket={socket} onOpen={select} />
     </div>

@@ -1,0 +1,68 @@
+import { type FormEvent, useState } from 'react';
+import type { Conversation } from '../../src/protocol/conversation.ts';
+import type { ConsoleApi } from './api-client.ts';
+import { Modal } from './modal.tsx';
+
+type Props = {
+  api: ConsoleApi;
+  conversationId: string;
+  onHandedBack: (c: Conversation) => void;
+  onClose: () => void;
+  onError: (err: unknown) => void;
+};
+
+/** Hands the conversation back to the assistant, with an optional summary of where things stand. */
+export function HandBackDialog({ api, conversationId, onHandedBack, onClose, onError }: Props) {
+  const [summary, setSummary] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onHandedBack((await api.handBack(conversationId, summary.trim() || undefined)).conversation);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      onError(err);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal
+      title="Hand back to the assistant"
+      description="The assistant takes the conversation over again. The customer is told."
+      onClose={onClose}
+    >
+      <form className="modal-form" onSubmit={submit}>
+        <label className="field">
+          <span>Summary (optional)</span>
+          <textarea
+            rows={3}
+            maxLength={4000}
+            // biome-ignore lint/a11y/noAutofocus: the dialog exists to take this one answer
+            autoFocus
+            value={summary}
+            placeholder="What was done, so the next person knows"
+            onChange={(e) => setSummary(e.target.value)}
+          />
+        </label>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="modal-buttons">
+          <button type="button" className="btn btn-secondary" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? 'Handing back…' : 'Hand back'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

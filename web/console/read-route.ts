@@ -1,0 +1,21 @@
+/** Where the console is: a conversation (or none picked), or the messages and callbacks list. */
+export type Route = { view: 'conversations'; id: string | null } | { view: 'tickets' };
+
+/** Reads the route from a location hash: `#/c/ID`, `#/tickets`, anything else is the inbox with nothing open. */
+export function readRoute(hash: string): Route {
+  if (hash === '#/tickets') return { view: 'tickets' };
+  const m = /^#\/c\/(.+)$/.exec(hash);
+  let id: string | null = null;
+  try {
+    id = m ? decodeURIComponent(m[1]!) : null;
+  } catch {
+    // A malformed escape: treat it as no conversation.
+  }
+  return { view: 'conversations', id };
+}
+
+/** The hash for a route (empty for the bare inbox). */
+export function routeHash(route: Route): string {
+  if (route.view === 'tickets') return '#/tickets';
+  return route.id ? `#/c/${encodeURIComponent(route.id)}` : '';
+}
