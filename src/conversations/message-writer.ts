@@ -67,6 +67,7 @@ export function createMessageWriter(
   const maxInFlight = options.maxInFlight ?? 1;
   let queue: Pending[] = [];
   let inFlight = 0;
+  let scheduled = false;
   const settled = new Set<Promise<void>>();
 
   const pump = () => {
@@ -87,11 +88,22 @@ export function createMessageWriter(
     append(input) {
       return new Promise<Appended>((resolve, reject) => {
         queue.push({ input, resolve, reject });
-        pump();
+        // Flush after the frames already read in this turn of the event loop have queued theirs: on an
+        // in-process database (PGlite) every request otherwise runs to completion alone, one row per write.
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(() => {
+            scheduled = false;
+            pump();
+          });
+        }
       });
     },
     async drain() {
-      while (settled.size > 0 || queue.length > 0) await Promise.all([...settled]);
+      while (settled.size > 0 || queue.length > 0) {
+        if (settled.size > 0) await Promise.all([...settled]);
+        else await new Promise((r) => setImmediate(r));
+      }
     },
   };
 }
