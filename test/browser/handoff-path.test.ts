@@ -218,7 +218,13 @@ describe.skipIf(!browserTestsEnabled)('a handoff from the bot through two teams'
       'the masked card',
     );
     expect(await agentPanel.textContent()).not.toContain('4111 1111 1111 1111');
-    expect(await agentPanel.getByRole('button', { name: /^Reveal/ }).count()).toBe(0);
+    // The transcript shows the package's masked text too, and agents get no Reveal anywhere.
+    await visible(
+      fraud.locator('.transcript .msg-customer .mask-text', { hasText: '[card ****1111]' }),
+      'the masked card in the transcript',
+    );
+    expect(await fraud.locator('.transcript').textContent()).not.toContain('4111 1111 1111 1111');
+    expect(await fraud.getByRole('button', { name: /^Reveal/ }).count()).toBe(0);
     await shot(fraud, '53-path-agent-sees-mask');
 
     const supervisor = await (await browser.newContext({ viewport })).newPage();

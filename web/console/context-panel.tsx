@@ -1,15 +1,11 @@
-import { useCallback, useMemo, useState } from 'react';
-import type { Agent } from '../../src/protocol/agent.ts';
 import { latestDecision } from '../shared/message-log.ts';
-import type { ConsoleApi } from './api-client.ts';
 import { CustomerCard } from './customer-card.tsx';
 import { DecisionCard } from './decision-card.tsx';
 import { describeMessageDecision, describePackageDecision } from './describe-decision.ts';
 import { clockTime } from './format.ts';
 import { latestTransferNote } from './format-context.ts';
-import { MaskedText, type Masks, MasksProvider } from './masked-text.tsx';
+import { MaskedText, useMasks } from './masked-text.tsx';
 import { RedactionsCard } from './redactions-card.tsx';
-import { RevealDialog } from './reveal-dialog.tsx';
 import { SentimentCard } from './sentiment-card.tsx';
 import { SummaryCard } from './summary-card.tsx';
 import { ToolResultsCard } from './tool-results-card.tsx';
@@ -17,27 +13,15 @@ import type { ContextPackageState } from './use-context-package.ts';
 import type { OpenConversation } from './use-conversation.ts';
 
 type Props = {
-  api: ConsoleApi;
   open: OpenConversation;
   pkg: ContextPackageState;
-  role: Agent['role'];
-  onError: (err: unknown) => void;
 };
 
-const revealRoles = new Set<Agent['role']>(['supervisor', 'admin']);
-
 /** The side panel: the handoff context package (next step first), the customer, and the conversation's facts. */
-export function ContextPanel({ api, open, pkg, role, onError }: Props) {
+export function ContextPanel({ open, pkg }: Props) {
   const c = open.conversation;
   const ctx = pkg.context;
-  const [revealed, setRevealed] = useState<ReadonlyMap<string, string>>(new Map());
-  const [asking, setAsking] = useState<{ token: string; mask: string } | null>(null);
-  const requestReveal = useCallback((token: string, mask: string) => setAsking({ token, mask }), []);
-  const canReveal = revealRoles.has(role);
-  const masks = useMemo<Masks>(
-    () => ({ redactions: ctx?.redactions ?? [], revealed, canReveal, requestReveal }),
-    [ctx?.redactions, revealed, canReveal, requestReveal],
-  );
+  const { canReveal } = useMasks();
 
   if (!c) return <aside className="context" aria-label="Context" />;
   const decision = ctx?.decision
@@ -54,78 +38,65 @@ export function ContextPanel({ api, open, pkg, role, onError }: Props) {
 
   return (
     <aside className="context" aria-label="Context">
-      <MasksProvider masks={masks}>
-        <div className="context-head">
-          <h2>Handoff context</h2>
-          {pkg.handoffs > 1 && <span className="tag">handoff {pkg.handoffs}</span>}
-          {pkg.loading && <span className="muted small">Updating…</span>}
+      <div className="context-head">
+        <h2>Handoff context</h2>
+        {pkg.handoffs > 1 && <span className="tag">handoff {pkg.handoffs}</span>}
+        {pkg.loading && <span className="muted small">Updating…</span>}
+      </div>
+      {pkg.error && (
+        <div className="inline-error" role="alert">
+          {pkg.error}{' '}
+          <button type="button" className="link" onClick={pkg.reload}>
+            Retry
+          </button>
         </div>
-        {pkg.error && (
-          <div className="inline-error" role="alert">
-            {pkg.error}{' '}
-            <button type="button" className="link" onClick={pkg.reload}>
-              Retry
-            </button>
-          </div>
-        )}
-        {!ctx && !pkg.loading && !pkg.error && (
-          <p className="muted small context-none">
-            {c.state === 'bot'
-              ? 'The assistant has not handed this conversation over, so there is no context package yet.'
-              : 'No context package was recorded for this conversation.'}
-          </p>
-        )}
-        {note && (
-          <section className="card card-note" aria-labelledby="note-title">
-            <h3 id="note-title">Transfer note</h3>
-            <p>{note.text}</p>
-            <p className="muted small note-meta">{clockTime(note.createdAt)} · only agents see this</p>
-          </section>
-        )}
-        {ctx?.nextStep && (
-          <section className="card card-next" aria-labelledby="next-title">
-            <h3 id="next-title">Suggested next step</h3>
-            <p className="next-step">
-              <MaskedText text={ctx.nextStep.text} path="nextStep.text" />
-            </p>
-          </section>
-        )}
-        {ctx?.summary && <SummaryCard summary={ctx.summary} headline={decision?.headline} />}
-        {decision && <DecisionCard decision={decision} />}
-        {ctx?.sentiment && ctx.sentiment.points.length > 0 && <SentimentCard sentiment={ctx.sentiment} />}
-        {ctx?.toolResults && <ToolResultsCard results={ctx.toolResults} />}
-        <CustomerCard profile={ctx?.customer ?? null} customer={open.customer} conversationId={c.id} />
-        {ctx && <RedactionsCard redactions={ctx.redactions} canReveal={canReveal} />}
-        <section className="card" aria-labelledby="facts-title">
-          <h3 id="facts-title">Conversation</h3>
-          <dl className="facts">
-            {facts.map(
-              ([label, value]) =>
-                value && (
-                  <div key={label} className="fact">
-                    <dt>{label}</dt>
-                    <dd>{value}</dd>
-                  </div>
-                ),
-            )}
-            <div className="fact">
-              <dt>Messages</dt>
-              <dd>{open.messages.length}</dd>
-            </div>
-          </dl>
-        </section>
-      </MasksProvider>
-      {asking && (
-        <RevealDialog
-          api={api}
-          conversationId={c.id}
-          token={asking.token}
-          mask={asking.mask}
-          onRevealed={(token, value) => setRevealed((prev) => new Map(prev).set(token, value))}
-          onClose={() => setAsking(null)}
-          onError={onError}
-        />
       )}
+      {!ctx && !pkg.loading && !pkg.error && (
+        <p className="muted small context-none">
+          {c.state === 'bot'
+            ? 'The assistant has not handed this conversation over, so there is no context package yet.'
+            : 'No context package was recorded for this conversation.'}
+        </p>
+      )}
+      {note && (
+        <section className="card card-note" aria-labelledby="note-title">
+          <h3 id="note-title">Transfer note</h3>
+          <p>{note.text}</p>
+          <p className="muted small note-meta">{clockTime(note.createdAt)} · only agents see this</p>
+        </section>
+      )}
+      {ctx?.nextStep && (
+        <section className="card card-next" aria-labelledby="next-title">
+          <h3 id="next-title">Suggested next step</h3>
+          <p className="next-step">
+            <MaskedText text={ctx.nextStep.text} path="nextStep.text" />
+          </p>
+        </section>
+      )}
+      {ctx?.summary && <SummaryCard summary={ctx.summary} headline={decision?.headline} />}
+      {decision && <DecisionCard decision={decision} />}
+      {ctx?.sentiment && ctx.sentiment.points.length > 0 && <SentimentCard sentiment={ctx.sentiment} />}
+      {ctx?.toolResults && <ToolResultsCard results={ctx.toolResults} />}
+      <CustomerCard profile={ctx?.customer ?? null} customer={open.customer} conversationId={c.id} />
+      {ctx && <RedactionsCard redactions={ctx.redactions} canReveal={canReveal} />}
+      <section className="card" aria-labelledby="facts-title">
+        <h3 id="facts-title">Conversation</h3>
+        <dl className="facts">
+          {facts.map(
+            ([label, value]) =>
+              value && (
+                <div key={label} className="fact">
+                  <dt>{label}</dt>
+                  <dd>{value}</dd>
+                </div>
+              ),
+          )}
+          <div className="fact">
+            <dt>Messages</dt>
+            <dd>{open.messages.length}</dd>
+          </div>
+        </dl>
+      </section>
     </aside>
   );
 }

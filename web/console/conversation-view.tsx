@@ -3,6 +3,7 @@ import type { Agent } from '../../src/protocol/agent.ts';
 import type { Conversation } from '../../src/protocol/conversation.ts';
 import type { ConsoleApi, Macro } from './api-client.ts';
 import { ConversationHeader } from './conversation-header.tsx';
+import type { MaskedMessage } from './format-context.ts';
 import { HandBackDialog } from './hand-back-dialog.tsx';
 import { ReplyBox } from './reply-box.tsx';
 import { Transcript } from './transcript.tsx';
@@ -14,6 +15,8 @@ type Props = {
   open: OpenConversation;
   me: Agent;
   macros: readonly Macro[];
+  /** Messages the context package masked personal data in, by seq. */
+  masked: ReadonlyMap<number, MaskedMessage>;
   /** Teams the console has seen, offered in the transfer dialog when the team directory is not readable. */
   knownTeams: readonly { id: string | null | undefined; name?: string | null }[];
   onChanged: (c: Conversation) => void;
@@ -23,7 +26,7 @@ type Props = {
 export type ConversationAction = 'take' | 'resolve' | 'handBack' | 'transfer';
 
 /** The open conversation: header with actions (and their dialogs), live transcript, and the reply box. */
-export function ConversationView({ api, open, me, macros, knownTeams, onChanged, onError }: Props) {
+export function ConversationView({ api, open, me, macros, masked, knownTeams, onChanged, onError }: Props) {
   const [busy, setBusy] = useState<ConversationAction | null>(null);
   const [dialog, setDialog] = useState<'transfer' | 'handBack' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -101,6 +104,7 @@ export function ConversationView({ api, open, me, macros, knownTeams, onChanged,
         messages={open.messages}
         pending={open.pending}
         agentId={me.id}
+        masked={masked}
         onRetry={open.retry}
         onDiscard={open.discard}
       />

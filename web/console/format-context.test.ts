@@ -3,6 +3,7 @@ import type { ContextView } from '../../src/protocol/context-package.ts';
 import type { Message } from '../../src/protocol/conversation.ts';
 import {
   latestTransferNote,
+  maskedTranscript,
   offerPreview,
   oneLine,
   outcomeLine,
@@ -98,5 +99,21 @@ describe('outcomeLine', () => {
     expect(outcomeLine(`Rule lending handed off to Lending: ${headline}`, headline)).toBeNull();
     expect(outcomeLine('The flow gave up after 3 tries.', headline)).toBe('The flow gave up after 3 tries.');
     expect(outcomeLine('  ', null)).toBeNull();
+  });
+});
+
+describe('maskedTranscript', () => {
+  it('maps the seq of each message the package masked to its masked text and path', () => {
+    const ctx = {
+      transcript: [
+        { seq: 1, authorKind: 'customer', text: 'My card [card ****1111] was stolen', at: '' },
+        { seq: 2, authorKind: 'bot', text: 'Sorry to hear that', at: '' },
+      ],
+      redactions: [{ token: 'card-1', type: 'card', path: 'transcript[0].text', mask: '[card ****1111]' }],
+    } as unknown as ContextView;
+    expect([...maskedTranscript(ctx)]).toEqual([
+      [1, { text: 'My card [card ****1111] was stolen', path: 'transcript[0].text' }],
+    ]);
+    expect(maskedTranscript(null).size).toBe(0);
   });
 });

@@ -66,6 +66,24 @@ export function latestTransferNote(messages: readonly Message[]): Message | null
   return null;
 }
 
+/** Masked text of one transcript message, as the package holds it, with where it sits there. */
+export type MaskedMessage = { text: string; path: string };
+
+/**
+ * The transcript messages the package masked personal data in, by seq: the console shows these instead of
+ * the raw messages, so a masked value looks the same (and is revealed the same way) everywhere.
+ */
+export function maskedTranscript(context: ContextView | null): ReadonlyMap<number, MaskedMessage> {
+  const out = new Map<number, MaskedMessage>();
+  if (!context?.transcript || context.redactions.length === 0) return out;
+  const paths = new Set(context.redactions.map((r) => r.path));
+  context.transcript.forEach((entry, i) => {
+    const path = `transcript[${i}].text`;
+    if (paths.has(path)) out.set(entry.seq, { text: entry.text, path });
+  });
+  return out;
+}
+
 /** The summary's outcome line, unless it only repeats the decision's headline reason (shown beside it). */
 export function outcomeLine(outcome: string, headline: string | null | undefined): string | null {
   const o = outcome.trim();

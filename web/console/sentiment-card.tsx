@@ -1,7 +1,7 @@
 import type { SentimentTrajectory } from '../../src/protocol/context-package.ts';
 import { scaleSparkline, sentimentTone } from './scale-sparkline.ts';
 
-const box = { width: 180, height: 44, pad: 5 };
+const box = { width: 150, height: 44, pad: 6 };
 const trendLabels: Record<SentimentTrajectory['trend'], string> = {
   improving: 'Improving',
   steady: 'Steady',

@@ -1,11 +1,15 @@
 import type { AuthorKind } from '../../src/protocol/conversation.ts';
 import { canRetry, type PendingMessage } from '../shared/message-log.ts';
 import { authorLabels, clockTime } from './format.ts';
+import type { MaskedMessage } from './format-context.ts';
+import { MaskedText } from './masked-text.tsx';
 
 type Props = {
   author: AuthorKind;
   mine: boolean;
   text: string;
+  /** The package's masked version of the text, when it masked personal data in it. */
+  masked?: MaskedMessage;
   internal: boolean;
   createdAt: string;
   /** First of a run by the same author: shows the author line. */
@@ -20,6 +24,7 @@ export function TranscriptMessage({
   author,
   mine,
   text,
+  masked,
   internal,
   createdAt,
   first,
@@ -55,7 +60,7 @@ export function TranscriptMessage({
           <time dateTime={createdAt}>{clockTime(createdAt)}</time>
         </div>
       )}
-      <div className="msg-body">{text}</div>
+      <div className="msg-body">{masked ? <MaskedText text={masked.text} path={masked.path} /> : text}</div>
       {pending && (
         <div className="msg-status">
           {pending.status === 'sending' ? (

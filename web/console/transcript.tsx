@@ -1,18 +1,21 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Message } from '../../src/protocol/conversation.ts';
 import type { PendingMessage } from '../shared/message-log.ts';
+import type { MaskedMessage } from './format-context.ts';
 import { TranscriptMessage } from './transcript-message.tsx';
 
 type Props = {
   messages: Message[];
   pending: PendingMessage[];
   agentId: string;
+  /** Messages the context package masked personal data in, by seq: shown masked. */
+  masked: ReadonlyMap<number, MaskedMessage>;
   onRetry: (clientMessageId: string) => void;
   onDiscard: (clientMessageId: string) => void;
 };
 
 /** The conversation's messages in order, then the ones still being sent; sticks to the bottom as they arrive. */
-export function Transcript({ messages, pending, agentId, onRetry, onDiscard }: Props) {
+export function Transcript({ messages, pending, agentId, masked, onRetry, onDiscard }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const atEnd = useRef(true);
   const shown = new Set(messages.map((m) => m.clientMessageId).filter(Boolean));
@@ -42,6 +45,7 @@ export function Transcript({ messages, pending, agentId, onRetry, onDiscard }: P
           author={m.authorKind}
           mine={m.authorKind === 'agent' && m.authorId === agentId}
           text={m.text}
+          masked={masked.get(m.seq)}
           internal={m.internal}
           createdAt={m.createdAt}
           first={i === 0 || !sameRun(messages[i - 1]!, m)}

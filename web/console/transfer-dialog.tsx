@@ -111,7 +111,7 @@ export function TransferDialog({
             <input type="radio" name="to" checked={to === 'team'} onChange={() => setTo('team')} />
             <span>A team</span>
           </label>
-          <label title={agents ? undefined : 'Only admins can list agents'}>
+          <label>
             <input
               type="radio"
               name="to"
@@ -121,6 +121,7 @@ export function TransferDialog({
             />
             <span>A specific agent</span>
           </label>
+          {!agents && <small className="muted segmented-hint">Only admins can pick a specific agent.</small>}
         </fieldset>
         {to === 'team' ? (
           directory ? (
@@ -179,7 +180,7 @@ export function TransferDialog({
         <label className="field">
           <span>Note for the receiver (internal)</span>
           <textarea
-            rows={3}
+            rows={4}
             required
             maxLength={4000}
             value={note}

@@ -5,9 +5,11 @@ import { createConsoleApi } from './api-client.ts';
 import { ConsoleSocket } from './console-socket.ts';
 import { ContextPanel } from './context-panel.tsx';
 import { ConversationView } from './conversation-view.tsx';
+import { maskedTranscript } from './format-context.ts';
 import { InboxList } from './inbox-list.tsx';
 import { NoticeStack } from './notice-stack.tsx';
 import { OfferList } from './offer-list.tsx';
+import { RevealScope } from './reveal-scope.tsx';
 import type { ConsoleSession } from './session-storage.ts';
 import { TicketsView } from './tickets-view.tsx';
 import { TopBar } from './top-bar.tsx';
@@ -73,6 +75,8 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
 
   const c = open.conversation;
   const decision = pkg.context?.decision;
+  const masked = useMemo(() => maskedTranscript(pkg.context), [pkg.context]);
+  const redactions = useMemo(() => pkg.context?.redactions ?? [], [pkg.context]);
   const knownTeams = useMemo(
     () => [
       ...session.agent.teams.map((id) => ({ id })),
@@ -106,26 +110,27 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
         {route.view === 'tickets' ? (
           <TicketsView tickets={tickets} onOpenConversation={select} onError={onError} />
         ) : (
-          <>
+          <RevealScope
+            key={selectedId ?? 'none'}
+            api={api}
+            conversationId={selectedId}
+            redactions={redactions}
+            role={session.agent.role}
+            onError={onError}
+          >
             <ConversationView
               key={selectedId ?? 'none'}
               api={api}
               open={open}
               me={session.agent}
               macros={macros}
+              masked={masked}
               knownTeams={knownTeams}
               onChanged={inbox.apply}
               onError={onError}
             />
-            <ContextPanel
-              key={`context-${selectedId ?? 'none'}`}
-              api={api}
-              open={open}
-              pkg={pkg}
-              role={session.agent.role}
-              onError={onError}
-            />
-          </>
+            <ContextPanel open={open} pkg={pkg} />
+          </RevealScope>
         )}
       </div>
       <NoticeStack socket={socket} onOpen={select} />
