@@ -1,6 +1,5 @@
-import { calibrateClassifier } from '../bot/nlu/calibrate-classifier.ts';
+import { calibrateClassifier, measureIntents } from '../bot/nlu/calibrate-classifier.ts';
 import { DatasetError, type LabelledText, loadBanking77, loadClinc150 } from '../bot/nlu/load-datasets.ts';
-import { measureIntents } from '../bot/nlu/measure-intents.ts';
 import {
   classifierState,
   createClassifier,
@@ -143,13 +142,16 @@ function latency(classifier: IntentClassifier, texts: string[]): Report {
 
 function progressBar(): ((fraction: number) => void) | undefined {
   if (!process.stderr.isTTY) return undefined;
+  let finished = false;
   return (fraction) => {
+    if (finished) return;
+    finished = fraction >= 1;
     const width = 30;
     const done = Math.round(fraction * width);
     process.stderr.write(
       `\rtraining [${'#'.repeat(done)}${' '.repeat(width - done)}] ${Math.round(fraction * 100)}%`,
     );
-    if (fraction >= 1) process.stderr.write('\n');
+    if (finished) process.stderr.write('\n');
   };
 }
 

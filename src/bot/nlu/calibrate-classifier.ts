@@ -1,7 +1,7 @@
-import { chooseOosThreshold, type ThresholdChoice } from './choose-oos-threshold.ts';
+import { chooseOosThreshold, scoredForThreshold, type ThresholdChoice } from './choose-oos-threshold.ts';
 import { rawScores } from './create-classifier.ts';
 import { fitTemperature } from './fit-temperature.ts';
-import { scoredForThreshold } from './scored-for-threshold.ts';
+import type { LabelledText } from './load-datasets.ts';
 import {
   classifierState,
   createClassifier,
@@ -46,5 +46,37 @@ export function calibrateClassifier(
     classifier: createClassifier({ ...calibrated, threshold: choice.threshold }),
     temperature,
     choice,
+  };
+}
+
+/** Accuracy and out-of-scope figures of a classifier on labelled data (rates are fractions 0..1). */
+export type IntentScores = {
+  inScopeAccuracy: number;
+  oosRecall: number;
+  oosPrecision: number;
+  /** in-scope messages wrongly called out of scope */
+  inScopeRejected: number;
+};
+
+/** Scores a classifier: in-scope messages must get their intent, out-of-scope ones must be flagged. */
+export function measureIntents(
+  classifier: IntentClassifier,
+  inScope: LabelledText[],
+  oos: string[],
+): IntentScores {
+  let correct = 0;
+  let rejected = 0;
+  for (const m of inScope) {
+    const c = classifier.classify(m.text);
+    if (c.intent === m.intent) correct++;
+    if (c.outOfScope) rejected++;
+  }
+  const caught = oos.filter((text) => classifier.classify(text).outOfScope).length;
+  const flagged = caught + rejected;
+  return {
+    inScopeAccuracy: inScope.length === 0 ? 0 : correct / inScope.length,
+    oosRecall: oos.length === 0 ? 0 : caught / oos.length,
+    oosPrecision: flagged === 0 ? 0 : caught / flagged,
+    inScopeRejected: inScope.length === 0 ? 0 : rejected / inScope.length,
   };
 }

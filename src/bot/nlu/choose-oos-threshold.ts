@@ -1,3 +1,6 @@
+import type { ClassifierState } from './create-classifier.ts';
+import { softmaxInPlace } from './fit-linear-svm.ts';
+
 /** One validation message as seen by the threshold: its top confidence and whether it would be accepted. */
 export type ScoredMessage = {
   confidence: number;
@@ -49,4 +52,23 @@ export function measureThreshold(
     inScopeAccuracy: inScope.length === 0 ? 0 : correct / inScope.length,
     oosRecall: oos.length === 0 ? 1 : caught / oos.length,
   };
+}
+
+/** Turns held-out raw scores and true classes into what a threshold sweep needs, under the state's temperature. */
+export function scoredForThreshold(
+  state: Pick<ClassifierState, 'intents' | 'oosClass' | 'temperature'>,
+  scores: Float64Array[],
+  labels: ArrayLike<number>,
+): ScoredMessage[] {
+  const n = state.intents.length;
+  return scores.map((raw, i) => {
+    const p = softmaxInPlace(Float64Array.from(raw), state.temperature);
+    let top = 0;
+    for (let c = 1; c < n; c++) if (p[c]! > p[top]!) top = c;
+    return {
+      confidence: p[top]!,
+      oosWins: state.oosClass && p[n]! > p[top]!,
+      correct: top === labels[i],
+    };
+  });
 }

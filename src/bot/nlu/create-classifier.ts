@@ -1,6 +1,6 @@
 import { extractFeatures, type FeatureConfig } from './extract-features.ts';
+import { type LinearModel, scoreLinear, softmaxInPlace } from './fit-linear-svm.ts';
 import { type Vectorizer, vectorize } from './fit-vectorizer.ts';
-import { type LinearModel, scoreLinear, softmaxInPlace } from './linear-model.ts';
 
 /** Everything a trained classifier is made of; plain data apart from typed arrays. */
 export type ClassifierState = {

@@ -1,5 +1,5 @@
-import type { SparseVector } from './linear-model.ts';
-import { type LinearModel, scoreLinear } from './linear-model.ts';
+import type { SparseVector } from './fit-linear-svm.ts';
+import { type LinearModel, scoreLinear } from './fit-linear-svm.ts';
 import { shuffledRange } from './seeded-random.ts';
 
 /** Trains a model on some rows: the shape every trainer is adapted to for cross-validation. */

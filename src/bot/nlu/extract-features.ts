@@ -1,6 +1,3 @@
-import { normalizeText, splitWords } from './normalize-text.ts';
-import { stemWord } from './stem-word.ts';
-
 /** How a text becomes features: word n-grams over stems and character n-grams inside word boundaries. */
 export type FeatureConfig = {
   wordNgrams: number;
@@ -21,7 +18,7 @@ const space = 32;
 
 /**
  * Hashes a text's word n-grams (over stems, joined by a space) and its character n-grams (inside each
- * word padded with a space on both sides) into counted 32-bit FNV-1a ids. Hashing runs over the
+ * word padded with a space on both sides) into counted FNV-1a ids (30 bits). Hashing runs over the
  * characters in place, so no n-gram string is ever built.
  */
 export function extractFeatures(text: string, config: FeatureConfig): FeatureCounts {
@@ -51,7 +48,9 @@ export function extractFeatures(text: string, config: FeatureConfig): FeatureCou
   return { words: wordCounts, chars: charCounts };
 }
 
-function add(counts: Map<number, number>, id: number): void {
+function add(counts: Map<number, number>, hash: number): void {
+  // 30 bits keep ids small integers, which V8 stores in a Map without allocating a number per key
+  const id = hash >>> 2;
   counts.set(id, (counts.get(id) ?? 0) + 1);
 }
 
@@ -64,4 +63,38 @@ export function fnv(hash: number, s: string): number {
 
 function fnvStep(hash: number, code: number): number {
   return Math.imul(hash ^ code, 0x01000193) >>> 0;
+}
+
+/** Lowercases, folds accents and apostrophes, and turns punctuation into spaces: the text features are read from. */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’‘`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Splits normalised text into words. */
+export function splitWords(normalized: string): string[] {
+  return normalized === '' ? [] : normalized.split(' ');
+}
+
+/** Strips common English inflections (plural, -ing, -ed, -ly) so "cards", "card" and "carded" share a stem. */
+export function stemWord(word: string): string {
+  const n = word.length;
+  if (n <= 3) return word;
+  if (word.endsWith('ies') && n > 4) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('sses')) return word.slice(0, -2);
+  if (word.endsWith('ing') && n > 5) return undouble(word.slice(0, -3));
+  if (word.endsWith('ed') && n > 4) return undouble(word.slice(0, -2));
+  if (word.endsWith('ly') && n > 5) return word.slice(0, -2);
+  if (word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+function undouble(stem: string): string {
+  const n = stem.length;
+  return n > 2 && stem[n - 1] === stem[n - 2] && !/[lsz]/.test(stem[n - 1]!) ? stem.slice(0, -1) : stem;
 }

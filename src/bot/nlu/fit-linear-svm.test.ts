@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { outOfFoldScores, stratifiedFolds } from './cross-validate.ts';
-import { fitLinearSvm } from './fit-linear-svm.ts';
+import { fitLinearSvm, type SparseVector, scoreLinear, softmaxInPlace } from './fit-linear-svm.ts';
 import { fitTemperature, softmaxLoss } from './fit-temperature.ts';
-import { type SparseVector, scoreLinear, softmaxInPlace } from './linear-model.ts';
 import { seededRandom } from './seeded-random.ts';
 
 /** Three classes, each with its own feature column plus shared noise columns. */

@@ -1,4 +1,4 @@
-import { softmaxInPlace } from './linear-model.ts';
+import { softmaxInPlace } from './fit-linear-svm.ts';
 
 /** Scores of held-out messages with their true class, for calibration. */
 export type HeldOutScores = { scores: Float64Array[]; labels: ArrayLike<number> };

@@ -1,5 +1,5 @@
 import type { FeatureCounts } from './extract-features.ts';
-import type { SparseVector } from './linear-model.ts';
+import type { SparseVector } from './fit-linear-svm.ts';
 
 /** TF-IDF over the hashed features seen in training: sublinear tf, smooth idf, each block L2-normalised. */
 export type Vectorizer = {
@@ -59,25 +59,26 @@ export function vectorWidth(v: Vectorizer): number {
 
 /** Turns a text's feature counts into a sparse TF-IDF row of unit-ish norm. */
 export function vectorize(v: Vectorizer, doc: FeatureCounts): SparseVector {
+  const index = new Int32Array(doc.words.size + doc.chars.size);
+  const value = new Float32Array(index.length);
+  let used = 0;
   const blocks = [doc.words, doc.chars];
-  const weights = [1 - v.charWeight, v.charWeight];
-  const index: number[] = [];
-  const value: number[] = [];
   for (let b = 0; b < 2; b++) {
     const columns = v.columns[b]!;
-    const start = index.length;
+    const start = used;
     let norm = 0;
     for (const [id, count] of blocks[b]!) {
       const col = columns.get(id);
       const w = (1 + Math.log(count)) * (col === undefined ? v.unknownIdf : v.idf[col]!);
       norm += w * w;
       if (col !== undefined) {
-        index.push(col);
-        value.push(w);
+        index[used] = col;
+        value[used++] = w;
       }
     }
-    const scale = norm > 0 ? Math.sqrt(weights[b]!) / Math.sqrt(norm) : 0;
-    for (let k = start; k < value.length; k++) value[k] = value[k]! * scale;
+    const share = b === 0 ? 1 - v.charWeight : v.charWeight;
+    const scale = norm > 0 ? Math.sqrt(share / norm) : 0;
+    for (let k = start; k < used; k++) value[k] = value[k]! * scale;
   }
-  return { index: Int32Array.from(index), value: Float32Array.from(value) };
+  return { index: index.subarray(0, used), value: value.subarray(0, used) };
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { ClassifierState } from './create-classifier.ts';
-import { decodeFloat32, decodeUint32, encodeArray } from './encode-array.ts';
 import { buildVectorizer } from './fit-vectorizer.ts';
 
 const classifierJsonSchema = z.object({
@@ -63,7 +62,14 @@ export function serializeClassifier(state: ClassifierState): ClassifierJson {
 export function deserializeClassifier(json: unknown): ClassifierState {
   const parsed = classifierJsonSchema.safeParse(json);
   if (!parsed.success) throw new Error(`not a Baton intent classifier: ${parsed.error.message}`);
-  const j = parsed.data;
+  try {
+    return rebuild(parsed.data);
+  } catch (err) {
+    throw new Error(`not a Baton intent classifier: ${(err as Error).message}`);
+  }
+}
+
+function rebuild(j: ClassifierJson): ClassifierState {
   const vectorizer = buildVectorizer({
     wordIds: decodeUint32(j.vectorizer.wordIds),
     charIds: decodeUint32(j.vectorizer.charIds),
@@ -80,7 +86,31 @@ export function deserializeClassifier(json: unknown): ClassifierState {
   const width = vectorizer.idf.length;
   const classes = j.intents.length + (j.oosClass ? 1 : 0);
   if (model.width !== width || model.classes !== classes || model.weights.length !== width * classes) {
-    throw new Error('not a Baton intent classifier: model and vocabulary sizes disagree');
+    throw new Error('model and vocabulary sizes disagree');
   }
   return { ...j, vectorizer, model };
+}
+
+/** Encodes a typed array's bytes as base64 so a trained model fits in compact JSON. */
+export function encodeArray(array: Float32Array | Uint32Array): string {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+}
+
+/** Decodes base64 written by `encodeArray` into a Float32Array; throws when the bytes are not whole values. */
+export function decodeFloat32(base64: string): Float32Array {
+  return new Float32Array(wordBytes(base64));
+}
+
+/** Decodes base64 written by `encodeArray` into a Uint32Array; throws when the bytes are not whole values. */
+export function decodeUint32(base64: string): Uint32Array {
+  return new Uint32Array(wordBytes(base64));
+}
+
+function wordBytes(base64: string): ArrayBuffer {
+  const bytes = Buffer.from(base64, 'base64');
+  if (bytes.byteLength % 4 !== 0)
+    throw new Error(`${bytes.byteLength} bytes is not a whole number of 4-byte values`);
+  const copy = new ArrayBuffer(bytes.byteLength);
+  new Uint8Array(copy).set(bytes);
+  return copy;
 }
