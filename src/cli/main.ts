@@ -18,6 +18,10 @@ const commands: Record<
     load: () => import('./nlu-bench.ts'),
   },
   migrate: { summary: 'apply database migrations and exit', load: () => import('./migrate.ts') },
+  simulate: {
+    summary: 'fill the database with generated history: baton simulate --days N [--per-day M] [--seed S]',
+    load: () => import('./simulate.ts'),
+  },
 };
 
 async function main(argv: string[]): Promise<number> {
