@@ -337,6 +337,28 @@ describe('CSAT, labels, summary and metrics', () => {
     expect(s.byReason.rules[0].key).toBe('complaint');
   });
 
+  it('counts an SLA breach by team', async () => {
+    const prev = await scrape();
+    const { conversation } = await chat('retail', [texts.complaint]);
+    expect(conversation).toMatchObject({ state: 'queued', team: 'customer_care', priority: 'high' });
+    clock.advance(200_000);
+    await baton.services.routing.tick();
+    const next = await scrape();
+    expect(
+      next('baton_sla_breaches_total', { team: 'customer_care' }) -
+        prev('baton_sla_breaches_total', { team: 'customer_care' }),
+    ).toBeGreaterThanOrEqual(1);
+    const s = (
+      await api(
+        'GET',
+        `/api/v1/analytics/summary?from=${encodeURIComponent(from)}&pack=retail`,
+        undefined,
+        supervisorToken,
+      )
+    ).body;
+    expect(s.slaBreaches).toEqual({ count: 1, byTeam: [{ key: 'customer_care', count: 1 }] });
+  });
+
   it('refuses to change a rating after 24 hours', async () => {
     const { id, token } = await chat('bank', [texts.branch]);
     await api('POST', `/api/v1/conversations/${id}/end`, undefined, token);
