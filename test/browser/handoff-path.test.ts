@@ -249,6 +249,29 @@ describe.skipIf(!browserTestsEnabled)('a handoff from the bot through two teams'
       'the value in the summary',
     );
     await shot(supervisor, '55-path-supervisor-revealed');
+
+    // The same customer asks for a callback; the officer finds it under Messages & callbacks and closes it.
+    await post(
+      `/conversations/${id}/ticket`,
+      { kind: 'callback', phone: '+1 555 201 7788', note: 'Please call after 5 pm about the card' },
+      started.customerToken,
+    );
+    await officer.getByRole('button', { name: /Messages & callbacks/ }).click();
+    const ticket = officer.locator('.ticket-card', { hasText: '+1 555 201 7788' });
+    await visible(ticket, 'the callback request', 40_000);
+    expect(await ticket.textContent()).toContain('Please call after 5 pm');
+    await shot(officer, '56-path-tickets');
+    await ticket.getByRole('button', { name: 'Close ticket' }).click();
+    await gone(ticket, 'the closed ticket');
+
+    // The fraud agent hands the conversation back to the assistant with a summary.
+    await fraud.getByRole('button', { name: 'Hand back to bot' }).click();
+    const handBack = fraud.getByRole('dialog', { name: 'Hand back to the assistant' });
+    await handBack.getByLabel(/Summary/).fill('Card blocked, replacement ordered; callback booked for 5 pm.');
+    await shot(fraud, '57-path-hand-back-dialog');
+    await handBack.getByRole('button', { name: 'Hand back' }).click();
+    await gone(handBack, 'the hand-back dialog');
+    await visible(fraud.locator('.conv-head .badge-bot'), 'the conversation back with the bot');
     expect(pageErrors).toEqual([]);
-  }, 90_000);
+  }, 120_000);
 });

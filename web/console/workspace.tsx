@@ -72,6 +72,10 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
   const pkg = useContextPackage(api, open.conversation, onError);
   const macros = useMacros(api, onError);
   const tickets = useTickets(api, socket, onError);
+  const reloadTickets = tickets.reload;
+  useEffect(() => {
+    if (route.view === 'tickets') reloadTickets();
+  }, [route.view, reloadTickets]);
 
   const c = open.conversation;
   const decision = pkg.context?.decision;
