@@ -106,9 +106,14 @@ describe.skipIf(!browserTestsEnabled)('a handoff from the bot through two teams'
 
   it('the officer replies with a macro picked from the keyboard', async () => {
     const reply = officer.getByLabel('Reply to the customer');
-    await reply.click();
-    await reply.press('/');
     const search = officer.getByRole('combobox', { name: 'Search macros' });
+    // The Macros button opens the picker too; Escape closes it and returns to the reply.
+    await officer.getByRole('button', { name: 'Macros' }).click();
+    await visible(search, 'the macro picker from the button');
+    await search.press('Escape');
+    await gone(search, 'the closed macro picker');
+    await expect.poll(() => reply.evaluate((el) => el === document.activeElement)).toBe(true);
+    await reply.press('/');
     await visible(search, 'the macro picker');
     await search.fill('greet');
     await visible(
