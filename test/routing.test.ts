@@ -229,6 +229,26 @@ describe('routing a handoff to an agent', () => {
     const after = (await api('GET', `/api/v1/conversations/${id}`, undefined, customerToken)).body
       .conversation;
     expect(after.priority).toBe('high');
+
+    // A conversation whose agent answered in time does not breach. (The clock jump took everyone offline.)
+    for (const who of [ana, ben])
+      await api('POST', '/api/v1/agent/presence', { status: 'online' }, who.token);
+    const answered = await handedOff('fraud', 'normal');
+    const offer = await offeredTo(answered.id, [ana, ben]);
+    await api('POST', `/api/v1/agent/offers/${offer.offer.id}/accept`, undefined, offer.who.token);
+    await api(
+      'POST',
+      `/api/v1/agent/conversations/${answered.id}/messages`,
+      { text: 'Hello, I am on it', clientMessageId: 'sla-1' },
+      offer.who.token,
+    );
+    clock.advance(601_000);
+    await baton.services.routing.tick();
+    const still = (
+      await api('GET', `/api/v1/conversations/${answered.id}`, undefined, answered.customerToken)
+    ).body.conversation;
+    expect(still.priority).toBe('normal');
+    await api('POST', `/api/v1/agent/conversations/${answered.id}/resolve`, {}, offer.who.token);
     await supWs.close();
   });
 

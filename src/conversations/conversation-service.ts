@@ -319,7 +319,7 @@ export function createConversationService(deps: {
           'take the conversation before replying to the customer (internal notes are always allowed)',
         );
       }
-      return append({
+      const appended = await append({
         conversationId,
         authorKind: 'agent',
         authorId: agent.id,
@@ -327,6 +327,10 @@ export function createConversationService(deps: {
         clientMessageId,
         internal,
       });
+      if (!internal && !appended.duplicate) {
+        await notify({ type: 'agent_message', conversation, message: appended.message });
+      }
+      return appended;
     },
 
     async takeOver(conversationId: string, agent: { id: string; name: string; teams: string[] }) {
