@@ -34,7 +34,12 @@ export async function run(argv: string[]): Promise<number> {
       }
       throw err;
     }
-    const log = createLogger(config.logLevel, values.dev === true || process.stdout.isTTY === true);
+    const { redactForLog } = await import('../handoff/redact-pii.ts');
+    const log = createLogger(
+      config.logLevel,
+      values.dev === true || process.stdout.isTTY === true,
+      redactForLog,
+    );
     const { startBaton } = await import('../server/start-baton.ts');
     const { PackError } = await import('../bot/pack-error.ts');
     let baton: Awaited<ReturnType<typeof startBaton>>;

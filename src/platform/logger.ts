@@ -12,13 +12,35 @@ const redactPaths = [
   '*.customerToken',
 ];
 
-/** Builds the structured logger (JSON lines; pretty on a terminal in dev). */
-export function createLogger(level: string, pretty = false): Logger {
-  return pino({
+/**
+ * Builds the structured logger (JSON lines; pretty on a terminal in dev). `scrub` masks personal data
+ * (card numbers, national ids, ...) in every logged object; the composition root passes the PII redactor.
+ */
+export function createLogger(
+  level: string,
+  pretty = false,
+  scrub?: <T>(value: T) => T,
+  destination?: pino.DestinationStream,
+): Logger {
+  const options: pino.LoggerOptions = {
     level,
     redact: { paths: redactPaths, censor: '[redacted]' },
-    ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } } : {}),
-  });
+    ...(scrub && { formatters: { log: (object: Record<string, unknown>) => scrub(object) } }),
+    ...(scrub && {
+      hooks: {
+        logMethod(args, method) {
+          method.apply(
+            this,
+            args.map((a) => (typeof a === 'string' ? scrub(a) : a)) as Parameters<typeof method>,
+          );
+        },
+      },
+    }),
+    ...(pretty && !destination
+      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } }
+      : {}),
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export type { Logger };

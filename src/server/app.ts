@@ -22,6 +22,7 @@ import { createFeedbackStore } from '../feedback/feedback-store.ts';
 import { createContextPackageStore } from '../handoff/context-package-store.ts';
 import { registerHandoffRoutes } from '../handoff/handoff-routes.ts';
 import { recordContextPackages } from '../handoff/record-context-package.ts';
+import { redactForLog } from '../handoff/redact-pii.ts';
 import type { EventBus } from '../platform/bus.ts';
 import type { Config } from '../platform/config.ts';
 import type { Database } from '../platform/db/database.ts';
@@ -123,7 +124,12 @@ export async function buildApp(deps: AppDeps) {
     defaultPack: deps.catalog.defaultPack,
   });
   const agents = createAgentService({ store: createAgentStore(deps.database.db), tokens, now });
-  const webhooks = createWebhookDispatcher({ store: createWebhookStore(deps.database.db), now, log });
+  const webhooks = createWebhookDispatcher({
+    store: createWebhookStore(deps.database.db),
+    now,
+    log,
+    redact: redactForLog,
+  });
   const knownWebhookEvents = new Set<string>(webhookEventTypes);
   const analytics = recordAnalyticsEvents({ conversations, store: analyticsStore, metrics, now, log });
   /** Every business event goes to analytics and out to webhook subscribers. */

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DemoLogin } from '../agents/agent-service.ts';
 import { loadPacks } from '../bot/load-packs.ts';
 import type { BotResponder } from '../conversations/conversation-service.ts';
+import { redactForLog } from '../handoff/redact-pii.ts';
 import { createMemoryBus } from '../platform/bus.memory.ts';
 import { createRedisBus } from '../platform/bus.redis.ts';
 import type { EventBus } from '../platform/bus.ts';
@@ -56,7 +57,7 @@ export type RunningBaton = {
 /** Opens the database, loads the packs, builds the app and listens: everything `baton serve` does. */
 export async function startBaton(options: StartOptions = {}): Promise<RunningBaton> {
   const config: Config = { ...loadConfig(), ...options.config };
-  const log = options.log ?? createLogger(config.logLevel);
+  const log = options.log ?? createLogger(config.logLevel, false, redactForLog);
   const database = config.databaseUrl
     ? await openDatabase({ url: config.databaseUrl })
     : await openDatabase(config.dataDir ? { dataDir: config.dataDir } : {});
