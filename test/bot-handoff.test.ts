@@ -39,7 +39,7 @@ const chat = async (pack: string, turns: string[], customer?: Record<string, unk
     text: string;
     metadata: Record<string, unknown>;
   }[];
-  return { id, conversation, messages };
+  return { id, conversation, messages, customerToken: created.customerToken as string };
 };
 
 beforeAll(async () => {
@@ -95,6 +95,41 @@ describe('the bot in a live chat', () => {
     ]);
     expect(conversation).toMatchObject({ state: 'queued', team: 'nurse', priority: 'urgent' });
     expect(messages.find((m) => m.authorKind === 'bot')?.text).toMatch(/911|emergency/i);
+  });
+});
+
+describe('hand-back to the bot', () => {
+  it('resumes with the bot, which keeps the agent summary and does not re-escalate old turns', async () => {
+    const { id, customerToken } = await chat('bank', [
+      'I want to refinance my mortgage, can someone walk me through the rates?',
+    ]);
+    const admin = baton.demoLogins.find((l) => l.role === 'admin')!;
+    const token = (await api('POST', '/api/v1/auth/login', { email: admin.email, password: admin.password }))
+      .body.token;
+    await api('POST', `/api/v1/agent/conversations/${id}/take`, {}, token);
+    const back = await api(
+      'POST',
+      `/api/v1/agent/conversations/${id}/hand-back`,
+      { summary: 'Quoted 6.1% for a 30-year refinance; sent the application link.' },
+      token,
+    );
+    expect(back.body.conversation.state).toBe('bot');
+    const memory = await baton.services.store.getBotMemory(id);
+    expect(memory.handBack).toMatchObject({ summary: expect.stringContaining('6.1%') });
+    await api(
+      'POST',
+      `/api/v1/conversations/${id}/messages`,
+      { text: 'thanks! what time does the downtown branch open on saturday?', clientMessageId: 'after-1' },
+      customerToken,
+    );
+    await baton.services.conversations.settle();
+    const after = (await api('GET', `/api/v1/conversations/${id}`, undefined, customerToken)).body
+      .conversation;
+    expect(after.state).toBe('bot');
+    const last = (
+      await api('GET', `/api/v1/conversations/${id}/messages`, undefined, customerToken)
+    ).body.messages.at(-1);
+    expect(last.authorKind).toBe('bot');
   });
 });
 

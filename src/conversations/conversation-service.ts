@@ -357,10 +357,22 @@ export function createConversationService(deps: {
 
     async handBack(conversationId: string, agent: { id: string; name: string }, summary: string | undefined) {
       const updated = await apply(conversationId, { type: 'hand_back' });
-      await systemNote(conversationId, `${agent.name} handed the conversation back to the assistant`, {
-        event: 'handed_back',
-        agentId: agent.id,
-        summary: summary ?? null,
+      const { message } = await systemNote(
+        conversationId,
+        `${agent.name} handed the conversation back to the assistant`,
+        {
+          event: 'handed_back',
+          agentId: agent.id,
+          summary: summary ?? null,
+        },
+      );
+      // The bot resumes knowing what the agent did, and judges only what is said from here on.
+      const memory = await store.getBotMemory(conversationId);
+      await store.setBotMemory(conversationId, {
+        ...memory,
+        flow: null,
+        awaiting: null,
+        handBack: { summary: summary ?? null, agent: agent.name, seq: message.seq },
       });
       return updated;
     },

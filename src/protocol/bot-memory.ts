@@ -40,6 +40,11 @@ export const botMemorySchema = z.object({
   lastText: z.string().nullable().default(null),
   /** Fallback replies in a row. */
   fallbacks: z.number().int().min(0).default(0),
+  /** The last time an agent handed the conversation back: what they did, and the seq it happened at. */
+  handBack: z
+    .object({ summary: z.string().nullable(), agent: z.string(), seq: z.number().int() })
+    .nullable()
+    .default(null),
   /** Recent turns, oldest first (bounded). */
   history: z.array(turnSummarySchema).default([]),
 });

@@ -13,10 +13,15 @@ export function createBotResponder(packs: ReadonlyMap<string, LoadedPack>): BotR
   return async ({ conversation, customer, text, turn, memory, history, now }) => {
     const pack = packs.get(conversation.pack);
     if (!pack) throw new Error(`pack ${conversation.pack} is not loaded`);
-    const previous = history.flatMap((h) => {
-      const parsed = botTurnSchema.safeParse(h.botTurn);
-      return parsed.success ? [parsed.data] : [];
-    });
+    const botMemory = botMemorySchema.parse(memory ?? {});
+    // After a hand-back the policy judges only the turns since: what came before was handled by a person.
+    const since = botMemory.handBack?.seq ?? 0;
+    const previous = history
+      .filter((h) => h.messageSeq > since)
+      .flatMap((h) => {
+        const parsed = botTurnSchema.safeParse(h.botTurn);
+        return parsed.success ? [parsed.data] : [];
+      });
     const profile = {
       tier: customer?.tier ?? 'standard',
       name: customer?.name ?? undefined,
@@ -25,7 +30,7 @@ export function createBotResponder(packs: ReadonlyMap<string, LoadedPack>): BotR
     const result = await assistTurn(pack, {
       text,
       turn,
-      memory: botMemorySchema.parse(memory ?? {}),
+      memory: botMemory,
       customer: profile,
       history: previous,
       elapsedMinutes: Math.max(0, (now.getTime() - new Date(conversation.createdAt).getTime()) / 60_000),
