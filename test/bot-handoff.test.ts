@@ -150,6 +150,8 @@ describe('the context package', () => {
     expect(context.decision.team).toBe('fraud');
     expect(context.summary).toBeDefined();
     expect(JSON.stringify(context)).not.toContain('4111 1111 1111 1111');
+    const detail = (await api('GET', `/api/v1/agent/conversations/${id}`, undefined, agentToken)).body;
+    expect(JSON.stringify(detail.messages)).not.toContain('4111 1111 1111 1111');
     const token = context.redactions[0].token as string;
     const refused = await api(
       'POST',

@@ -204,6 +204,10 @@ describe('routing a handoff to an agent', () => {
       customerToken,
     );
     expect(ticket.status).toBe(201);
+    const notice = await ana.ws.next(
+      (m): m is Extract<ServerMessage, { type: 'notice' }> => m.type === 'notice' && m.conversationId === id,
+    );
+    expect(notice.event).toBe('ticket.created');
     const tickets = (await api('GET', '/api/v1/agent/tickets', undefined, ana.token)).body.tickets;
     expect(tickets.map((t: { conversationId: string }) => t.conversationId)).toContain(id);
     const bad = await api('POST', `/api/v1/conversations/${id}/ticket`, { kind: 'callback' }, customerToken);
@@ -250,6 +254,18 @@ describe('routing a handoff to an agent', () => {
     expect(still.priority).toBe('normal');
     await api('POST', `/api/v1/agent/conversations/${answered.id}/resolve`, {}, offer.who.token);
     await supWs.close();
+  });
+
+  it('tells agents where they can transfer to', async () => {
+    await api('POST', '/api/v1/agent/presence', { status: 'online' }, ben.token);
+    const targets = (await api('GET', '/api/v1/agent/transfer-targets', undefined, ana.token)).body;
+    expect(targets.teams.map((t: { id: string }) => t.id)).toEqual(
+      expect.arrayContaining(['fraud', 'loans', 'support']),
+    );
+    expect(targets.agents.find((a: { id: string }) => a.id === ben.id)).toMatchObject({
+      name: 'ben',
+      online: true,
+    });
   });
 
   it('lets an admin change a team and refuses a bad time zone', async () => {

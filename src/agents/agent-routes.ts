@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ConversationService } from '../conversations/conversation-service.ts';
+import { maskForRole } from '../handoff/mask-for-role.ts';
 import { fail } from '../platform/errors.ts';
 import {
   agentIdParamsSchema,
@@ -101,14 +102,15 @@ export function registerAgentRoutes(
       messages: z.array(messageSchema),
       turns: z.array(z.record(z.string(), z.unknown())),
     }),
-    handler: async ({ params }) => {
+    handler: async ({ params, caller }) => {
+      const role = agentOf(caller).role;
       const conversation = await conversations.get(params.id);
       const [customer, messages, turns] = await Promise.all([
         conversations.getCustomer(conversation.customerId),
         conversations.listMessages(params.id, 0, 5000),
         conversations.listTurns(params.id),
       ]);
-      return { conversation, customer, messages, turns };
+      return { conversation, customer, messages: messages.map((m) => maskForRole(m, role)), turns };
     },
   });
 

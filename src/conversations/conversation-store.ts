@@ -76,7 +76,7 @@ function toCustomer(row: CustomerRow): Customer {
 /** Builds the store; `writer` options tune group commit. */
 export function createConversationStore(
   db: Db,
-  writerOptions: { maxBatch?: number; maxInFlight?: number } = {},
+  writerOptions: { maxBatch?: number; maxInFlight?: number; now?: () => Date } = {},
 ) {
   const writer: MessageWriter = createMessageWriter(db, writerOptions);
 

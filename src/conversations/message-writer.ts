@@ -61,8 +61,9 @@ export function toMessage(row: MessageRow): Message {
  */
 export function createMessageWriter(
   db: Db,
-  options: { maxBatch?: number; maxInFlight?: number } = {},
+  options: { maxBatch?: number; maxInFlight?: number; now?: () => Date } = {},
 ): MessageWriter {
+  const clock = options.now ?? (() => new Date());
   const maxBatch = options.maxBatch ?? 256;
   const maxInFlight = options.maxInFlight ?? 1;
   let queue: Pending[] = [];
@@ -75,7 +76,7 @@ export function createMessageWriter(
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(maxBatch);
       inFlight++;
-      const p = flush(db, batch).finally(() => {
+      const p = flush(db, batch, clock).finally(() => {
         inFlight--;
         settled.delete(p);
         pump();
@@ -108,11 +109,12 @@ export function createMessageWriter(
   };
 }
 
-async function flush(db: Db, batch: Pending[]): Promise<void> {
+async function flush(db: Db, batch: Pending[], clock: () => Date): Promise<void> {
   try {
     const outcomes = await writeBatch(
       db,
       batch.map((p) => p.input),
+      clock,
     );
     for (const [i, p] of batch.entries()) settle(p, outcomes[i]!);
   } catch (err) {
@@ -122,15 +124,15 @@ async function flush(db: Db, batch: Pending[]): Promise<void> {
     }
     // One bad input must not fail the others, and a clientMessageId that a concurrent write committed after
     // this statement's snapshot is found by a new statement: write each alone.
-    for (const p of batch) await writeAlone(db, p);
+    for (const p of batch) await writeAlone(db, p, clock);
   }
 }
 
 /** Writes one append; retries on a unique violation, which means a concurrent write of its clientMessageId committed. */
-async function writeAlone(db: Db, p: Pending): Promise<void> {
+async function writeAlone(db: Db, p: Pending, clock: () => Date): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      settle(p, (await writeBatch(db, [p.input]))[0]!);
+      settle(p, (await writeBatch(db, [p.input], clock))[0]!);
       return;
     } catch (err) {
       if (attempt >= 3 || !isUniqueViolation(err)) {
@@ -170,7 +172,7 @@ const wellFormed = (s: string) => s.replace(loneSurrogate, '\uFFFD');
  * client ids already stored, number the new messages after each conversation's last seq, insert them and
  * move last_seq. A clientMessageId repeated inside the batch maps to its first occurrence.
  */
-async function writeBatch(db: Db, given: NewMessage[]): Promise<Outcome[]> {
+async function writeBatch(db: Db, given: NewMessage[], clock: () => Date): Promise<Outcome[]> {
   const inputs = given.map((m) => ({
     ...m,
     conversationId: wellFormed(m.conversationId),
@@ -178,7 +180,7 @@ async function writeBatch(db: Db, given: NewMessage[]): Promise<Outcome[]> {
     text: wellFormed(m.text),
     clientMessageId: m.clientMessageId === null ? null : wellFormed(m.clientMessageId),
   }));
-  const now = new Date().toISOString();
+  const now = clock().toISOString();
   const ids = inputs.map(() => newId('msg'));
   const input = JSON.stringify(
     inputs.map((m, i) => ({

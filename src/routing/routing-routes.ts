@@ -251,6 +251,33 @@ export function registerRoutingRoutes(
 
   router.route({
     method: 'GET',
+    url: '/api/v1/agent/transfer-targets',
+    summary: 'Teams and agents a conversation can be transferred to, with who is online',
+    tags: ['console'],
+    access: 'console',
+    response: z.object({
+      teams: z.array(z.object({ id: z.string(), name: z.string() })),
+      agents: z.array(
+        z.object({ id: z.string(), name: z.string(), teams: z.array(z.string()), online: z.boolean() }),
+      ),
+    }),
+    handler: async () => {
+      const [teams, everyone, online] = await Promise.all([
+        routing.listTeams(),
+        agents.list(),
+        routing.onlineAgentIds(),
+      ]);
+      return {
+        teams: teams.map((t) => ({ id: t.id, name: t.name })),
+        agents: everyone
+          .filter((a) => a.active && a.role === 'agent')
+          .map((a) => ({ id: a.id, name: a.name, teams: a.teams, online: online.has(a.id) })),
+      };
+    },
+  });
+
+  router.route({
+    method: 'GET',
     url: '/api/v1/admin/teams',
     summary: 'Teams and their routing settings',
     tags: ['admin'],

@@ -1,5 +1,9 @@
 import type { Logger } from 'pino';
-import type { ConversationHookEvent, ConversationService } from '../conversations/conversation-service.ts';
+import {
+  type ConversationHookEvent,
+  type ConversationService,
+  inboxTopic,
+} from '../conversations/conversation-service.ts';
 import type { EventBus } from '../platform/bus.ts';
 import { fail } from '../platform/errors.ts';
 import type { Conversation, Priority } from '../protocol/conversation.ts';
@@ -467,11 +471,20 @@ export function createRoutingService(deps: {
         conversationId,
         data: { ticketId: ticket.id, kind: input.kind, team: c.team },
       });
+      await bus.publish(inboxTopic, {
+        type: 'notice',
+        level: 'info',
+        text: input.kind === 'callback' ? 'A customer asked for a callback' : 'A customer left a message',
+        conversationId,
+        event: 'ticket.created',
+      } satisfies ServerMessage);
       return ticket;
     },
     listTickets: () => store.listTickets('open'),
     closeTicket: (id: string) => store.closeTicket(id),
     listTeams: () => store.listTeams(),
+    /** Agents online now (eligible or not). */
+    onlineAgentIds: async () => new Set((await store.candidates()).map((a) => a.id)),
     async updateTeam(id: string, patch: Partial<Omit<Team, 'id'>>) {
       const updated = (await store.updateTeam(id, patch)) ?? fail('NOT_FOUND', `no team ${id}`);
       teamCache = null;

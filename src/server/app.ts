@@ -105,6 +105,7 @@ export async function buildApp(deps: AppDeps) {
   const ipLimiter = createRateLimiter(config.ipRateLimitPerMinute);
   const store = createConversationStore(deps.database.db, {
     maxInFlight: deps.database.kind === 'postgres' ? 4 : 1,
+    now,
   });
   const analyticsStore = createAnalyticsStore(deps.database.db);
   const metrics = createBatonMetrics(

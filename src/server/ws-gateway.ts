@@ -9,6 +9,7 @@ import {
   conversationTopic,
   inboxTopic,
 } from '../conversations/conversation-service.ts';
+import { maskForRole } from '../handoff/mask-for-role.ts';
 import type { EventBus } from '../platform/bus.ts';
 import { AppError } from '../platform/errors.ts';
 import type { TokenClaims, TokenSigner } from '../platform/tokens.ts';
@@ -217,7 +218,8 @@ class Session {
         this.stopInbox.push(
           await this.deps.bus.subscribe(inboxTopic, (event) => {
             const e = event as ConversationEvent;
-            if (e.type === 'conversation') this.send(e);
+            if (e.type === 'conversation' || (e as { type: string }).type === 'notice')
+              this.send(e as ServerMessage);
           }),
         );
         for (const topic of this.deps.consoleTopics(claims.agentId, claims.role)) {
@@ -274,7 +276,7 @@ class Session {
   }
 
   private visible(message: Message): Message | null {
-    if (this.claims?.kind !== 'customer') return message;
+    if (this.claims?.kind === 'agent') return maskForRole(message, this.claims.role);
     return message.internal ? null : customerView(message);
   }
 
