@@ -17,11 +17,17 @@ export type Vectorizer = {
 /** Vectorizer options: features seen in fewer than `minDf` training texts are dropped. */
 export type VectorizerOptions = { minDf: number; charWeight: number };
 
-/** Learns the columns and idf weights from the training texts' feature counts. */
-export function fitVectorizer(docs: FeatureCounts[], options: VectorizerOptions): Vectorizer {
+/**
+ * Learns the columns and idf weights from the training texts' feature counts. Takes an iterable so the
+ * caller can extract features one text at a time: keeping every text's counts alive through training
+ * makes V8 pretenure those allocations, and then every later `classify` fills the old generation.
+ */
+export function fitVectorizer(docs: Iterable<FeatureCounts>, options: VectorizerOptions): Vectorizer {
   const wordDf = new Map<number, number>();
   const charDf = new Map<number, number>();
+  let n = 0;
   for (const doc of docs) {
+    n++;
     for (const id of doc.words.keys()) wordDf.set(id, (wordDf.get(id) ?? 0) + 1);
     for (const id of doc.chars.keys()) charDf.set(id, (charDf.get(id) ?? 0) + 1);
   }
@@ -29,7 +35,6 @@ export function fitVectorizer(docs: FeatureCounts[], options: VectorizerOptions)
     [...df].filter(([, n]) => n >= options.minDf).sort((a, b) => a[0] - b[0]);
   const words = keep(wordDf);
   const chars = keep(charDf);
-  const n = docs.length;
   const idf = new Float32Array(words.length + chars.length);
   [...words, ...chars].forEach(([, df], i) => {
     idf[i] = Math.log((1 + n) / (1 + df)) + 1;

@@ -95,9 +95,11 @@ describe('trainClassifier', () => {
   it('trains a demo pack in well under a second and says "out of scope" for unrelated text', () => {
     const pack = demoPack();
     trainClassifier(pack); // warm the JIT, as a long-running server would be
-    const start = performance.now();
+    // CPU time, not wall time: the test machine may be shared
+    const start = process.cpuUsage();
     const demo = trainClassifier(pack, { onProgress: () => {} });
-    expect(performance.now() - start).toBeLessThan(500);
+    const used = process.cpuUsage(start);
+    expect((used.user + used.system) / 1000).toBeLessThan(500);
     expect(demo.intents).toHaveLength(20);
     expect(demo.classify('please cancel my subscription').intent).toBe('cancel_subscription');
     for (const text of ['what is the weather in paris', 'tell me a joke', 'zzzz qqqq']) {

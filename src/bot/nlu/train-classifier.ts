@@ -24,7 +24,7 @@ export type TrainOptions = {
   oosThreshold?: number;
   onProgress?: (fraction: number) => void;
   seed?: number;
-  /** folds of cross-validation that fit the softmax temperature; default 5 up to 5,000 examples, else none */
+  /** folds of cross-validation that fit the softmax temperature; default 3 up to 5,000 examples, else none */
   calibrationFolds?: number;
 };
 
@@ -57,11 +57,15 @@ export function trainClassifier(examples: TrainingExample[], options: TrainOptio
     ...oosTexts.map(() => intents.length),
   ]);
   const features = defaultFeatureConfig;
-  const counts = texts.map((t) => extractFeatures(t, features));
-  const vectorizer = fitVectorizer(counts, modelSettings);
-  const xs = counts.map((c) => vectorize(vectorizer, c));
+  const vectorizer = fitVectorizer(
+    (function* () {
+      for (const text of texts) yield extractFeatures(text, features);
+    })(),
+    modelSettings,
+  );
+  const xs = texts.map((text) => vectorize(vectorizer, extractFeatures(text, features)));
   const classes = intents.length + (oosTexts.length > 0 ? 1 : 0);
-  const folds = options.calibrationFolds ?? (examples.length <= 5000 ? 5 : 0);
+  const folds = options.calibrationFolds ?? (examples.length <= 5000 ? 3 : 0);
   const random = seededRandom(options.seed ?? 1);
   let fitted = 0;
   const trainSvm = (rows: typeof xs, labels: Int32Array) => {
