@@ -226,6 +226,12 @@ describe('routing a handoff to an agent', () => {
     const { id, customerToken } = await handedOff('support', 'normal');
     clock.advance(601_000);
     await baton.services.routing.tick();
+    const queues = (await api('GET', '/api/v1/supervisor/queues', undefined, supToken)).body.queues;
+    expect(queues.find((q: { team: string }) => q.team === 'support')).toMatchObject({
+      depth: expect.any(Number),
+      slaBreached: 1,
+    });
+    expect((await api('GET', '/api/v1/supervisor/queues', undefined, ana.token)).status).toBe(403);
     const notice = await supWs.next(
       (m): m is Extract<ServerMessage, { type: 'notice' }> => m.type === 'notice' && m.conversationId === id,
     );

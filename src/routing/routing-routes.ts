@@ -278,6 +278,31 @@ export function registerRoutingRoutes(
 
   router.route({
     method: 'GET',
+    url: '/api/v1/supervisor/queues',
+    summary:
+      'Live queues per team: depth, oldest wait, agents online, free capacity, SLA at risk and breached',
+    tags: ['supervisor'],
+    access: 'supervisor',
+    response: z.object({
+      queues: z.array(
+        z.object({
+          team: z.string(),
+          name: z.string(),
+          open: z.boolean(),
+          depth: z.number().int(),
+          oldestWaitSeconds: z.number().int(),
+          agentsOnline: z.number().int(),
+          freeSlots: z.number().int(),
+          slaAtRisk: z.number().int(),
+          slaBreached: z.number().int(),
+        }),
+      ),
+    }),
+    handler: async () => ({ queues: await routing.liveQueues() }),
+  });
+
+  router.route({
+    method: 'GET',
     url: '/api/v1/admin/teams',
     summary: 'Teams and their routing settings',
     tags: ['admin'],

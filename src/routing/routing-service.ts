@@ -483,6 +483,47 @@ export function createRoutingService(deps: {
     listTickets: () => store.listTickets('open'),
     closeTicket: (id: string) => store.closeTicket(id),
     listTeams: () => store.listTeams(),
+    /** The live state of every team's queue: depth, oldest wait, agents online and free slots, SLA at risk. */
+    async liveQueues() {
+      const now = deps.now();
+      const [byId, state, candidates] = await Promise.all([
+        teams(),
+        store.queueState(now, 60),
+        store.candidates(),
+      ]);
+      const stateByTeam = new Map(state.map((s) => [s.team, s]));
+      return [...byId.values()].map((team) => {
+        const s = stateByTeam.get(team.id);
+        const members = candidates.filter((a) =>
+          isEligible(
+            { ...a, load: 0 },
+            {
+              team: team.id,
+              teamSkills: team.skills,
+              requiredSkills: [],
+              relaxSkills: true,
+              exclude: [],
+              strategy: 'least_busy',
+              lastPicked: null,
+            },
+          ),
+        );
+        return {
+          team: team.id,
+          name: team.name,
+          open: isOpen(team.businessHours as BusinessHours | null, now),
+          depth: s?.depth ?? 0,
+          oldestWaitSeconds: s?.oldestQueuedAt
+            ? Math.max(0, Math.round((now.getTime() - s.oldestQueuedAt.getTime()) / 1000))
+            : 0,
+          agentsOnline: members.length,
+          freeSlots: members.reduce((n, a) => n + Math.max(0, a.capacity - a.load), 0),
+          slaAtRisk: s?.slaAtRisk ?? 0,
+          slaBreached: s?.slaBreached ?? 0,
+        };
+      });
+    },
+
     /** Agents online now (eligible or not). */
     onlineAgentIds: async () => new Set((await store.candidates()).map((a) => a.id)),
     async updateTeam(id: string, patch: Partial<Omit<Team, 'id'>>) {

@@ -379,6 +379,33 @@ export function createRoutingStore(db: Db) {
       return row ?? null;
     },
 
+    /** Per team: queued conversations, the oldest queue time, and how many are past or near their SLA. */
+    async queueState(now: Date, atRiskSeconds: number) {
+      const rows = await queryRows<{
+        team: string;
+        depth: number | string;
+        oldest: Date | string | null;
+        breached: number | string;
+        at_risk: number | string;
+      }>(
+        db,
+        sql`select team,
+              count(*) filter (where state = 'queued') as depth,
+              min(queued_at) filter (where state = 'queued') as oldest,
+              count(*) filter (where sla_breached_at is not null and first_agent_reply_at is null) as breached,
+              count(*) filter (where sla_breached_at is null and first_agent_reply_at is null and sla_due_at is not null
+                and sla_due_at <= ${new Date(now.getTime() + atRiskSeconds * 1000).toISOString()}::timestamptz) as at_risk
+            from conversations where state in ('queued', 'assigned') and team is not null group by team`,
+      );
+      return rows.map((r) => ({
+        team: r.team,
+        depth: Number(r.depth),
+        oldestQueuedAt: r.oldest ? new Date(r.oldest) : null,
+        slaBreached: Number(r.breached),
+        slaAtRisk: Number(r.at_risk),
+      }));
+    },
+
     /** The agent list by id, for names in customer messages. */
     async agentNames(ids: string[]): Promise<Map<string, string>> {
       if (ids.length === 0) return new Map();
