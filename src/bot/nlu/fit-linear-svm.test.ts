@@ -71,4 +71,11 @@ describe('fitTemperature', () => {
     expect(t).toBeLessThan(0.62);
     expect(softmaxLoss({ scores, labels }, t)).toBeLessThan(softmaxLoss({ scores, labels }, 1));
   });
+
+  it('stays near its floor when every held-out message is right by a wide margin', () => {
+    const scores = [Float64Array.of(2, -1), Float64Array.of(-1, 2)];
+    const t = fitTemperature({ scores, labels: [0, 1] });
+    expect(t).toBeGreaterThanOrEqual(0.05);
+    expect(t).toBeLessThan(0.1);
+  });
 });

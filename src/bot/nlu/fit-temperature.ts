@@ -13,8 +13,12 @@ export function softmaxLoss({ scores, labels }: HeldOutScores, temperature: numb
   return scores.length === 0 ? 0 : loss / scores.length;
 }
 
-/** Temperature scaling: the softmax temperature that minimises held-out log-loss (golden-section on log T). */
-export function fitTemperature(heldOut: HeldOutScores, min = 0.005, max = 10): number {
+/**
+ * Temperature scaling: the softmax temperature that minimises held-out log-loss (golden-section on log T).
+ * The floor matters when the held-out messages are all classified right by a wide margin: log-loss then
+ * keeps falling as T goes to 0, and every message, gibberish included, would get a confidence near 1.
+ */
+export function fitTemperature(heldOut: HeldOutScores, min = 0.05, max = 10): number {
   if (heldOut.scores.length === 0) return 1;
   const ratio = (Math.sqrt(5) - 1) / 2;
   let lo = Math.log(min);
