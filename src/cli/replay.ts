@@ -125,10 +125,7 @@ export async function run(argv: string[]): Promise<number> {
         ? await openDatabase({ url: config.databaseUrl })
         : await openDatabase({ dataDir: config.dataDir });
     } catch (err) {
-      console.error(
-        `baton: cannot open the database (${err instanceof Error ? err.message : err}). ` +
-          'The embedded database allows one process at a time: stop `baton serve`, or use DATABASE_URL.',
-      );
+      console.error(`baton: cannot open the database: ${err instanceof Error ? err.message : err}`);
       return 2;
     }
     try {

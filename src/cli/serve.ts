@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../platform/config.ts';
+import { DatabaseLockedError } from '../platform/db/lock-data-dir.ts';
 import { createLogger } from '../platform/logger.ts';
 import { parseFlags, withUsage } from './args.ts';
 
@@ -46,7 +47,7 @@ export async function run(argv: string[]): Promise<number> {
     try {
       baton = await startBaton({ config, log });
     } catch (err) {
-      if (err instanceof PackError) {
+      if (err instanceof PackError || err instanceof DatabaseLockedError) {
         console.error(`baton: ${err.message}`);
         return 2;
       }

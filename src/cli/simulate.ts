@@ -1,10 +1,9 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { type SimulationStats, simulateTraffic } from '../analytics/simulate-traffic.ts';
 import type { SimAgent } from '../analytics/simulation-client.ts';
 import { summarizeAnalytics } from '../analytics/summarize-analytics.ts';
 import { manualClock } from '../platform/clock.ts';
 import { type Config, ConfigError, loadConfig } from '../platform/config.ts';
+import { DatabaseLockedError, lockDataDir } from '../platform/db/lock-data-dir.ts';
 import { randomSecret } from '../platform/ids.ts';
 import type { Summary } from '../protocol/analytics.ts';
 import type { RunningBaton } from '../server/start-baton.ts';
@@ -14,9 +13,6 @@ const usage = 'baton simulate --days N [--per-day M] [--seed S]';
 const dayMs = 24 * 3600_000;
 
 /** The embedded database is in use by another process (a lock file names it). */
-export class DatabaseLockedError extends Error {
-  override name = 'DatabaseLockedError';
-}
 
 /**
  * Fills the configured database with `days` days of generated conversations (ending at today's UTC midnight)
@@ -41,7 +37,7 @@ export async function simulate(options: {
     ipRateLimitPerMinute: 1_000_000,
     logLevel: options.config?.logLevel ?? 'error',
   };
-  const release = !config.databaseUrl && config.dataDir ? lockDataDir(config.dataDir) : () => {};
+  const release = !config.databaseUrl && config.dataDir ? lockDataDir(config.dataDir, 'simulate') : () => {};
   const started = Date.now();
   const end = Math.floor(Date.now() / dayMs) * dayMs;
   const clock = manualClock(new Date(end - options.days * dayMs));
@@ -105,42 +101,6 @@ async function simulationAgents(baton: RunningBaton): Promise<SimAgent[]> {
     agents.push({ email, password });
   }
   return agents;
-}
-
-/**
- * PGlite does not stop a second process from opening its folder, so the simulator holds `baton.lock`
- * (with its pid) in the data folder, and refuses to run while a live process holds it.
- */
-function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, 'baton.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(file, 'wx');
-      writeSync(fd, `${process.pid} simulate\n`);
-      closeSync(fd);
-      return () => rmSync(file, { force: true });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const [pid, command] = readFileSync(file, 'utf8').trim().split(/\s+/);
-      if (pid && isAlive(Number(pid)))
-        throw new DatabaseLockedError(
-          `the embedded database in ${resolve(dataDir)} is in use by process ${pid} (${command ?? 'baton'}). ` +
-            'The embedded database allows one process at a time: stop it, or set DATABASE_URL to use PostgreSQL.',
-        );
-      rmSync(file, { force: true });
-    }
-  }
-  throw new DatabaseLockedError(`cannot take ${file}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);

@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { lockDataDir } from './lock-data-dir.ts';
 
 const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), '../../../drizzle');
 
@@ -62,14 +63,21 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   let client: PGlite;
+  let unlock = () => {};
   if (dataDir) {
+    unlock = lockDataDir(dataDir);
     const dir = resolve(dataDir, 'pg');
     mkdirSync(dirname(dir), { recursive: true });
     client = new PGlite(dir);
   } else {
     client = new PGlite();
   }
-  await client.waitReady;
+  try {
+    await client.waitReady;
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const db = drizzlePglite(client);
   await migratePglite(db, { migrationsFolder });
   return {
@@ -78,7 +86,10 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     ping: async () => {
       await db.execute(sql`select 1`);
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      unlock();
+    },
   };
 }
 
