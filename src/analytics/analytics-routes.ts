@@ -3,6 +3,8 @@ import { fail } from '../platform/errors.ts';
 import {
   alertsQuerySchema,
   alertsResponseSchema,
+  recentHandoffsQuerySchema,
+  recentHandoffsResponseSchema,
   summaryQuerySchema,
   summarySchema,
 } from '../protocol/analytics.ts';
@@ -52,6 +54,19 @@ export function registerAnalyticsRoutes(
     query: alertsQuerySchema,
     response: alertsResponseSchema,
     handler: async ({ query }) => ({ alerts: await deps.store.listAlerts(query.limit) }),
+  });
+
+  router.route({
+    method: 'GET',
+    url: '/api/v1/analytics/handoffs',
+    summary: 'The latest handoffs and offers the policy decided, with their explanation, newest first',
+    tags: ['analytics'],
+    access: 'supervisor',
+    query: recentHandoffsQuerySchema,
+    response: recentHandoffsResponseSchema,
+    handler: async ({ query }) => ({
+      handoffs: await deps.store.listRecentHandoffs(query.limit, query.pack ?? null),
+    }),
   });
 
   app.get('/metrics', async (_req, reply) => {

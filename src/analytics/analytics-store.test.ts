@@ -232,6 +232,83 @@ describe.each(engines)('analytics store on $name', ({ open }) => {
     expect((await store.listAlerts(10)).map((a) => a.id)).toEqual([second!.id, first!.id]);
   });
 
+  it('lists the latest handoff and offer decisions with their explanation, newest first', async () => {
+    const a = await start('insurance', 200);
+    const b = await start('retail', 201);
+    const turn = (
+      conversationId: string,
+      n: number,
+      minutes: number,
+      decision: Record<string, unknown>,
+      botTurn: Record<string, unknown> = { intent: null, topic: 'claim_status' },
+    ) =>
+      conversations.saveTurn({
+        conversationId,
+        turn: n,
+        messageSeq: n * 2,
+        pack: conversationId === a.id ? 'insurance' : 'retail',
+        botTurn,
+        decision,
+        decisionKind: String(decision.kind),
+        createdAt: at(minutes),
+      });
+    await turn(a.id, 1, 201, { kind: 'stay', risk: 0.1, reasons: ['fine'] });
+    await turn(a.id, 2, 202, {
+      kind: 'offer',
+      team: 'claims',
+      priority: 'normal',
+      rule: 'frustration',
+      risk: 0.55,
+      reasons: ['The customer sounds frustrated.'],
+    });
+    await turn(
+      b.id,
+      1,
+      203,
+      {
+        kind: 'handoff',
+        team: 'customer_care',
+        priority: 'high',
+        rule: 'explicit_request',
+        risk: 0.9,
+        reasons: ['The customer asked for a person.', 'Second reason.'],
+      },
+      { intent: 'talk_to_human', topic: null },
+    );
+    await turn(b.id, 2, 204, { kind: 'handoff', rule: 'odd', reasons: 'not a list' });
+    await conversations.applyLifecycle(
+      b.id,
+      'bot',
+      { state: 'queued', team: 'customer_care', priority: 'high', assigneeId: null, queuedAt: at(203) },
+      at(203),
+    );
+
+    const all = await store.listRecentHandoffs(10, null);
+    expect(all.map((h) => [h.conversationId, h.turn])).toEqual([
+      [b.id, 2],
+      [b.id, 1],
+      [a.id, 2],
+    ]);
+    expect(all[1]).toEqual({
+      conversationId: b.id,
+      pack: 'retail',
+      turn: 1,
+      kind: 'handoff',
+      team: 'customer_care',
+      priority: 'high',
+      rule: 'explicit_request',
+      risk: 0.9,
+      reasons: ['The customer asked for a person.', 'Second reason.'],
+      intent: 'talk_to_human',
+      state: 'queued',
+      decidedAt: at(203).toISOString(),
+    });
+    expect(all[0]).toMatchObject({ team: null, priority: null, risk: null, reasons: [] });
+    expect(all[2]).toMatchObject({ kind: 'offer', intent: 'claim_status', state: 'bot' });
+    expect(await store.listRecentHandoffs(1, null)).toHaveLength(1);
+    expect((await store.listRecentHandoffs(10, 'insurance')).map((h) => h.conversationId)).toEqual([a.id]);
+  });
+
   it('reads queue depth and agents online per team', async () => {
     const routing = createRoutingStore(database.db);
     await routing.seedTeams([

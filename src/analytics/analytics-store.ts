@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../platform/db/database.ts';
 import { newId } from '../platform/ids.ts';
-import type { Alert } from '../protocol/analytics.ts';
+import type { Alert, RecentHandoff } from '../protocol/analytics.ts';
 import { alerts, analyticsEvents } from './analytics.tables.ts';
 import type { EventRow } from './describe-conversation.ts';
 import type { SpikeBucket } from './detect-spike.ts';
@@ -188,6 +188,48 @@ export function createAnalyticsStore(db: Db) {
       await db.update(alerts).set({ clearedAt: now }).where(eq(alerts.id, id));
     },
 
+    /** The latest bot turns that decided a handoff or an offer of a person, newest first, with the conversation's state now. */
+    async listRecentHandoffs(limit: number, pack: string | null): Promise<RecentHandoff[]> {
+      const rows = await queryRows<{
+        conversation_id: string;
+        pack: string;
+        turn: number;
+        decision_kind: string;
+        team: string | null;
+        priority: string | null;
+        rule: string | null;
+        risk: string | number | null;
+        reasons: unknown;
+        intent: string | null;
+        state: string;
+        created_at: Date | string;
+      }>(
+        db,
+        sql`select t.conversation_id, t.pack, t.turn, t.decision_kind, t.decision->>'team' as team,
+                   t.decision->>'priority' as priority, t.decision->>'rule' as rule,
+                   t.decision->>'risk' as risk, t.decision->'reasons' as reasons,
+                   coalesce(t.bot_turn->>'intent', t.bot_turn->>'topic') as intent, c.state, t.created_at
+            from bot_turns t join conversations c on c.id = t.conversation_id
+            where t.decision_kind in ('handoff', 'offer')${pack ? sql` and t.pack = ${pack}` : sql``}
+            order by t.created_at desc, t.conversation_id, t.turn desc
+            limit ${limit}`,
+      );
+      return rows.map((r) => ({
+        conversationId: r.conversation_id,
+        pack: r.pack,
+        turn: Number(r.turn),
+        kind: r.decision_kind === 'offer' ? 'offer' : 'handoff',
+        team: r.team,
+        priority: r.priority,
+        rule: r.rule,
+        risk: r.risk === null || Number.isNaN(Number(r.risk)) ? null : Number(r.risk),
+        reasons: readStrings(r.reasons),
+        intent: r.intent,
+        state: r.state,
+        decidedAt: new Date(r.created_at).toISOString(),
+      }));
+    },
+
     async listAlerts(limit: number): Promise<Alert[]> {
       const rows = await db.select().from(alerts).orderBy(desc(alerts.raisedAt)).limit(limit);
       return rows.map(toAlert);
@@ -215,6 +257,20 @@ export function createAnalyticsStore(db: Db) {
       return new Map(rows.map((r) => [r.team, Number(r.n)]));
     },
   };
+}
+
+/** A jsonb array of strings as the driver returns it (parsed, or as text on some paths); anything else is empty. */
+function readStrings(value: unknown): string[] {
+  const parsed = typeof value === 'string' ? safeParse(value) : value;
+  return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : [];
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 function toAlert(row: typeof alerts.$inferSelect): Alert {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConversationRow, EventRow } from './describe-conversation.ts';
 import { describeConversation } from './describe-conversation.ts';
 import { describeDurations, percentile } from './describe-durations.ts';
-import { type AnalyticsRows, summarizeAnalytics } from './summarize-analytics.ts';
+import { type AnalyticsRows, summarizeAnalytics, summarizeJourneys } from './summarize-analytics.ts';
 
 const t0 = Date.parse('2026-11-24T00:00:00Z');
 const min = 60_000;
@@ -118,6 +118,47 @@ describe('describeDurations', () => {
     expect(d).toMatchObject({ count: values.length, p50, p90 });
   });
   it('interpolates', () => expect(percentile([0, 10], 0.25)).toBe(2.5));
+});
+
+describe('summarizeJourneys', () => {
+  type In = Parameters<typeof summarizeJourneys>[0][number];
+  const e = (rule: string, team: string | null, outcome: In['outcome']): In => ({ rule, team, outcome });
+  it.each([
+    { name: 'no handoffs', episodes: [], expect: [] },
+    {
+      name: 'each episode outcome maps to resolved, abandoned, handed back or open',
+      episodes: [
+        e('fraud', 'fraud', 'resolved'),
+        e('fraud', 'fraud', 'cancelled'),
+        e('fraud', 'fraud', 'left'),
+        e('fraud', 'fraud', 'handed_back'),
+        e('fraud', 'fraud', 'waiting'),
+        e('fraud', 'fraud', 'assigned'),
+      ],
+      expect: [
+        { rule: 'fraud', team: 'fraud', outcome: 'abandoned', handoffs: 2 },
+        { rule: 'fraud', team: 'fraud', outcome: 'open', handoffs: 2 },
+        { rule: 'fraud', team: 'fraud', outcome: 'handed_back', handoffs: 1 },
+        { rule: 'fraud', team: 'fraud', outcome: 'resolved', handoffs: 1 },
+      ],
+    },
+    {
+      name: 'groups by rule and team (none without a team), most first',
+      episodes: [
+        e('legal', null, 'resolved'),
+        e('explicit_request', 'support', 'resolved'),
+        e('explicit_request', 'support', 'resolved'),
+        e('explicit_request', 'loans', 'resolved'),
+      ],
+      expect: [
+        { rule: 'explicit_request', team: 'support', outcome: 'resolved', handoffs: 2 },
+        { rule: 'explicit_request', team: 'loans', outcome: 'resolved', handoffs: 1 },
+        { rule: 'legal', team: 'none', outcome: 'resolved', handoffs: 1 },
+      ],
+    },
+  ])('$name', ({ episodes, expect: expected }) => {
+    expect(summarizeJourneys(episodes)).toEqual(expected);
+  });
 });
 
 describe('summarizeAnalytics', () => {
@@ -237,6 +278,14 @@ describe('summarizeAnalytics', () => {
     expect(summary.labels).toMatchObject({ count: 2, unnecessary: 1, unnecessaryRate: 0.5, reasonWrong: 1 });
     expect(summary.labels.byRule.find((r) => r.key === 'lending')?.precision).toBe(0);
     expect(summary.slaBreaches).toEqual({ count: 1, byTeam: [{ key: 'fraud', count: 1 }] });
+  });
+
+  it('counts the journeys of the handoffs: rule, team, outcome', () => {
+    expect(summary.journeys).toEqual([
+      { rule: 'fraud', team: 'fraud', outcome: 'resolved', handoffs: 1 },
+      { rule: 'lending', team: 'loans', outcome: 'resolved', handoffs: 1 },
+      { rule: 'price_match', team: 'customer_care', outcome: 'abandoned', handoffs: 1 },
+    ]);
   });
 
   it('filters by pack', () => {

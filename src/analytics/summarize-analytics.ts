@@ -1,4 +1,4 @@
-import type { Containment, Summary } from '../protocol/analytics.ts';
+import type { Containment, Journey, JourneyOutcome, Summary } from '../protocol/analytics.ts';
 import {
   type ConversationFacts,
   type ConversationRow,
@@ -58,6 +58,36 @@ export function measureContainment(facts: readonly ConversationFacts[]): Contain
     containmentRate: ratio(contained, ended),
     handoffRate: ratio(handedOff, facts.length),
   };
+}
+
+const journeyOutcome: Record<Episode['outcome'], JourneyOutcome> = {
+  resolved: 'resolved',
+  cancelled: 'abandoned',
+  left: 'abandoned',
+  handed_back: 'handed_back',
+  waiting: 'open',
+  assigned: 'open',
+};
+
+/** Counts queue episodes by rule, team at handoff (`none` without one) and outcome; most first, then by key. */
+export function summarizeJourneys(
+  episodes: readonly Pick<Episode, 'rule' | 'team' | 'outcome'>[],
+): Journey[] {
+  const counts = new Map<string, Journey>();
+  for (const e of episodes) {
+    const journey = { rule: e.rule, team: e.team ?? 'none', outcome: journeyOutcome[e.outcome] };
+    const key = JSON.stringify([journey.rule, journey.team, journey.outcome]);
+    const found = counts.get(key);
+    if (found) found.handoffs++;
+    else counts.set(key, { ...journey, handoffs: 1 });
+  }
+  return [...counts.values()].sort(
+    (a, b) =>
+      b.handoffs - a.handoffs ||
+      a.rule.localeCompare(b.rule) ||
+      a.team.localeCompare(b.team) ||
+      a.outcome.localeCompare(b.outcome),
+  );
 }
 
 /**
@@ -198,6 +228,7 @@ export function summarizeAnalytics(rows: AnalyticsRows, range: SummaryRange): Su
         ? round1(estimated.reduce((s, x) => s + x, 0) / estimated.length)
         : null,
     },
+    journeys: summarizeJourneys(episodes),
   };
 }
 

@@ -92,6 +92,19 @@ export const seriesPointSchema = containmentSchema.extend({
   handoffsByRule: z.record(z.string(), z.number().int()),
 });
 
+/** Where a queue episode ended up: resolved by an agent, abandoned (cancelled or left), handed back, or still open. */
+export const journeyOutcomeSchema = z.enum(['resolved', 'abandoned', 'handed_back', 'open']);
+export type JourneyOutcome = z.infer<typeof journeyOutcomeSchema>;
+
+/** Handoffs that took one path: the rule that decided, the team at handoff, the outcome. */
+export const journeySchema = z.object({
+  rule: z.string(),
+  team: z.string(),
+  outcome: journeyOutcomeSchema,
+  handoffs: z.number().int(),
+});
+export type Journey = z.infer<typeof journeySchema>;
+
 /** GET /api/v1/analytics/summary. */
 export const summarySchema = z.object({
   range: z.object({
@@ -150,6 +163,8 @@ export const summarySchema = z.object({
     /** Positive: agents came later than promised. */
     meanErrorSeconds: rate,
   }),
+  /** Handoffs by rule, team and outcome (the flows of the journey diagram), most first. */
+  journeys: z.array(journeySchema),
 });
 export type Summary = z.infer<typeof summarySchema>;
 
@@ -170,3 +185,29 @@ export const alertsQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const alertsResponseSchema = z.object({ alerts: z.array(alertSchema) });
+
+export const recentHandoffsQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  pack: z.string().min(1).max(64).optional(),
+});
+
+/** A handoff (or an offer of a person) the policy decided on a bot turn, with its explanation. */
+export const recentHandoffSchema = z.object({
+  conversationId: z.string(),
+  pack: z.string(),
+  turn: z.number().int(),
+  /** `offer`: the customer was offered a person; `handoff`: queued at once. */
+  kind: z.enum(['offer', 'handoff']),
+  team: z.string().nullable(),
+  priority: z.string().nullable(),
+  rule: z.string().nullable(),
+  risk: z.number().nullable(),
+  /** The decision's explanation, one sentence each. */
+  reasons: z.array(z.string()),
+  intent: z.string().nullable(),
+  /** The conversation's state now. */
+  state: z.string(),
+  decidedAt: z.string(),
+});
+export type RecentHandoff = z.infer<typeof recentHandoffSchema>;
+export const recentHandoffsResponseSchema = z.object({ handoffs: z.array(recentHandoffSchema) });
