@@ -98,6 +98,27 @@ describe('the bot in a live chat', () => {
   });
 });
 
+describe('while the customer waits', () => {
+  it('the bot still answers simple questions, without taking the conversation back', async () => {
+    const { id, customerToken } = await chat('bank', ['can I talk to a real person please']);
+    const send = async (text: string, clientMessageId: string) => {
+      await api('POST', `/api/v1/conversations/${id}/messages`, { text, clientMessageId }, customerToken);
+      await baton.services.conversations.settle();
+    };
+    await send('while I wait, what time does the downtown branch open on saturday?', 'w1');
+    await send('this is taking forever, I want a human NOW', 'w2');
+    const conversation = (await api('GET', `/api/v1/conversations/${id}`, undefined, customerToken)).body
+      .conversation;
+    expect(conversation.state).toBe('queued');
+    const messages = (await api('GET', `/api/v1/conversations/${id}/messages`, undefined, customerToken)).body
+      .messages;
+    const waitingAnswers = messages.filter(
+      (m: { metadata: Record<string, unknown> }) => m.metadata.whileWaiting === true,
+    );
+    expect(waitingAnswers.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
 describe('hand-back to the bot', () => {
   it('resumes with the bot, which keeps the agent summary and does not re-escalate old turns', async () => {
     const { id, customerToken } = await chat('bank', [

@@ -21,15 +21,10 @@ import {
   messageResponseSchema,
   messageSchema,
 } from '../protocol/conversation.ts';
-import type { Caller, createRouter } from '../server/define-route.ts';
+import { consoleUser, type createRouter } from '../server/define-route.ts';
 import type { AgentService } from './agent-service.ts';
 
 type Router = ReturnType<typeof createRouter>;
-
-const agentOf = (caller: Caller) => {
-  if (caller.kind !== 'agent') fail('UNAUTHENTICATED', 'sign in to the console first');
-  return caller;
-};
 
 const handBackBodySchema = z.strictObject({ summary: z.string().max(4000).optional() });
 
@@ -57,7 +52,7 @@ export function registerAgentRoutes(
     tags: ['auth'],
     access: 'console',
     response: agentResponseSchema,
-    handler: async ({ caller }) => ({ agent: await agents.get(agentOf(caller).agentId) }),
+    handler: async ({ caller }) => ({ agent: await agents.get(consoleUser(caller).agentId) }),
   });
 
   router.route({
@@ -103,7 +98,7 @@ export function registerAgentRoutes(
       turns: z.array(z.record(z.string(), z.unknown())),
     }),
     handler: async ({ params, caller }) => {
-      const role = agentOf(caller).role;
+      const role = consoleUser(caller).role;
       const conversation = await conversations.get(params.id);
       const [customer, messages, turns] = await Promise.all([
         conversations.getCustomer(conversation.customerId),
@@ -133,7 +128,7 @@ export function registerAgentRoutes(
       body: handBackBodySchema,
       response: conversationResponseSchema,
       handler: async ({ params, caller, body }) => {
-        const agent = await agents.get(agentOf(caller).agentId);
+        const agent = await agents.get(consoleUser(caller).agentId);
         const conversation = (await run(params.id, agent, body)) as z.infer<typeof conversationSchema>;
         return { conversation };
       },
@@ -158,7 +153,7 @@ export function registerAgentRoutes(
     response: messageResponseSchema,
     status: 201,
     handler: async ({ params, body, caller }) => {
-      const agent = agentOf(caller);
+      const agent = consoleUser(caller);
       const { message } = await conversations.postAgentMessage(
         params.id,
         { id: agent.agentId, role: agent.role },

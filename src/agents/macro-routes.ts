@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../platform/db/database.ts';
 import { fail } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
-import type { Caller, createRouter } from '../server/define-route.ts';
+import { consoleUser, type createRouter } from '../server/define-route.ts';
 import type { AgentService } from './agent-service.ts';
 import { macros } from './macro.tables.ts';
 
@@ -41,11 +41,6 @@ export const starterMacros = [
 
 /** Canned replies: agents read those of their teams; supervisors and admins manage them. */
 export function registerMacroRoutes(router: Router, db: Db, agents: AgentService) {
-  const agentOf = (caller: Caller) => {
-    if (caller.kind !== 'agent') fail('UNAUTHENTICATED', 'sign in to the console first');
-    return caller;
-  };
-
   router.route({
     method: 'GET',
     url: '/api/v1/agent/macros',
@@ -54,7 +49,7 @@ export function registerMacroRoutes(router: Router, db: Db, agents: AgentService
     access: 'console',
     response: z.object({ macros: z.array(macroSchema) }),
     handler: async ({ caller }) => {
-      const agent = await agents.get(agentOf(caller).agentId);
+      const agent = await agents.get(consoleUser(caller).agentId);
       const rows = await db
         .select()
         .from(macros)

@@ -160,6 +160,7 @@ export function createConversationService(deps: {
       history,
       now,
     });
+    if (waiting && !answersWhileWaiting(response)) return;
     await store.setBotMemory(conversation.id, response.memory);
     await store.saveTurn({
       conversationId: conversation.id,
@@ -178,15 +179,17 @@ export function createConversationService(deps: {
         authorId: null,
         text: reply.text,
         clientMessageId: `bot:${message.seq}:${response.replies.indexOf(reply)}`,
-        metadata: reply.metadata ?? {},
+        metadata: { ...(reply.metadata ?? {}), ...(waiting && { whileWaiting: true }) },
       });
     }
-    if (response.handoff) {
+    if (response.handoff && !waiting) {
       await systemNote(conversation.id, response.handoff.message, { decision: response.decision, turn });
       await apply(conversation.id, {
         type: 'handoff',
         team: response.handoff.team,
         priority: response.handoff.priority,
+        mode: response.handoff.mode,
+        requiredSkills: response.handoff.requiredSkills,
       });
     }
   };

@@ -10,15 +10,10 @@ import {
   labelSchema,
 } from '../protocol/analytics.ts';
 import { conversationIdParamsSchema, conversationResponseSchema } from '../protocol/conversation.ts';
-import type { Caller, createRouter } from '../server/define-route.ts';
+import { consoleUser, type createRouter } from '../server/define-route.ts';
 import type { FeedbackService } from './feedback-service.ts';
 
 type Router = ReturnType<typeof createRouter>;
-
-const agentOf = (caller: Caller) => {
-  if (caller.kind !== 'agent') fail('UNAUTHENTICATED', 'sign in to the console first');
-  return caller;
-};
 
 /** The customer's rating and ending, and the agents' handoff labels. */
 export function registerFeedbackRoutes(router: Router, feedback: FeedbackService): void {
@@ -73,7 +68,7 @@ export function registerFeedbackRoutes(router: Router, feedback: FeedbackService
     body: labelBodySchema,
     response: labelResponseSchema,
     handler: async ({ params, body, caller }) => ({
-      label: await feedback.label(params.id, agentOf(caller).agentId, body),
+      label: await feedback.label(params.id, consoleUser(caller).agentId, body),
     }),
   });
   router.route({

@@ -10,7 +10,7 @@ import {
   createConversationResponseSchema,
   prioritySchema,
 } from '../protocol/conversation.ts';
-import type { Caller, createRouter } from '../server/define-route.ts';
+import { consoleUser, type createRouter } from '../server/define-route.ts';
 import type { ContextPackageStore } from './context-package-store.ts';
 import { viewForRole } from './view-for-role.ts';
 
@@ -54,11 +54,6 @@ export function registerHandoffRoutes(
     now: () => Date;
   },
 ) {
-  const agentOf = (caller: Caller) => {
-    if (caller.kind !== 'agent') fail('UNAUTHENTICATED', 'sign in to the console first');
-    return caller;
-  };
-
   router.route({
     method: 'GET',
     url: '/api/v1/agent/conversations/:id/context',
@@ -68,7 +63,7 @@ export function registerHandoffRoutes(
     params: conversationIdParamsSchema,
     response: z.object({ context: contextViewSchema.nullable(), handoffs: z.number().int() }),
     handler: async ({ params, caller }) => {
-      const agent = agentOf(caller);
+      const agent = consoleUser(caller);
       const conversation = await deps.conversations.get(params.id);
       await deps.settle();
       const stored = await deps.packages.get(params.id);
@@ -90,7 +85,7 @@ export function registerHandoffRoutes(
     body: z.strictObject({ token: z.string().min(1).max(100), reason: z.string().min(3).max(500) }),
     response: z.object({ token: z.string(), type: z.string(), value: z.string() }),
     handler: async ({ params, body, caller }) => {
-      const agent = agentOf(caller);
+      const agent = consoleUser(caller);
       await deps.settle();
       const revealed = await deps.packages.reveal({
         conversationId: params.id,

@@ -5,15 +5,10 @@ import type { ConversationService } from '../conversations/conversation-service.
 import { fail } from '../platform/errors.ts';
 import { conversationIdParamsSchema, conversationResponseSchema } from '../protocol/conversation.ts';
 import { offerSchema } from '../protocol/ws.ts';
-import type { Caller, createRouter } from '../server/define-route.ts';
+import { consoleUser, type createRouter } from '../server/define-route.ts';
 import type { RoutingService } from './routing-service.ts';
 
 type Router = ReturnType<typeof createRouter>;
-
-const agentOf = (caller: Caller) => {
-  if (caller.kind !== 'agent') fail('UNAUTHENTICATED', 'sign in to the console first');
-  return caller;
-};
 
 const idParams = z.strictObject({ id: z.string().min(1).max(100) });
 const slug = z.string().min(1).max(64);
@@ -108,7 +103,7 @@ export function registerRoutingRoutes(
     tags: ['console'],
     access: 'console',
     response: z.object({ offers: z.array(offerSchema) }),
-    handler: async ({ caller }) => ({ offers: await routing.pendingOffers(agentOf(caller).agentId) }),
+    handler: async ({ caller }) => ({ offers: await routing.pendingOffers(consoleUser(caller).agentId) }),
   });
   router.route({
     method: 'POST',
@@ -119,7 +114,7 @@ export function registerRoutingRoutes(
     params: idParams,
     response: conversationResponseSchema,
     handler: async ({ params, caller }) => ({
-      conversation: await routing.accept(params.id, agentOf(caller).agentId),
+      conversation: await routing.accept(params.id, consoleUser(caller).agentId),
     }),
   });
   router.route({
@@ -131,7 +126,7 @@ export function registerRoutingRoutes(
     params: idParams,
     response: z.object({ ok: z.literal(true) }),
     handler: async ({ params, caller }) => {
-      await routing.decline(params.id, agentOf(caller).agentId);
+      await routing.decline(params.id, consoleUser(caller).agentId);
       return { ok: true as const };
     },
   });
@@ -144,7 +139,7 @@ export function registerRoutingRoutes(
     body: z.strictObject({ status: z.enum(['online', 'away', 'offline']) }),
     response: z.object({ status: z.string() }),
     handler: async ({ body, caller }) => {
-      await routing.setPresence(agentOf(caller).agentId, body.status);
+      await routing.setPresence(consoleUser(caller).agentId, body.status);
       return { status: body.status };
     },
   });
@@ -164,7 +159,7 @@ export function registerRoutingRoutes(
       .refine((b) => b.team !== undefined || b.agentId !== undefined, 'give a team or an agentId'),
     response: conversationResponseSchema,
     handler: async ({ params, body, caller }) => {
-      const agent = await agents.get(agentOf(caller).agentId);
+      const agent = await agents.get(consoleUser(caller).agentId);
       return {
         conversation: await routing.transfer(
           params.id,

@@ -55,6 +55,12 @@ export type RouteDoc = {
   response: ZodType;
 };
 
+/** The console user behind a request on a console route (the authenticator already checked the token). */
+export function consoleUser(caller: Caller): Extract<Caller, { kind: 'agent' }> {
+  if (caller.kind !== 'agent') fail('UNAUTHENTICATED', 'sign in to the console first');
+  return caller;
+}
+
 /** Authenticates a request for an access level; throws a coded error when it may not pass. */
 export type Authenticate = (req: FastifyRequest, access: Access) => Caller;
 
