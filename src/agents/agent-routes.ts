@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { ConversationService } from '../conversations/conversation-service.ts';
 import { maskForRole } from '../handoff/mask-for-role.ts';
-import { fail } from '../platform/errors.ts';
 import {
   agentIdParamsSchema,
   agentResponseSchema,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { assertConversationAccess } from '../conversations/conversation-routes.ts';
-import { fail } from '../platform/errors.ts';
 import {
   csatBodySchema,
   csatResponseSchema,

@@ -42,18 +42,13 @@ export function createRoutingStore(db: Db) {
         t,
         sql`select status from agent_presence where agent_id = ${agentId} for update`,
       );
-      if (!presence || presence.status !== 'online') return { ok: false, reason: 'agent_unavailable' };
+      if (presence?.status !== 'online') return { ok: false, reason: 'agent_unavailable' };
       if (offerId) {
         const [offer] = await queryRows<{ status: string; agent_id: string; expires_at: Date | string }>(
           t,
           sql`select status, agent_id, expires_at from offers where id = ${offerId} for update`,
         );
-        if (
-          !offer ||
-          offer.status !== 'pending' ||
-          offer.agent_id !== agentId ||
-          new Date(offer.expires_at) < now
-        ) {
+        if (offer?.status !== 'pending' || offer.agent_id !== agentId || new Date(offer.expires_at) < now) {
           return { ok: false, reason: 'offer_gone' };
         }
       }

@@ -125,8 +125,7 @@ class Session {
   }
 
   private send(message: ServerMessage): void {
-    if (!this.closed && this.socket.readyState === this.socket.OPEN)
-      this.socket.send(JSON.stringify(message));
+    if (!this.closed && this.socket.readyState === this.socket.OPEN) this.socket.send(serialize(message));
   }
 
   private error(err: unknown, ref?: string): void {
