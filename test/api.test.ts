@@ -269,19 +269,36 @@ describe('console accounts', () => {
 
   it('gives agents canned replies for their teams, managed by supervisors', async () => {
     const agent = agentLogin();
-    const agentToken = (await api('POST', '/api/v1/auth/login', { email: agent.email, password: agent.password })).body.token;
+    const agentToken = (
+      await api('POST', '/api/v1/auth/login', { email: agent.email, password: agent.password })
+    ).body.token;
     const sup = baton.demoLogins.find((l) => l.role === 'supervisor')!;
-    const supToken = (await api('POST', '/api/v1/auth/login', { email: sup.email, password: sup.password })).body.token;
+    const supToken = (await api('POST', '/api/v1/auth/login', { email: sup.email, password: sup.password }))
+      .body.token;
     const me = (await api('GET', '/api/v1/me', undefined, agentToken)).body.agent;
     const before = (await api('GET', '/api/v1/agent/macros', undefined, agentToken)).body.macros;
     expect(before.map((m: { title: string }) => m.title)).toContain('Greeting');
-    const mine = await api('POST', '/api/v1/admin/macros', { title: 'Team hello', text: 'Hello from the team', team: me.teams[0] }, supToken);
-    const other = await api('POST', '/api/v1/admin/macros', { title: 'Elsewhere', text: 'Not for you', team: 'no-such-team' }, supToken);
+    const mine = await api(
+      'POST',
+      '/api/v1/admin/macros',
+      { title: 'Team hello', text: 'Hello from the team', team: me.teams[0] },
+      supToken,
+    );
+    const other = await api(
+      'POST',
+      '/api/v1/admin/macros',
+      { title: 'Elsewhere', text: 'Not for you', team: 'no-such-team' },
+      supToken,
+    );
     expect(mine.status).toBe(201);
-    const after = (await api('GET', '/api/v1/agent/macros', undefined, agentToken)).body.macros.map((m: { id: string }) => m.id);
+    const after = (await api('GET', '/api/v1/agent/macros', undefined, agentToken)).body.macros.map(
+      (m: { id: string }) => m.id,
+    );
     expect(after).toContain(mine.body.macro.id);
     expect(after).not.toContain(other.body.macro.id);
-    expect((await api('POST', '/api/v1/admin/macros', { title: 'x', text: 'y' }, agentToken)).body.error.code).toBe('FORBIDDEN');
+    expect(
+      (await api('POST', '/api/v1/admin/macros', { title: 'x', text: 'y' }, agentToken)).body.error.code,
+    ).toBe('FORBIDDEN');
   });
 
   it('lets an agent take over, reply and resolve; illegal moves are refused', async () => {
