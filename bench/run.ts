@@ -11,6 +11,7 @@ type Options = { customers: number; messages: number; engines: Engine[] };
 /** A named benchmark; its result is printed as-is under its name. */
 type Bench = { name: string; run: (options: Options) => Promise<unknown> };
 
+/** Every bench `npm run bench` runs, in order; add one here (`--only NAME` runs a subset). */
 const benches: Bench[] = [
   {
     name: 'ws-throughput',
@@ -24,16 +25,31 @@ const benches: Bench[] = [
   {
     name: 'escalation',
     run: async () => {
-      const file = fileURLToPath(new URL('./escalation.bench.ts', import.meta.url));
-      if (!existsSync(file)) return { skipped: 'bench/escalation.bench.ts does not exist yet' };
-      const specifier = './escalation.bench.ts';
-      const mod = (await import(specifier)) as {
+      const mod = await optional<{
         benchEscalation: () => Promise<{ p50_ms: number; p99_ms: number; turns: number }>;
-      };
-      return mod.benchEscalation();
+      }>('./escalation.bench.ts');
+      return mod ? mod.benchEscalation() : { skipped: 'bench/escalation.bench.ts does not exist' };
+    },
+  },
+  {
+    name: 'handoff-offer',
+    run: async (o) => {
+      const mod = await optional<{
+        benchHandoffOffer: (options: { engine: Engine }) => Promise<unknown>;
+      }>('./handoff-offer.ts');
+      if (!mod) return { skipped: 'bench/handoff-offer.ts does not exist' };
+      const results = [];
+      for (const engine of o.engines) results.push(await mod.benchHandoffOffer({ engine }));
+      return results;
     },
   },
 ];
+
+/** Imports a bench module another part owns, or null when it is not there (yet). */
+async function optional<T>(relative: string): Promise<T | null> {
+  if (!existsSync(fileURLToPath(new URL(relative, import.meta.url)))) return null;
+  return (await import(relative)) as T;
+}
 
 const usage =
   'usage: npm run bench -- [--json] [--customers N] [--messages M] [--engine pglite|postgres|both] [--only NAME,...]';
