@@ -1,38 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningBaton, startBaton } from '../src/server/start-baton.ts';
+import type { RunningBaton } from '../src/server/start-baton.ts';
+import { callApi, startTestBaton } from './support/http.ts';
 import { connect, isMessageWithSeq, isType } from './support/ws-client.ts';
 
 let baton: RunningBaton;
 
 beforeAll(async () => {
-  baton = await startBaton({
-    config: {
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: '',
-      databaseUrl: undefined,
-      redisUrl: undefined,
-      logLevel: (process.env.TEST_LOG as 'error' | undefined) ?? 'silent',
-      rateLimitPerMinute: 200,
-    },
-  });
+  baton = await startTestBaton({ rateLimitPerMinute: 200 });
 });
 afterAll(async () => {
   await baton?.close();
 });
 
-const api = async (method: string, path: string, body?: unknown, token?: string, rawBody?: string) => {
-  const res = await fetch(`${baton.url}${path}`, {
-    method,
-    headers: {
-      ...(body !== undefined || rawBody !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
-};
+const api = (method: string, path: string, body?: unknown, token?: string, rawBody?: string) =>
+  callApi(baton.url, method, path, body, token, rawBody);
 
 const startConversation = async (body: unknown = { pack: 'bank' }) => {
   const res = await api('POST', '/api/v1/conversations', body);

@@ -1,21 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningBaton, startBaton } from '../src/server/start-baton.ts';
+import type { RunningBaton } from '../src/server/start-baton.ts';
+import { callApi, startTestBaton } from './support/http.ts';
 import { testClock } from './support/test-clock.ts';
 
 const clock = testClock();
 let baton: RunningBaton;
 
-const api = async (method: string, path: string, body?: unknown, token?: string) => {
-  const res = await fetch(`${baton.url}${path}`, {
-    method,
-    headers: {
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-      ...(token && { authorization: `Bearer ${token}` }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-};
+const api = (method: string, path: string, body?: unknown, token?: string) =>
+  callApi(baton.url, method, path, body, token);
 
 /** Sends the customer's turns one by one, letting the bot answer each. */
 const chat = async (pack: string, turns: string[], customer?: Record<string, unknown>) => {
@@ -43,19 +35,7 @@ const chat = async (pack: string, turns: string[], customer?: Record<string, unk
 };
 
 beforeAll(async () => {
-  baton = await startBaton({
-    config: {
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: '',
-      databaseUrl: undefined,
-      redisUrl: undefined,
-      logLevel: 'silent',
-      apiKeys: ['test-key-123'],
-    },
-    now: clock.now,
-    routingTickMs: 0,
-  });
+  baton = await startTestBaton({ apiKeys: ['test-key-123'] }, { now: clock.now, routingTickMs: 0 });
 });
 afterAll(async () => {
   await baton?.close();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../src/protocol/ws.ts';
-import { type RunningBaton, startBaton } from '../src/server/start-baton.ts';
+import type { RunningBaton } from '../src/server/start-baton.ts';
+import { callApi, startTestBaton } from './support/http.ts';
 import { testClock } from './support/test-clock.ts';
 import { connect, isType, type TestSocket } from './support/ws-client.ts';
 
@@ -8,18 +9,8 @@ const clock = testClock();
 let baton: RunningBaton;
 let adminToken: string;
 
-const api = async (method: string, path: string, body?: unknown, token?: string) => {
-  const res = await fetch(`${baton.url}${path}`, {
-    method,
-    headers: {
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-      ...(token && { authorization: `Bearer ${token}` }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-};
+const api = (method: string, path: string, body?: unknown, token?: string) =>
+  callApi(baton.url, method, path, body, token);
 
 const login = async (email: string, password: string) =>
   (await api('POST', '/api/v1/auth/login', { email, password })).body.token as string;
@@ -73,18 +64,7 @@ const isOffer =
     m.type === 'offer' && m.offer.conversationId === conversationId;
 
 beforeAll(async () => {
-  baton = await startBaton({
-    config: {
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: '',
-      databaseUrl: undefined,
-      redisUrl: undefined,
-      logLevel: 'silent',
-    },
-    now: clock.now,
-    routingTickMs: 0,
-  });
+  baton = await startTestBaton({}, { now: clock.now, routingTickMs: 0 });
   const admin = baton.demoLogins.find((l) => l.role === 'admin')!;
   adminToken = await login(admin.email, admin.password);
   // The demo accounts stay offline in these tests; only agents created here connect.
