@@ -4,7 +4,12 @@ import { fail } from '../platform/errors.ts';
 import type { TokenSigner } from '../platform/tokens.ts';
 import type { Conversation, Customer, Message, Priority } from '../protocol/conversation.ts';
 import type { ConversationStore, NewCustomer, StoredTurn } from './conversation-store.ts';
-import type { NewMessage } from './message-writer.ts';
+import {
+  type Appended,
+  ConversationClosedError,
+  type NewMessage,
+  UnknownConversationError,
+} from './message-writer.ts';
 import { type LifecycleEvent, transition } from './transition.ts';
 
 /** What the bot (or any assistant) answers to one customer message while it holds the conversation. */
@@ -101,9 +106,18 @@ export function createConversationService(deps: {
   };
 
   const append = async (input: NewMessage) => {
-    const { message, duplicate } = await deps.store.writer.append(input);
-    if (!duplicate) await publishMessage(message);
-    return { message, duplicate };
+    let appended: Appended;
+    try {
+      appended = await deps.store.writer.append(input);
+    } catch (err) {
+      if (err instanceof UnknownConversationError)
+        fail('CONVERSATION_NOT_FOUND', `no conversation ${input.conversationId}`);
+      if (err instanceof ConversationClosedError)
+        fail('ILLEGAL_TRANSITION', 'the conversation is closed; start a new one');
+      throw err;
+    }
+    if (!appended.duplicate) await publishMessage(appended.message);
+    return appended;
   };
 
   const systemNote = (
@@ -194,19 +208,19 @@ export function createConversationService(deps: {
     }
   };
 
-  const scheduleBot = (conversation: Conversation, message: Message): Promise<void> => {
-    const previous = botChains.get(conversation.id) ?? Promise.resolve();
+  const scheduleBot = (conversationId: string, message: Message): Promise<void> => {
+    const previous = botChains.get(conversationId) ?? Promise.resolve();
     const next = previous
       .then(async () => {
-        const fresh = await mustGet(conversation.id);
+        const fresh = await mustGet(conversationId);
         if (fresh.state === 'bot' || fresh.state === 'queued') await runBot(fresh, message);
       })
       .catch((err: unknown) => {
-        log.error({ err, conversationId: conversation.id }, 'bot turn failed');
+        log.error({ err, conversationId: conversationId }, 'bot turn failed');
       });
-    botChains.set(conversation.id, next);
+    botChains.set(conversationId, next);
     void next.finally(() => {
-      if (botChains.get(conversation.id) === next) botChains.delete(conversation.id);
+      if (botChains.get(conversationId) === next) botChains.delete(conversationId);
     });
     return next;
   };
@@ -282,21 +296,19 @@ export function createConversationService(deps: {
           `message is ${text.length} characters; the limit is ${deps.maxMessageChars}`,
         );
       }
-      let conversation = await mustGet(conversationId);
-      if (conversation.state === 'closed')
-        fail('ILLEGAL_TRANSITION', 'the conversation is closed; start a new one');
-      const { message, duplicate } = await append({
+      // The write itself reads the conversation's state under its lock: no separate read per message.
+      const { message, duplicate, conversationState } = await append({
         conversationId,
         authorKind: 'customer',
-        authorId: conversation.customerId,
+        authorId: null,
         text,
         clientMessageId,
       });
-      if (conversation.state === 'resolved' && !duplicate)
-        conversation = await apply(conversationId, { type: 'reopen' });
+      let state = conversationState;
+      if (state === 'resolved' && !duplicate) state = (await apply(conversationId, { type: 'reopen' })).state;
       const botDone =
-        !duplicate && (conversation.state === 'bot' || conversation.state === 'queued')
-          ? scheduleBot(conversation, message)
+        !duplicate && (state === 'bot' || state === 'queued')
+          ? scheduleBot(conversationId, message)
           : Promise.resolve();
       return { message, duplicate, botDone };
     },

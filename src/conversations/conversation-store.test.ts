@@ -99,6 +99,42 @@ describe.each(engines)('conversation store on $name', ({ open }) => {
     expect(good.status).toBe('fulfilled');
   });
 
+  it('reads the conversation state in the same write, fills the customer as author, and refuses closed conversations', async () => {
+    const { conversation, customer } = await start();
+    const first = await store.writer.append({
+      conversationId: conversation.id,
+      authorKind: 'customer',
+      authorId: null,
+      text: 'hi',
+      clientMessageId: 'k1',
+    });
+    expect(first).toMatchObject({ conversationState: 'bot', message: { authorId: customer.id } });
+    await store.applyLifecycle(
+      conversation.id,
+      'bot',
+      { state: 'closed', team: null, priority: 'normal', assigneeId: null, closedAt: now },
+      now,
+    );
+    const retried = await store.writer.append({
+      conversationId: conversation.id,
+      authorKind: 'customer',
+      authorId: null,
+      text: 'hi',
+      clientMessageId: 'k1',
+    });
+    expect(retried).toMatchObject({ duplicate: true, conversationState: 'closed' });
+    await expect(
+      store.writer.append({
+        conversationId: conversation.id,
+        authorKind: 'customer',
+        authorId: null,
+        text: 'new',
+        clientMessageId: 'k2',
+      }),
+    ).rejects.toThrow(/closed/);
+    expect(await store.listMessages(conversation.id)).toHaveLength(1);
+  });
+
   it('applies a lifecycle change only from the expected state', async () => {
     const { conversation } = await start();
     const patch = {

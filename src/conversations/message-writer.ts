@@ -15,7 +15,12 @@ export type NewMessage = {
 };
 
 /** The result of an append: the durable message, and whether it was already there (a retried clientMessageId). */
-export type Appended = { message: Message; duplicate: boolean };
+export type Appended = {
+  message: Message;
+  duplicate: boolean;
+  /** The conversation's state when the message was written (read under the same lock). */
+  conversationState: string;
+};
 
 type Pending = { input: NewMessage; resolve: (r: Appended) => void; reject: (e: unknown) => void };
 
@@ -149,10 +154,10 @@ function isUniqueViolation(err: unknown): boolean {
   return e?.code === '23505' || e?.cause?.code === '23505';
 }
 
-type Outcome = Appended | UnknownConversationError;
+type Outcome = Appended | UnknownConversationError | ConversationClosedError;
 
 const settle = (p: Pending, outcome: Outcome) =>
-  outcome instanceof UnknownConversationError ? p.reject(outcome) : p.resolve(outcome);
+  outcome instanceof Error ? p.reject(outcome) : p.resolve(outcome);
 
 const keyOf = (conversationId: string, clientMessageId: string | null) =>
   clientMessageId === null ? null : `${conversationId}\u0000${clientMessageId}`;
@@ -160,7 +165,7 @@ const keyOf = (conversationId: string, clientMessageId: string | null) =>
 type BatchRow =
   | { kind: 'new'; ord: number; seq: number; row: null }
   | { kind: 'prior'; ord: null; seq: null; row: MessageRow }
-  | { kind: 'locked'; ord: null; seq: null; row: { id: string } };
+  | { kind: 'locked'; ord: null; seq: null; row: { id: string; state: string; customer_id: string } };
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -204,7 +209,7 @@ async function writeBatch(db: Db, given: NewMessage[], clock: () => Date): Promi
       )
     ),
     locked as (
-      select c.id, c.last_seq from conversations c
+      select c.id, c.last_seq, c.state, c.customer_id from conversations c
       where c.id = any (array(select distinct conversation_id from input))
       order by c.id
       for update
@@ -214,9 +219,10 @@ async function writeBatch(db: Db, given: NewMessage[], clock: () => Date): Promi
       join input i on m.conversation_id = i.conversation_id and m.client_message_id = i.client_message_id
     ),
     fresh as (
-      select i.*, (l.last_seq + row_number() over (partition by i.conversation_id order by i.ord))::int as seq
+      select i.*, (l.last_seq + row_number() over (partition by i.conversation_id order by i.ord))::int as seq,
+        coalesce(i.author_id, case when i.author_kind = 'customer' then l.customer_id end) as author
       from input i join locked l on l.id = i.conversation_id
-      where i.client_message_id is null or (
+      where l.state <> 'closed' and (i.client_message_id is null or (
         not exists (
           select 1 from prior p
           where p.conversation_id = i.conversation_id and p.client_message_id = i.client_message_id
@@ -225,11 +231,11 @@ async function writeBatch(db: Db, given: NewMessage[], clock: () => Date): Promi
           select min(j.ord) from input j
           where j.conversation_id = i.conversation_id and j.client_message_id = i.client_message_id
         )
-      )
+      ))
     ),
     inserted as (
       insert into messages (id, conversation_id, seq, author_kind, author_id, text, client_message_id, internal, metadata, created_at)
-      select id, conversation_id, seq, author_kind, author_id, text, client_message_id, internal, metadata, ${now}::timestamptz
+      select id, conversation_id, seq, author_kind, author, text, client_message_id, internal, metadata, ${now}::timestamptz
       from fresh
       returning 1
     ),
@@ -241,15 +247,19 @@ async function writeBatch(db: Db, given: NewMessage[], clock: () => Date): Promi
     )
     select 'new' as kind, ord, seq, null::jsonb as row from fresh
     union all select 'prior', null, null, to_jsonb(p) from prior p
-    union all select 'locked', null, null, jsonb_build_object('id', l.id) from locked l`,
+    union all select 'locked', null, null, jsonb_build_object('id', l.id, 'state', l.state, 'customer_id', l.customer_id)
+      from locked l`,
   );
 
-  const locked = new Set<string>();
+  const locked = new Map<string, { state: string; customerId: string }>();
   const byKey = new Map<string, Message>();
   const created = new Map<number, Message>();
   for (const r of rows) {
-    if (r.kind === 'locked') locked.add(r.row.id);
-    else if (r.kind === 'prior')
+    if (r.kind === 'locked') locked.set(r.row.id, { state: r.row.state, customerId: r.row.customer_id });
+  }
+  for (const r of rows) {
+    if (r.kind === 'locked') continue;
+    if (r.kind === 'prior')
       byKey.set(keyOf(r.row.conversation_id, r.row.client_message_id)!, toMessage(r.row));
     else {
       const ord = Number(r.ord);
@@ -259,7 +269,9 @@ async function writeBatch(db: Db, given: NewMessage[], clock: () => Date): Promi
         conversationId: m.conversationId,
         seq: Number(r.seq),
         authorKind: m.authorKind,
-        authorId: m.authorId,
+        authorId:
+          m.authorId ??
+          (m.authorKind === 'customer' ? (locked.get(m.conversationId)?.customerId ?? null) : null),
         text: m.text,
         clientMessageId: m.clientMessageId,
         internal: m.internal ?? false,
@@ -272,11 +284,23 @@ async function writeBatch(db: Db, given: NewMessage[], clock: () => Date): Promi
     }
   }
   return inputs.map((m, i) => {
-    if (!locked.has(m.conversationId)) return new UnknownConversationError([m.conversationId]);
+    const conversation = locked.get(m.conversationId);
+    if (!conversation) return new UnknownConversationError([m.conversationId]);
     const own = created.get(i);
-    if (own) return { message: own, duplicate: false };
-    return { message: byKey.get(keyOf(m.conversationId, m.clientMessageId)!)!, duplicate: true };
+    if (own) return { message: own, duplicate: false, conversationState: conversation.state };
+    const prior = keyOf(m.conversationId, m.clientMessageId);
+    const message = prior === null ? undefined : byKey.get(prior);
+    if (!message) return new ConversationClosedError(m.conversationId);
+    return { message, duplicate: true, conversationState: conversation.state };
   });
+}
+
+/** Appending a new message to a closed conversation. */
+export class ConversationClosedError extends Error {
+  override name = 'ConversationClosedError';
+  constructor(readonly conversationId: string) {
+    super(`conversation ${conversationId} is closed`);
+  }
 }
 
 /** Appending to a conversation that does not exist. */

@@ -104,7 +104,7 @@ export async function buildApp(deps: AppDeps) {
   const tokenLimiter = createRateLimiter(config.rateLimitPerMinute);
   const ipLimiter = createRateLimiter(config.ipRateLimitPerMinute);
   const store = createConversationStore(deps.database.db, {
-    maxInFlight: deps.database.kind === 'postgres' ? 4 : 1,
+    maxInFlight: deps.database.kind === 'postgres' ? 2 : 1,
     now,
   });
   const analyticsStore = createAnalyticsStore(deps.database.db);
