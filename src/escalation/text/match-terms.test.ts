@@ -25,6 +25,14 @@ describe('findTerm', () => {
     ['human', 'human resources', true],
     ['delivered but', 'it says delivered but nothing is here', true],
     ['chest pain', 'chest. pain', false],
+    // a term written inflected keeps its sense: the bare word is another word
+    ['totaled', 'about 600 dollars in total', false],
+    ['totaled', 'the insurer says the car is totaled', true],
+    ['my rights', 'what is my checking balance right now', false],
+    ['my rights', 'I know my rights', true],
+    ['switched', 'can I switch my appointment', false],
+    ['switched', 'my plan was switched', true],
+    ['charge', 'it was charging me', true],
   ])('%s in "%s" -> %s', (term, text, expected) => {
     expect(match(term, text)).toBe(expected);
   });

@@ -1,7 +1,10 @@
-import { type Doc, normalize, stem } from './tokenize.ts';
+import { type Doc, isInflected, normalize, stem } from './tokenize.ts';
 
-/** One word of a term: a stem to compare, or (with a trailing `*`) a prefix of the word as written. */
-type TermPart = { value: string; prefix: boolean };
+/**
+ * One word of a term: a stem to compare, or (with a trailing `*`) a prefix of the word as written. A word
+ * written inflected (`marked`: "totaled", "rights") only matches inflected words with the same stem.
+ */
+type TermPart = { value: string; prefix: boolean; marked: boolean };
 
 /** A term compiled for matching: "chest pain", "injur*", "never made". */
 export type Term = { raw: string; parts: TermPart[]; negatable: boolean };
@@ -109,7 +112,7 @@ function compileTerm(raw: string): Term {
     const prefix = piece.endsWith('*');
     const word = normalize(prefix ? piece.slice(0, -1) : piece).replace(/[|\s]/g, '');
     if (word === '') continue;
-    parts.push({ value: prefix ? word : stem(word), prefix });
+    parts.push({ value: prefix ? word : stem(word), prefix, marked: !prefix && isInflected(word) });
   }
   const first = parts[0];
   const negatable = first !== undefined && !(NEGATORS.has(first.value) || first.value === 'cant');
@@ -117,7 +120,8 @@ function compileTerm(raw: string): Term {
 }
 
 function partMatches(doc: Doc, i: number, part: TermPart): boolean {
-  return part.prefix ? doc.words[i]!.startsWith(part.value) : doc.stems[i] === part.value;
+  if (part.prefix) return doc.words[i]!.startsWith(part.value);
+  return doc.stems[i] === part.value && (!part.marked || doc.inflected[i]!);
 }
 
 /** Where a term first matches in a document (index of its first word), or -1; phrases allow `slop` words between. */

@@ -3,6 +3,8 @@ export type Doc = {
   words: string[];
   stems: string[];
   clauses: number[];
+  /** Whether each word carries an inflection ("charges", "totaled", "stolen"), see `isInflected`. */
+  inflected: boolean[];
   /** Every stem in the message, for a quick "can this term match at all" check. */
   stemSet: Set<string>;
 };
@@ -58,6 +60,23 @@ export function stem(word: string): string {
   return w;
 }
 
+/**
+ * Whether a word carries an inflectional ending (plural or verb form: "-s", "-es", "-ed", "-ing", irregular
+ * past forms) that `stem` strips. A term written in such a form only matches inflected words: "totaled" is not
+ * "in total", "my rights" is not "balance right now", "switched plans" is not "switch my appointment".
+ */
+export function isInflected(word: string): boolean {
+  const irregular = IRREGULAR[word];
+  if (irregular !== undefined) return irregular !== word;
+  const n = word.length;
+  if (n <= 3) return false;
+  if (/(ies|ied)$/.test(word)) return n > 4;
+  if (word.endsWith('ing')) return n > 5;
+  if (word.endsWith('ed')) return n > 4;
+  if (/(ss|x|ch|sh|zz)es$/.test(word)) return true;
+  return word.endsWith('s') && !/(ss|us|is)$/.test(word);
+}
+
 function undouble(s: string): string {
   const n = s.length;
   return n > 2 && s[n - 1] === s[n - 2] && !/[lsz]/.test(s[n - 1]!) ? s.slice(0, -1) : s;
@@ -102,7 +121,7 @@ export function tokenize(text: string): Doc {
     if (raw === 'but') clause++;
   }
   const stems = words.map(stem);
-  const doc: Doc = { words, stems, clauses, stemSet: new Set(stems) };
+  const doc: Doc = { words, stems, clauses, inflected: words.map(isInflected), stemSet: new Set(stems) };
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(text, doc);
   return doc;
