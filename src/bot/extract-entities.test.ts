@@ -4,6 +4,13 @@ import { compileEntities, extractEntities } from './extract-entities.ts';
 const pairs = (text: string, matchers = compileEntities()) =>
   extractEntities(text, matchers).map((e) => `${e.type}=${e.value}`);
 
+describe('compileEntities (lookup keys first)', () => {
+  it("reads a token as the pack's lookup key before another built-in type", () => {
+    expect(pairs('any update on E2020?')).toEqual(['error_code=E2020']);
+    expect(pairs('any update on E2020?', compileEntities([], ['order_id']))).toEqual(['order_id=E2020']);
+  });
+});
+
 describe('extractEntities (built-in types)', () => {
   it.each([
     ['the repair estimate is $18,000', ['money=18000']],

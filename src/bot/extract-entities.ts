@@ -148,8 +148,15 @@ const builtins: Matcher[] = [
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Compiles a pack's entity definitions; a pack type with a built-in's name replaces the built-in. */
-export function compileEntities(defs: readonly PackEntity[] = []): EntityMatchers {
+/**
+ * Compiles a pack's entity definitions; a pack type with a built-in's name replaces the built-in. Built-in
+ * types in `preferred` (the keys the pack's lookups use) win a token two types could read: in a store,
+ * "E2020" is an order number before it is an error code.
+ */
+export function compileEntities(
+  defs: readonly PackEntity[] = [],
+  preferred: readonly string[] = [],
+): EntityMatchers {
   const own: Matcher[] = [];
   for (const def of defs) {
     for (const pattern of def.patterns) {
@@ -167,7 +174,12 @@ export function compileEntities(defs: readonly PackEntity[] = []): EntityMatcher
     }
   }
   const replaced = new Set(defs.map((d) => d.id));
-  return [...own, ...builtins.filter((b) => !replaced.has(b.type))];
+  const rest = builtins.filter((b) => !replaced.has(b.type));
+  return [
+    ...own,
+    ...rest.filter((b) => preferred.includes(b.type)),
+    ...rest.filter((b) => !preferred.includes(b.type)),
+  ];
 }
 
 const defaultMatchers = compileEntities();

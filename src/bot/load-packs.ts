@@ -57,7 +57,7 @@ export async function preparePack(
     classifier,
     classifierCached: cached,
     knowledge: createKnowledgeBase(pack.knowledge),
-    entities: compileEntities(pack.entities),
+    entities: compileEntities(pack.entities, lookupKeys(pack)),
     intents: new Map(pack.intents.map((i) => [i.id, i])),
     flows: new Map(pack.flows.map((f) => [f.id, f])),
     tools: new Map(pack.tools.map((t) => [t.id, t])),
@@ -66,6 +66,15 @@ export async function preparePack(
     ),
     defaultTeam,
   };
+}
+
+/** Entity types the pack looks records up by (tool keys, intents' lookup entities), unless flows read error codes. */
+function lookupKeys(pack: Pack): string[] {
+  const keys = new Set<string>();
+  for (const t of pack.tools) if (t.key) keys.add(t.key);
+  for (const i of pack.intents) if (i.tool?.entity) keys.add(i.tool.entity);
+  if (pack.flows.some((f) => f.trigger.errorCodes.length > 0)) keys.delete('error_code');
+  return [...keys];
 }
 
 /** Loads one pack file; a broken pack throws a PackError naming the file, the path inside it and the problem. */

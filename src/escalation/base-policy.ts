@@ -18,7 +18,15 @@ export const baseRules: readonly PolicyRule[] = [
     when: {
       any: [
         { signal: 'explicit_request', min: 0.4 },
-        { all: [{ tag: ['handoff'] }, { fact: 'confidence', gte: 0.75 }] },
+        // the classifier's "handoff" intent, unless the message asks how something works ("are your agents
+        // based in the US?"): a real ask in a question is caught by the explicit-request detector
+        {
+          all: [
+            { tag: ['handoff'] },
+            { fact: 'confidence', gte: 0.75 },
+            { not: { text: ['~info_question'] } },
+          ],
+        },
       ],
     },
     impact: 1,

@@ -306,6 +306,48 @@ const cases: Case[] = [
     kind: 'stay',
   },
   {
+    name: 'a risk intent alone in a how-to question only counts half',
+    turns: [
+      t('how do I move an appointment to another doctor?', { intent: 'symptom_question', confidence: 0.8 }),
+    ],
+    kind: 'stay',
+  },
+  {
+    name: 'a risk intent alone in a statement counts',
+    turns: [t('something is off with me', { intent: 'symptom_question', confidence: 0.8 })],
+    kind: 'handoff',
+    team: 'nurse',
+  },
+  {
+    name: 'a reply inside a running flow is not a new topic for the classifier alone',
+    turns: [
+      t('E202 when syncing', {
+        replyKind: 'flow',
+        flow: { flow: 'fix_e202', step: 'a', failedCycles: 0, maxCycles: 3, status: 'active' },
+      }),
+      t('turned that off, it still fails', {
+        intent: 'symptom_question',
+        confidence: 0.9,
+        replyKind: 'flow',
+        flow: { flow: 'fix_e202', step: 'b', failedCycles: 1, maxCycles: 3, status: 'active' },
+      }),
+    ],
+    kind: 'stay',
+  },
+  {
+    name: 'the handoff intent does not count in a question about staff',
+    turns: [
+      t('are your customer service agents based in the US?', { intent: 'human_request', confidence: 0.8 }),
+    ],
+    kind: 'stay',
+  },
+  {
+    name: 'the handoff intent counts in a plain ask',
+    turns: [t('get me one of your staff', { intent: 'human_request', confidence: 0.8 })],
+    kind: 'handoff',
+    rule: 'explicit_request',
+  },
+  {
     name: 'a bot error fails toward a person',
     turns: [t('hi', { error: 'boom', replyKind: 'fallback' })],
     kind: 'handoff',

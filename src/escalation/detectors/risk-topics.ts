@@ -2,7 +2,7 @@ import type { Signal } from '../../protocol/decision.ts';
 import { type AssessContext, trustedIntent } from '../assess-context.ts';
 import type { EscalationPack } from '../escalation-pack.ts';
 import type { PolicyCue, PolicyRisk } from '../policy-schema.ts';
-import { matchPositions, matchTerms, negatedTerms } from '../text/match-terms.ts';
+import { matchesAny, matchPositions, matchTerms, negatedTerms } from '../text/match-terms.ts';
 import type { Doc } from '../text/tokenize.ts';
 import type { Detector } from './detector.ts';
 import { clampScore } from './detector.ts';
@@ -76,14 +76,22 @@ function computeRiskText(pack: EscalationPack, doc: Doc, risk: PolicyRisk): Text
 /**
  * How much a classifier intent counts: fully when trusted; 3/4 when it is only the best guess above the soft
  * floor, and then only with a word of evidence for the same topic and not inside a running flow (the flow
- * owns those replies).
+ * owns those replies). Without a word of evidence it counts for nothing in a reply to a running flow ("it
+ * still fails" is not a new topic) and for half in a question about how things work ("how do I restore a
+ * note from the trash?", "what's the max file size?"): the classifier alone is a weak witness there.
  */
 function intentFactor(ctx: AssessContext, textScore: number): number {
-  if (trustedIntent(ctx, ctx.current)) return 1;
   const inFlow = ctx.current.flow?.status === 'active';
-  return ctx.current.confidence >= ctx.pack.policy.softIntentConfidence && textScore > 0 && !inFlow
-    ? 0.75
-    : 0;
+  if (textScore === 0 && inFlow && ctx.turns.at(-2)?.flow?.flow === ctx.current.flow?.flow) return 0;
+  const trusted = trustedIntent(ctx, ctx.current) !== null;
+  const factor = trusted
+    ? 1
+    : ctx.current.confidence >= ctx.pack.policy.softIntentConfidence && textScore > 0 && !inFlow
+      ? 0.75
+      : 0;
+  if (factor > 0 && textScore === 0 && matchesAny(ctx.docs.at(-1)!, ctx.pack.terms(['~info_question'])))
+    return Math.min(factor, 0.5);
+  return factor;
 }
 
 function scoreRisk(ctx: AssessContext, risk: PolicyRisk): Signal | null {

@@ -33,6 +33,8 @@ describe('findTerm', () => {
     ['switched', 'can I switch my appointment', false],
     ['switched', 'my plan was switched', true],
     ['charge', 'it was charging me', true],
+    ['hurt', "nobody's hurt, I want to start a claim", false],
+    ['hurt', "no one's hurt thank god", false],
   ])('%s in "%s" -> %s', (term, text, expected) => {
     expect(match(term, text)).toBe(expected);
   });

@@ -17,6 +17,9 @@ const NEGATORS = new Set([
   'not',
   'never',
   'nobody',
+  // "nobody's hurt", "no one's injured" (apostrophes are folded away)
+  'nobodys',
+  'noones',
   'none',
   'nothing',
   'neither',
@@ -73,6 +76,7 @@ const NEGATION_FILLERS = new Set([
   'much',
   'more',
   'one',
+  'ones',
   'anyone',
   'anybody',
 ]);
