@@ -1,4 +1,5 @@
 import type { Agent } from '../../src/protocol/agent.ts';
+import type { Alert, RecentHandoff, Summary } from '../../src/protocol/analytics.ts';
 import type { ContextView } from '../../src/protocol/context-package.ts';
 import type { Conversation, Customer, Message } from '../../src/protocol/conversation.ts';
 import type { Offer } from '../../src/protocol/ws.ts';
@@ -22,6 +23,27 @@ export type ContextResponse = { context: ContextView | null; handoffs: number };
 export type Macro = { id: string; title: string; text: string; team: string | null };
 /** A team as the admin API lists it (only the fields the console uses). */
 export type TeamSummary = { id: string; name: string };
+/** Who a conversation can be transferred to: every team, and the agents with their teams and presence. */
+export type TransferTargets = {
+  teams: TeamSummary[];
+  agents: { id: string; name: string; teams: string[]; online: boolean }[];
+};
+/** One team's live queue, as the supervisor API reports it. */
+export type LiveQueue = {
+  team: string;
+  name: string;
+  open: boolean;
+  depth: number;
+  oldestWaitSeconds: number;
+  agentsOnline: number;
+  freeSlots: number;
+  slaAtRisk: number;
+  slaBreached: number;
+};
+/** A pack the server runs. */
+export type PackSummary = { id: string; name: string; description: string };
+/** The range (ISO times) and pack the analytics summary covers. */
+export type SummaryQuery = { from: string; to: string; pack: string | null };
 /** A message or callback request a customer left when nobody could take the conversation. */
 export type Ticket = {
   id: string;
@@ -74,9 +96,20 @@ export function createConsoleApi(token: string | null, base = '') {
     macros: () => get<{ macros: Macro[] }>('/agent/macros'),
     tickets: () => get<{ tickets: Ticket[] }>('/agent/tickets'),
     closeTicket: (id: string) => post<{ ticket: Ticket }>(`/agent/tickets/${encodeURIComponent(id)}/close`),
-    /** Supervisors and admins only: agents get FORBIDDEN. */
-    teams: () => get<{ teams: TeamSummary[] }>('/admin/teams'),
-    /** Admins only: supervisors and agents get FORBIDDEN. */
-    agents: () => get<{ agents: Agent[] }>('/admin/agents'),
+    transferTargets: () => get<TransferTargets>('/agent/transfer-targets'),
+    packs: () => get<{ packs: PackSummary[] }>('/packs'),
+    /** Supervisors and admins only (as are the analytics calls below): agents get FORBIDDEN. */
+    queues: () => get<{ queues: LiveQueue[] }>('/supervisor/queues'),
+    summary: (q: SummaryQuery) => get<Summary>(`/analytics/summary?${query({ ...q })}`),
+    alerts: (limit = 20) => get<{ alerts: Alert[] }>(`/analytics/alerts?limit=${limit}`),
+    recentHandoffs: (limit: number, pack: string | null) =>
+      get<{ handoffs: RecentHandoff[] }>(`/analytics/handoffs?${query({ limit: String(limit), pack })}`),
   };
+}
+
+/** A query string of the parameters that have a value. */
+function query(params: Record<string, string | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== null && v !== '') q.set(k, v);
+  return q.toString();
 }

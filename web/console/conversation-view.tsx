@@ -17,8 +17,6 @@ type Props = {
   macros: readonly Macro[];
   /** Messages the context package masked personal data in, by seq. */
   masked: ReadonlyMap<number, MaskedMessage>;
-  /** Teams the console has seen, offered in the transfer dialog when the team directory is not readable. */
-  knownTeams: readonly { id: string | null | undefined; name?: string | null }[];
   onChanged: (c: Conversation) => void;
   onError: (err: unknown) => void;
 };
@@ -26,7 +24,7 @@ type Props = {
 export type ConversationAction = 'take' | 'resolve' | 'handBack' | 'transfer';
 
 /** The open conversation: header with actions (and their dialogs), live transcript, and the reply box. */
-export function ConversationView({ api, open, me, macros, masked, knownTeams, onChanged, onError }: Props) {
+export function ConversationView({ api, open, me, macros, masked, onChanged, onError }: Props) {
   const [busy, setBusy] = useState<ConversationAction | null>(null);
   const [dialog, setDialog] = useState<'transfer' | 'handBack' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -119,7 +117,6 @@ export function ConversationView({ api, open, me, macros, masked, knownTeams, on
           api={api}
           conversation={c}
           me={me}
-          knownTeams={knownTeams}
           onTransferred={(next) => {
             setDialog(null);
             changed(next);

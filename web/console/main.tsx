@@ -6,6 +6,7 @@ import './context-panel.css';
 import './console-dialogs.css';
 import './macro-picker.css';
 import './tickets-view.css';
+import './dashboard.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -6,6 +6,7 @@ describe('readRoute and routeHash', () => {
     ['#/c/conv_1', { view: 'conversations', id: 'conv_1' }],
     ['#/c/a%2Fb', { view: 'conversations', id: 'a/b' }],
     ['#/tickets', { view: 'tickets' }],
+    ['#/dashboard', { view: 'dashboard' }],
     ['', { view: 'conversations', id: null }],
     ['#/c/%E0%A4%A', { view: 'conversations', id: null }],
   ] as const)('%s', (hash, route) => {
@@ -13,6 +14,7 @@ describe('readRoute and routeHash', () => {
   });
 
   it('round-trips', () => {
-    for (const hash of ['#/c/a%2Fb', '#/tickets', '']) expect(routeHash(readRoute(hash))).toBe(hash);
+    for (const hash of ['#/c/a%2Fb', '#/tickets', '#/dashboard', ''])
+      expect(routeHash(readRoute(hash))).toBe(hash);
   });
 });

@@ -1,9 +1,19 @@
-/** Where the console is: a conversation (or none picked), or the messages and callbacks list. */
-export type Route = { view: 'conversations'; id: string | null } | { view: 'tickets' };
+/** Where the console is: a conversation (or none picked), the messages and callbacks list, or the dashboard. */
+export type Route =
+  | { view: 'conversations'; id: string | null }
+  | { view: 'tickets' }
+  | { view: 'dashboard' };
 
-/** Reads the route from a location hash: `#/c/ID`, `#/tickets`, anything else is the inbox with nothing open. */
+/** The console's views. */
+export type View = Route['view'];
+
+/**
+ * Reads the route from a location hash: `#/c/ID`, `#/tickets`, `#/dashboard`; anything else is the inbox with
+ * nothing open.
+ */
 export function readRoute(hash: string): Route {
   if (hash === '#/tickets') return { view: 'tickets' };
+  if (hash === '#/dashboard') return { view: 'dashboard' };
   const m = /^#\/c\/(.+)$/.exec(hash);
   let id: string | null = null;
   try {
@@ -17,5 +27,6 @@ export function readRoute(hash: string): Route {
 /** The hash for a route (empty for the bare inbox). */
 export function routeHash(route: Route): string {
   if (route.view === 'tickets') return '#/tickets';
+  if (route.view === 'dashboard') return '#/dashboard';
   return route.id ? `#/c/${encodeURIComponent(route.id)}` : '';
 }

@@ -5,17 +5,21 @@ import type { ConsoleSocket } from './console-socket.ts';
 import { initials } from './format.ts';
 import { Logo } from './logo.tsx';
 import { PresenceToggle } from './presence-toggle.tsx';
+import type { View } from './read-route.ts';
 
 type Props = {
   agent: Agent;
   socket: ConsoleSocket;
-  view: 'conversations' | 'tickets';
+  view: View;
   ticketCount: number;
-  onView: (view: 'conversations' | 'tickets') => void;
+  onView: (view: View) => void;
   onSignOut: () => void;
 };
 
-/** The header: brand, the two views, live connection state, presence, who is signed in, and sign out. */
+/**
+ * The header: brand, the views (the dashboard for supervisors and admins), live connection state, presence,
+ * who is signed in, and sign out.
+ */
 export function TopBar({ agent, socket, view, ticketCount, onView, onSignOut }: Props) {
   const [status, setStatus] = useState<SocketStatus>(socket.status);
   useEffect(() => {
@@ -49,6 +53,16 @@ export function TopBar({ agent, socket, view, ticketCount, onView, onSignOut }: 
           Messages &amp; callbacks
           {ticketCount > 0 && <span className="view-count">{ticketCount}</span>}
         </button>
+        {agent.role !== 'agent' && (
+          <button
+            type="button"
+            className="view-btn"
+            aria-current={view === 'dashboard' ? 'page' : undefined}
+            onClick={() => onView('dashboard')}
+          >
+            Dashboard
+          </button>
+        )}
       </nav>
       <span className="spacer" />
       <PresenceToggle socket={socket} />

@@ -1,65 +1,74 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import type { Agent } from '../../src/protocol/agent.ts';
 import type { Conversation } from '../../src/protocol/conversation.ts';
-import { ApiError } from '../shared/request-json.ts';
-import type { ConsoleApi, TeamSummary, TransferTarget } from './api-client.ts';
+import type { ConsoleApi, TransferTarget, TransferTargets } from './api-client.ts';
 import { Modal } from './modal.tsx';
-import { transferAgentOptions, transferTeamOptions } from './transfer-options.ts';
+import { exactOption, filterOptions, transferAgentOptions, transferTeamOptions } from './transfer-options.ts';
 
 type Props = {
   api: ConsoleApi;
   conversation: Conversation;
   me: Agent;
-  /** Teams the console has seen (own, the conversation's, the package's, other conversations'), for agents. */
-  knownTeams: readonly { id: string | null | undefined; name?: string | null }[];
   onTransferred: (c: Conversation) => void;
   onClose: () => void;
   onError: (err: unknown) => void;
 };
 
-const refused = (err: unknown) => err instanceof ApiError && (err.status === 403 || err.status === 401);
-
-/** Transfer to a team or one agent, with a required note the receiver reads (customers never see it). */
-export function TransferDialog({
-  api,
-  conversation: c,
-  me,
-  knownTeams,
-  onTransferred,
-  onClose,
-  onError,
-}: Props) {
-  const [directory, setDirectory] = useState<TeamSummary[] | null>(null);
-  const [agents, setAgents] = useState<Agent[] | null>(null);
+/** Transfer to a team or one online agent, picked from a list, with a required note the receiver reads (customers never see it). */
+export function TransferDialog({ api, conversation: c, me, onTransferred, onClose, onError }: Props) {
+  const [targets, setTargets] = useState<TransferTargets | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [to, setTo] = useState<'team' | 'agent'>('team');
+  const [query, setQuery] = useState('');
   const [team, setTeam] = useState('');
   const [agentId, setAgentId] = useState('');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const searchId = useId();
   const listId = useId();
-  const inputId = useId();
-  const hintId = useId();
 
   useEffect(() => {
     let live = true;
-    api.teams().then(
-      (res) => live && setDirectory(res.teams),
-      (err: unknown) => !refused(err) && onError(err),
+    api.transferTargets().then(
+      (res) => live && setTargets(res),
+      (err: unknown) => {
+        if (!live) return;
+        setLoadError(err instanceof Error ? err.message : String(err));
+        onError(err);
+      },
     );
-    if (me.role === 'admin') {
-      api.agents().then(
-        (res) => live && setAgents(res.agents),
-        (err: unknown) => !refused(err) && onError(err),
-      );
-    }
     return () => {
       live = false;
     };
-  }, [api, me.role, onError]);
+  }, [api, onError]);
 
-  const teams = transferTeamOptions({ directory, known: knownTeams, current: c.team });
-  const people = agents ? transferAgentOptions(agents, me.id, c.team) : [];
+  const teams = targets ? transferTeamOptions(targets, c.team) : [];
+  const people = targets ? transferAgentOptions(targets.agents, me.id, c.team) : [];
+  const shownTeams = filterOptions(teams, query);
+  const shownPeople = filterOptions(people, query);
+  const teamNames = new Map(targets?.teams.map((t) => [t.id, t.name]) ?? []);
+
+  function search(text: string) {
+    setQuery(text);
+    // Typing a team's (or an online agent's) exact id or name picks it.
+    if (to === 'team') {
+      const exact = exactOption(teams, text);
+      if (exact) setTeam(exact.id);
+    } else {
+      const exact = exactOption(
+        people.filter((p) => p.online),
+        text,
+      );
+      if (exact) setAgentId(exact.id);
+    }
+  }
+
+  function switchTo(next: 'team' | 'agent') {
+    setTo(next);
+    setQuery('');
+    setError(null);
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -82,15 +91,18 @@ export function TransferDialog({
 
   function targetOf(): TransferTarget | null {
     if (to === 'agent') {
-      const person = people.find((p) => p.id === agentId);
+      const person = people.find((p) => p.id === agentId && p.online);
       if (!person) {
-        setError('Choose the agent to transfer to.');
+        setError('Choose an online agent to transfer to.');
         return null;
       }
       // The offer goes to the agent within a team of theirs: the current one if they are in it.
-      return c.team && person.teams.includes(c.team) ? { agentId } : { agentId, team: person.teams[0] };
+      return person.inTeam ? { agentId } : { agentId, team: person.teams[0] };
     }
-    const id = team.trim();
+    // Without the list (it failed to load), what was typed is taken as a team id.
+    const id = targets
+      ? (teams.find((t) => t.id === team)?.id ?? exactOption(teams, query)?.id)
+      : query.trim();
     if (!id) {
       setError('Choose the team to transfer to.');
       return null;
@@ -108,75 +120,80 @@ export function TransferDialog({
         <fieldset className="segmented">
           <legend>Send to</legend>
           <label>
-            <input type="radio" name="to" checked={to === 'team'} onChange={() => setTo('team')} />
+            <input type="radio" name="to" checked={to === 'team'} onChange={() => switchTo('team')} />
             <span>A team</span>
           </label>
           <label>
-            <input
-              type="radio"
-              name="to"
-              checked={to === 'agent'}
-              disabled={!agents}
-              onChange={() => setTo('agent')}
-            />
+            <input type="radio" name="to" checked={to === 'agent'} onChange={() => switchTo('agent')} />
             <span>A specific agent</span>
           </label>
-          {!agents && <small className="muted segmented-hint">Only admins can pick a specific agent.</small>}
         </fieldset>
-        {to === 'team' ? (
-          directory ? (
-            <label className="field">
-              <span>Team</span>
-              <select required value={team} onChange={(e) => setTeam(e.target.value)}>
-                <option value="">Choose a team…</option>
-                {teams.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ) : (
-            <div className="field">
-              <label htmlFor={inputId}>Team</label>
-              <input
-                id={inputId}
-                list={listId}
-                required
-                value={team}
-                autoComplete="off"
-                placeholder="Team id, e.g. support"
-                aria-describedby={hintId}
-                onChange={(e) => setTeam(e.target.value)}
-              />
-              <datalist id={listId}>
-                {teams.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
-                  </option>
-                ))}
-              </datalist>
-              <small className="muted" id={hintId}>
-                {teams.length > 0
-                  ? `Known here: ${teams.map((t) => (t.name === t.id ? t.id : `${t.id} (${t.name})`)).join(', ')}. `
-                  : ''}
-                Type the id of any team in this pack.
-              </small>
-            </div>
-          )
-        ) : (
-          <label className="field">
-            <span>Agent</span>
-            <select required value={agentId} onChange={(e) => setAgentId(e.target.value)}>
-              <option value="">Choose an agent…</option>
-              {people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
+        <div className="field picker">
+          <label htmlFor={searchId}>{to === 'team' ? 'Team' : 'Agent'}</label>
+          <input
+            id={searchId}
+            type="search"
+            value={query}
+            autoComplete="off"
+            aria-controls={listId}
+            placeholder={to === 'team' ? 'Search teams by name' : 'Search agents by name or team'}
+            onChange={(e) => search(e.target.value)}
+          />
+          {loadError && (
+            <small className="inline-error" role="alert">
+              {loadError} Type the team id instead.
+            </small>
+          )}
+          {!targets && !loadError && <small className="muted">Loading teams and agents…</small>}
+          {targets && to === 'team' && (
+            <div className="pick-list" id={listId} role="radiogroup" aria-label="Teams">
+              {shownTeams.length === 0 && (
+                <p className="muted small pick-empty">No team matches “{query}”.</p>
+              )}
+              {shownTeams.map((t) => (
+                <label key={t.id} className={`pick${team === t.id ? ' pick-on' : ''}`}>
+                  <input type="radio" name="team" checked={team === t.id} onChange={() => setTeam(t.id)} />
+                  <span className="pick-main">
+                    <strong>{t.name}</strong>
+                    <small className="muted">{t.id}</small>
+                  </span>
+                  <span className={`pick-online${t.online === 0 ? ' pick-none' : ''}`}>
+                    {t.online === 0 ? 'nobody online' : `${t.online} online`}
+                  </span>
+                </label>
               ))}
-            </select>
-          </label>
-        )}
+            </div>
+          )}
+          {targets && to === 'agent' && (
+            <div className="pick-list" id={listId} role="radiogroup" aria-label="Agents">
+              {shownPeople.length === 0 && (
+                <p className="muted small pick-empty">No agent matches “{query}”.</p>
+              )}
+              {shownPeople.map((p) => (
+                <label
+                  key={p.id}
+                  className={`pick${agentId === p.id ? ' pick-on' : ''}${p.online ? '' : ' pick-off'}`}
+                >
+                  <input
+                    type="radio"
+                    name="agent"
+                    checked={agentId === p.id}
+                    disabled={!p.online}
+                    onChange={() => setAgentId(p.id)}
+                  />
+                  <span className="pick-main">
+                    <strong>{p.name}</strong>
+                    <small className="muted">
+                      {p.teams.map((t) => teamNames.get(t) ?? t).join(', ') || 'no team'}
+                    </small>
+                  </span>
+                  <span className={`presence-dot ${p.online ? 'presence-dot-on' : ''}`} aria-hidden="true" />
+                  <span className="pick-online">{p.online ? 'online' : 'offline'}</span>
+                </label>
+              ))}
+            </div>
+          )}
+        </div>
         <label className="field">
           <span>Note for the receiver (internal)</span>
           <textarea

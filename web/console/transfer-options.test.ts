@@ -1,68 +1,69 @@
 import { describe, expect, it } from 'vitest';
-import type { Agent } from '../../src/protocol/agent.ts';
-import { transferAgentOptions, transferTeamOptions } from './transfer-options.ts';
+import type { TransferTargets } from './api-client.ts';
+import { exactOption, filterOptions, transferAgentOptions, transferTeamOptions } from './transfer-options.ts';
+
+const targets: TransferTargets = {
+  teams: [
+    { id: 'support', name: 'Customer Support' },
+    { id: 'fraud', name: 'Fraud Prevention' },
+    { id: 'loans', name: 'Lending' },
+  ],
+  agents: [
+    { id: 'a', name: 'Zed', teams: ['fraud'], online: true },
+    { id: 'b', name: 'Amy', teams: ['loans'], online: false },
+    { id: 'me', name: 'Me', teams: ['fraud'], online: true },
+    { id: 'd', name: 'Bea', teams: ['fraud', 'support'], online: false },
+    { id: 'e', name: 'Cal', teams: ['support'], online: true },
+  ],
+};
 
 describe('transferTeamOptions', () => {
-  it('lists the whole directory, without the current team, by name', () => {
-    expect(
-      transferTeamOptions({
-        directory: [
-          { id: 'support', name: 'Customer Support' },
-          { id: 'fraud', name: 'Fraud Prevention' },
-          { id: 'loans', name: 'Lending' },
-        ],
-        known: [{ id: 'mystery', name: 'Not in the directory' }],
-        current: 'loans',
-      }),
-    ).toEqual([
-      { id: 'support', name: 'Customer Support' },
-      { id: 'fraud', name: 'Fraud Prevention' },
+  it('lists every team but the current one, by name, with the agents online in each', () => {
+    expect(transferTeamOptions(targets, 'loans')).toEqual([
+      { id: 'support', name: 'Customer Support', online: 1 },
+      { id: 'fraud', name: 'Fraud Prevention', online: 2 },
     ]);
-  });
-
-  it('falls back to the teams seen, naming them when a source knows the name', () => {
-    expect(
-      transferTeamOptions({
-        directory: null,
-        known: [
-          { id: 'loans' },
-          { id: 'support' },
-          { id: 'loans', name: 'Lending' },
-          { id: null },
-          { id: 'fraud', name: 'fraud' },
-        ],
-        current: 'support',
-      }),
-    ).toEqual([
-      { id: 'fraud', name: 'fraud' },
-      { id: 'loans', name: 'Lending' },
-    ]);
+    expect(transferTeamOptions(targets, null)).toHaveLength(3);
   });
 });
 
 describe('transferAgentOptions', () => {
-  const agent = (id: string, name: string, teams: string[], active = true): Agent => ({
-    id,
-    email: `${id}@x`,
-    name,
-    role: 'agent',
-    teams,
-    skills: [],
-    capacity: 3,
-    active,
+  it('leaves out the user, lists online agents first, then those in the team, then by name', () => {
+    expect(
+      transferAgentOptions(targets.agents, 'me', 'fraud').map((o) => [o.name, o.online, o.inTeam]),
+    ).toEqual([
+      ['Zed', true, true],
+      ['Cal', true, false],
+      ['Bea', false, true],
+      ['Amy', false, false],
+    ]);
   });
-  it('puts the team first and leaves out the user and inactive accounts', () => {
-    const options = transferAgentOptions(
-      [
-        agent('a', 'Zed', ['fraud']),
-        agent('b', 'Amy', ['loans']),
-        agent('me', 'Me', ['fraud']),
-        agent('c', 'Old', ['fraud'], false),
-        agent('d', 'Bea', ['fraud', 'support']),
-      ],
-      'me',
-      'fraud',
-    );
-    expect(options.map((o) => o.label)).toEqual(['Bea (fraud, support)', 'Zed (fraud)', 'Amy (loans)']);
+});
+
+describe('filterOptions and exactOption', () => {
+  const teams = transferTeamOptions(targets, null);
+  it.each([
+    { query: '', ids: ['support', 'fraud', 'loans'] },
+    { query: 'fra', ids: ['fraud'] },
+    { query: 'LEND', ids: ['loans'] },
+    { query: 'customer support', ids: ['support'] },
+    { query: 'nobody', ids: [] },
+  ])('"$query" matches $ids', ({ query, ids }) => {
+    expect(filterOptions(teams, query).map((t) => t.id)).toEqual(ids);
+  });
+
+  it('matches agents by their teams too', () => {
+    expect(
+      filterOptions(transferAgentOptions(targets.agents, 'me', null), 'support').map((a) => a.name),
+    ).toEqual(['Cal', 'Bea']);
+  });
+
+  it.each([
+    { query: 'fraud', id: 'fraud' },
+    { query: ' Lending ', id: 'loans' },
+    { query: 'fra', id: null },
+    { query: '', id: null },
+  ])('"$query" is exactly $id', ({ query, id }) => {
+    expect(exactOption(teams, query)?.id ?? null).toBe(id);
   });
 });

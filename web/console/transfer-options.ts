@@ -1,45 +1,57 @@
-import type { Agent } from '../../src/protocol/agent.ts';
-import type { TeamSummary } from './api-client.ts';
+import type { TransferTargets } from './api-client.ts';
 
-/** A team a conversation can be transferred to. */
-export type TeamOption = { id: string; name: string };
+/** A team a conversation can be transferred to, with how many of its agents are online. */
+export type TeamOption = { id: string; name: string; online: number };
+/** An agent a conversation can be transferred to. */
+export type AgentOption = { id: string; name: string; teams: string[]; online: boolean; inTeam: boolean };
 
-/**
- * The teams to offer in the transfer dialog. With the team directory (supervisors and admins can read it)
- * that is every team; without it (agents), the teams the console has seen: the user's own, the
- * conversation's, the one the package names, and those of other conversations of the same pack. The
- * conversation's current team is left out (transferring there changes nothing). Sorted by name.
- */
-export function transferTeamOptions(input: {
-  directory: readonly TeamSummary[] | null;
-  known: readonly { id: string | null | undefined; name?: string | null }[];
-  current: string | null;
-}): TeamOption[] {
-  const names = new Map<string, string>();
-  const add = (id: string | null | undefined, name?: string | null) => {
-    if (!id) return;
-    const better = name && name !== id ? name : undefined;
-    if (!names.has(id) || (better && names.get(id) === id)) names.set(id, better ?? id);
-  };
-  if (input.directory) for (const t of input.directory) add(t.id, t.name);
-  else for (const t of input.known) add(t.id, t.name);
-  if (input.directory) for (const t of input.known) if (names.has(t.id ?? '')) add(t.id, t.name);
-  names.delete(input.current ?? '');
-  return [...names].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+/** Every team but the conversation's current one (transferring there changes nothing), by name. */
+export function transferTeamOptions(targets: TransferTargets, current: string | null): TeamOption[] {
+  return targets.teams
+    .filter((t) => t.id !== current)
+    .map((t) => ({
+      id: t.id,
+      name: t.name || t.id,
+      online: targets.agents.filter((a) => a.online && a.teams.includes(t.id)).length,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** The agents to offer: active, not the user, those in `team` first; each labelled with name and teams. */
+/** Every agent but the user: online first, then those in the conversation's team, then by name. */
 export function transferAgentOptions(
-  agents: readonly Agent[],
+  agents: TransferTargets['agents'],
   me: string,
   team: string | null,
-): { id: string; label: string; teams: string[] }[] {
+): AgentOption[] {
   return agents
-    .filter((a) => a.active && a.id !== me)
+    .filter((a) => a.id !== me)
+    .map((a) => ({ ...a, inTeam: team !== null && a.teams.includes(team) }))
     .sort(
       (a, b) =>
-        Number(team !== null && b.teams.includes(team)) - Number(team !== null && a.teams.includes(team)) ||
+        Number(b.online) - Number(a.online) ||
+        Number(b.inTeam) - Number(a.inTeam) ||
         a.name.localeCompare(b.name),
-    )
-    .map((a) => ({ id: a.id, label: `${a.name} (${a.teams.join(', ') || a.role})`, teams: a.teams }));
+    );
+}
+
+/** The options whose name, id or teams contain every word of `query` (case-insensitive); all for an empty query. */
+export function filterOptions<T extends { id: string; name: string; teams?: string[] }>(
+  options: readonly T[],
+  query: string,
+): T[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return options.filter((o) => {
+    const text = [o.name, o.id, ...(o.teams ?? [])].join(' ').toLowerCase();
+    return words.every((w) => text.includes(w));
+  });
+}
+
+/** The option whose id or name is exactly `query` (ignoring case and surrounding spaces), if there is one. */
+export function exactOption<T extends { id: string; name: string }>(
+  options: readonly T[],
+  query: string,
+): T | null {
+  const q = query.trim().toLowerCase();
+  if (!q) return null;
+  return options.find((o) => o.id.toLowerCase() === q || o.name.toLowerCase() === q) ?? null;
 }

@@ -5,6 +5,7 @@ import { createConsoleApi } from './api-client.ts';
 import { ConsoleSocket } from './console-socket.ts';
 import { ContextPanel } from './context-panel.tsx';
 import { ConversationView } from './conversation-view.tsx';
+import { DashboardView } from './dashboard-view.tsx';
 import { maskedTranscript } from './format-context.ts';
 import { InboxList } from './inbox-list.tsx';
 import { NoticeStack } from './notice-stack.tsx';
@@ -29,7 +30,10 @@ type Props = {
 
 const expired = 'Your session has expired. Please sign in again.';
 
-/** The signed-in console: inbox and offers, the open conversation with its context, or the tickets list. */
+/**
+ * The signed-in console: inbox and offers, the open conversation with its context, or the tickets list; and for
+ * supervisors and admins the dashboard.
+ */
 export function Workspace({ session, onSessionChange, onSignOut }: Props) {
   const api = useMemo(() => createConsoleApi(session.token), [session.token]);
   const socket = useMemo(
@@ -37,6 +41,8 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
     [session.token, onSignOut],
   );
   const [route, go] = useRoute();
+  const canSupervise = session.agent.role !== 'agent';
+  const view = route.view === 'dashboard' && !canSupervise ? 'conversations' : route.view;
   const selectedId = route.view === 'conversations' ? route.id : null;
   const select = useCallback((id: string | null) => go({ view: 'conversations', id }), [go]);
 
@@ -77,66 +83,58 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
     if (route.view === 'tickets') reloadTickets();
   }, [route.view, reloadTickets]);
 
-  const c = open.conversation;
-  const decision = pkg.context?.decision;
   const masked = useMemo(() => maskedTranscript(pkg.context), [pkg.context]);
   const redactions = useMemo(() => pkg.context?.redactions ?? [], [pkg.context]);
-  const knownTeams = useMemo(
-    () => [
-      ...session.agent.teams.map((id) => ({ id })),
-      { id: c?.team },
-      { id: decision?.team, name: decision?.teamName },
-      ...inbox.items.filter((i) => i.conversation.pack === c?.pack).map((i) => ({ id: i.conversation.team })),
-    ],
-    [session.agent.teams, c?.team, c?.pack, decision?.team, decision?.teamName, inbox.items],
-  );
 
   return (
     <div className="workspace">
       <TopBar
         agent={session.agent}
         socket={socket}
-        view={route.view}
+        view={view}
         ticketCount={tickets.tickets.length}
-        onView={(view) => go(view === 'tickets' ? { view } : { view, id: null })}
+        onView={(next) => go(next === 'conversations' ? { view: next, id: null } : { view: next })}
         onSignOut={() => onSignOut()}
       />
-      <div className={`panes${route.view === 'tickets' ? ' panes-wide' : ''}`}>
-        <InboxList inbox={inbox} selectedId={selectedId} onSelect={select} agentId={session.agent.id}>
-          <OfferList
-            api={api}
-            offers={offers}
-            onAccepted={accepted}
-            onClosed={removeOffer}
-            onError={onError}
-          />
-        </InboxList>
-        {route.view === 'tickets' ? (
-          <TicketsView tickets={tickets} onOpenConversation={select} onError={onError} />
-        ) : (
-          <RevealScope
-            key={selectedId ?? 'none'}
-            api={api}
-            conversationId={selectedId}
-            redactions={redactions}
-            role={session.agent.role}
-            onError={onError}
-          >
-            <ConversationView
-              key={selectedId ?? 'none'}
+      {view === 'dashboard' ? (
+        <DashboardView api={api} socket={socket} onError={onError} />
+      ) : (
+        <div className={`panes${view === 'tickets' ? ' panes-wide' : ''}`}>
+          <InboxList inbox={inbox} selectedId={selectedId} onSelect={select} agentId={session.agent.id}>
+            <OfferList
               api={api}
-              open={open}
-              me={session.agent}
-              macros={macros}
-              masked={masked}
-              knownTeams={knownTeams}
-              onChanged={inbox.apply}
+              offers={offers}
+              onAccepted={accepted}
+              onClosed={removeOffer}
               onError={onError}
             />
-            <ContextPanel open={open} pkg={pkg} />
-          </RevealScope>
-        )}
-      </div>
+          </InboxList>
+          {view === 'tickets' ? (
+            <TicketsView tickets={tickets} onOpenConversation={select} onError={onError} />
+          ) : (
+            <RevealScope
+              key={selectedId ?? 'none'}
+              api={api}
+              conversationId={selectedId}
+              redactions={redactions}
+              role={session.agent.role}
+              onError={onError}
+            >
+              <ConversationView
+                key={selectedId ?? 'none'}
+                api={api}
+                open={open}
+                me={session.agent}
+                macros={macros}
+                masked={masked}
+                onChanged={inbox.apply}
+                onError={onError}
+              />
+              <ContextPanel open={open} pkg={pkg} />
+            </RevealScope>
+          )}
+        </div>
+      )}
       <NoticeStack socket={socket} onOpen={select} />
     </div>
   );
