@@ -1,16 +1,23 @@
 import { loadavg } from 'node:os';
 import { calibrateClassifier, measureIntents } from '../bot/nlu/calibrate-classifier.ts';
+import type { FeatureWeighting } from '../bot/nlu/fit-vectorizer.ts';
 import { DatasetError, type LabelledText, loadBanking77, loadClinc150 } from '../bot/nlu/load-datasets.ts';
 import {
   classifierState,
   createClassifier,
+  defaultEngine,
+  type Engine,
   type IntentClassifier,
+  type TrainOptions,
   trainClassifier,
 } from '../bot/nlu/train-classifier.ts';
 import { parseFlags, UsageError, withUsage } from './args.ts';
 
 const usage =
-  'baton nlu-bench --clinc FILE [--refit] [--oos-recall-target R] | --banking77 DIR  [--json] [--seed N]';
+  'baton nlu-bench --clinc FILE [--refit] [--oos-recall-target R] | --banking77 DIR  [--engine svm|nbsvm] [--weighting tfidf|binary|binary-idf] [--json] [--seed N]';
+
+const engines: Engine[] = ['svm', 'nbsvm'];
+const weightings: FeatureWeighting[] = ['tfidf', 'binary', 'binary-idf'];
 
 /** `baton nlu-bench`: trains on a public data set's training split and reports test accuracy and latency. */
 export async function run(argv: string[]): Promise<number> {
@@ -24,6 +31,8 @@ export async function run(argv: string[]): Promise<number> {
         seed: { type: 'string', default: '1' },
         'oos-recall-target': { type: 'string', default: '0.6' },
         refit: { type: 'boolean', default: false },
+        engine: { type: 'string', default: defaultEngine },
+        weighting: { type: 'string', default: 'tfidf' },
         help: { type: 'boolean', short: 'h', default: false },
       } as const,
       usage,
@@ -39,10 +48,17 @@ export async function run(argv: string[]): Promise<number> {
     if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer\nusage: ${usage}`);
     if (!(target >= 0 && target <= 1))
       throw new UsageError(`--oos-recall-target must be in 0..1\nusage: ${usage}`);
+    const engine = values.engine as Engine;
+    const weighting = values.weighting as FeatureWeighting;
+    if (!engines.includes(engine))
+      throw new UsageError(`--engine must be one of ${engines.join(', ')}\nusage: ${usage}`);
+    if (!weightings.includes(weighting))
+      throw new UsageError(`--weighting must be one of ${weightings.join(', ')}\nusage: ${usage}`);
+    const model: Model = { seed, engine, weighting };
     try {
       const report = values.clinc
-        ? await benchClinc(values.clinc, seed, target, values.refit)
-        : await benchBanking(values.banking77!, seed);
+        ? await benchClinc(values.clinc, model, target, values.refit)
+        : await benchBanking(values.banking77!, model);
       console.log(values.json ? JSON.stringify(report) : formatTable(report));
       return 0;
     } catch (err) {
@@ -54,17 +70,20 @@ export async function run(argv: string[]): Promise<number> {
 
 type Report = Record<string, string | number>;
 
+/** The training options the bench varies: seed, engine and feature weighting. */
+type Model = Required<Pick<TrainOptions, 'seed' | 'engine' | 'weighting'>>;
+
 /**
  * Standard protocol (as in the CLINC150 paper): train on train + oos_train, fit the temperature and
  * choose the threshold on val + oos_val. With `refit`, then retrain on train + val (oos_train + oos_val
  * as the "oos" class) with the same settings, temperature and threshold. Test is touched once, at the end.
  */
-async function benchClinc(path: string, seed: number, targetRecall: number, refit: boolean): Promise<Report> {
+async function benchClinc(path: string, model: Model, targetRecall: number, refit: boolean): Promise<Report> {
   const data = await loadClinc150(path);
   const texts = (rows: LabelledText[]) => rows.map((r) => r.text);
   const onProgress = progressBar();
   const first = timeTraining(() =>
-    trainClassifier(data.train, { oosExamples: texts(data.oos_train), seed, onProgress }),
+    trainClassifier(data.train, { oosExamples: texts(data.oos_train), ...model, onProgress }),
   );
   const calibrated = calibrateClassifier(first.classifier, data.val, texts(data.oos_val), targetRecall);
   const { temperature, threshold } = classifierState(calibrated.classifier);
@@ -73,7 +92,7 @@ async function benchClinc(path: string, seed: number, targetRecall: number, refi
         trainClassifier([...data.train, ...data.val], {
           oosExamples: texts([...data.oos_train, ...data.oos_val]),
           calibrationFolds: 0,
-          seed,
+          ...model,
           onProgress,
         }),
       )
@@ -85,6 +104,8 @@ async function benchClinc(path: string, seed: number, targetRecall: number, refi
   return {
     dataset: 'clinc150',
     protocol: refit ? 'val-chosen settings, refit on train+val' : 'train on train, calibrate on val',
+    engine: model.engine,
+    weighting: model.weighting,
     in_scope_accuracy: round(scores.inScopeAccuracy),
     oos_recall: round(scores.oosRecall),
     oos_precision: round(scores.oosPrecision),
@@ -105,14 +126,21 @@ async function benchClinc(path: string, seed: number, targetRecall: number, refi
   };
 }
 
-async function benchBanking(dir: string, seed: number): Promise<Report> {
+async function benchBanking(dir: string, model: Model): Promise<Report> {
   const data = await loadBanking77(dir);
   const { classifier, seconds, cpuSeconds } = timeTraining(() =>
-    trainClassifier(data.train, { oosThreshold: 0, calibrationFolds: 0, seed, onProgress: progressBar() }),
+    trainClassifier(data.train, {
+      oosThreshold: 0,
+      calibrationFolds: 0,
+      ...model,
+      onProgress: progressBar(),
+    }),
   );
   const scores = measureIntents(classifier, data.test, []);
   return {
     dataset: 'banking77',
+    engine: model.engine,
+    weighting: model.weighting,
     accuracy: round(scores.inScopeAccuracy),
     train_seconds: round(seconds, 2),
     train_cpu_seconds: round(cpuSeconds, 2),

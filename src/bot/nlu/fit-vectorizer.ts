@@ -11,11 +11,19 @@ export type Vectorizer = {
   unknownIdf: number;
   /** share of the vector's squared norm given to the character block */
   charWeight: number;
+  /** how a feature's count becomes a value (see `FeatureWeighting`) */
+  weighting: FeatureWeighting;
   columns: Map<number, number>[];
 };
 
+/**
+ * `tfidf`: (1 + ln tf) × idf. `binary`: 1 for every feature present (no tf, no idf).
+ * `binary-idf`: idf alone. Each block is then L2-normalised to its share of the norm.
+ */
+export type FeatureWeighting = 'tfidf' | 'binary' | 'binary-idf';
+
 /** Vectorizer options: features seen in fewer than `minDf` training texts are dropped. */
-export type VectorizerOptions = { minDf: number; charWeight: number };
+export type VectorizerOptions = { minDf: number; charWeight: number; weighting?: FeatureWeighting };
 
 /**
  * Learns the columns and idf weights from the training texts' feature counts. Takes an iterable so the
@@ -45,6 +53,7 @@ export function fitVectorizer(docs: Iterable<FeatureCounts>, options: Vectorizer
     idf,
     unknownIdf: Math.log(1 + n) + 1,
     charWeight: options.charWeight,
+    weighting: options.weighting ?? 'tfidf',
   });
 }
 
@@ -68,13 +77,16 @@ export function vectorize(v: Vectorizer, doc: FeatureCounts): SparseVector {
   const value = new Float32Array(index.length);
   let used = 0;
   const blocks = [doc.words, doc.chars];
+  const useTf = v.weighting === 'tfidf';
+  const useIdf = v.weighting !== 'binary';
   for (let b = 0; b < 2; b++) {
     const columns = v.columns[b]!;
     const start = used;
     let norm = 0;
     for (const [id, count] of blocks[b]!) {
       const col = columns.get(id);
-      const w = (1 + Math.log(count)) * (col === undefined ? v.unknownIdf : v.idf[col]!);
+      const tf = useTf ? 1 + Math.log(count) : 1;
+      const w = useIdf ? tf * (col === undefined ? v.unknownIdf : v.idf[col]!) : tf;
       norm += w * w;
       if (col !== undefined) {
         index[used] = col;

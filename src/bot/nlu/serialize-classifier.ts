@@ -18,6 +18,8 @@ const classifierJsonSchema = z.object({
     idf: z.string(),
     unknownIdf: z.number(),
     charWeight: z.number().min(0).max(1),
+    // absent in caches written before the option existed: those were all tf-idf
+    weighting: z.enum(['tfidf', 'binary', 'binary-idf']).default('tfidf'),
   }),
   model: z.object({
     classes: z.number().int().min(1),
@@ -46,6 +48,7 @@ export function serializeClassifier(state: ClassifierState): ClassifierJson {
       idf: encodeArray(v.idf),
       unknownIdf: v.unknownIdf,
       charWeight: v.charWeight,
+      weighting: v.weighting,
     },
     model: {
       classes: state.model.classes,
@@ -76,6 +79,7 @@ function rebuild(j: ClassifierJson): ClassifierState {
     idf: decodeFloat32(j.vectorizer.idf),
     unknownIdf: j.vectorizer.unknownIdf,
     charWeight: j.vectorizer.charWeight,
+    weighting: j.vectorizer.weighting,
   });
   const model = {
     classes: j.model.classes,

@@ -107,6 +107,30 @@ describe('trainClassifier', () => {
     }
   });
 
+  it.each([
+    ['nbsvm', 'tfidf'],
+    ['svm', 'binary'],
+    ['svm', 'binary-idf'],
+  ] as const)(
+    'trains with engine %s and %s weighting, and survives a JSON round trip',
+    (engine, weighting) => {
+      const other = trainClassifier(demoPack(), { engine, weighting });
+      expect(other.classify('please cancel my subscription').intent).toBe('cancel_subscription');
+      const reloaded = loadClassifier(JSON.parse(JSON.stringify(other.toJSON())));
+      for (const text of ['check the invoice', 'zzzz qqqq']) {
+        expect(reloaded.classify(text)).toEqual(other.classify(text));
+      }
+    },
+  );
+
+  it('loads a cached model written before feature weighting was an option as tf-idf', () => {
+    const json = classifier.toJSON() as { vectorizer: Record<string, unknown> };
+    const { weighting, ...older } = json.vectorizer;
+    expect(weighting).toBe('tfidf');
+    const reloaded = loadClassifier({ ...json, vectorizer: older });
+    expect(reloaded.classify('where is my order')).toEqual(classifier.classify('where is my order'));
+  });
+
   it('learns an "oos" class from out-of-scope examples without ranking it', () => {
     const oosExamples = ['what is the weather', 'tell me a joke', 'who won the game', 'sing a song'];
     const withOos = trainClassifier(examples, { oosExamples, oosThreshold: 0 });
