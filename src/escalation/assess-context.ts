@@ -4,6 +4,7 @@ import type { EscalationPack } from './escalation-pack.ts';
 import { findCompetitor } from './text/find-competitor.ts';
 import { matchesAny, matchTerms } from './text/match-terms.ts';
 import { parseAmounts, parseDaysAgo } from './text/parse-quantities.ts';
+import { parseVitals, type Vitals } from './text/parse-vitals.ts';
 import { type Doc, tokenize } from './text/tokenize.ts';
 
 /** The customer profile known before the chat. */
@@ -107,6 +108,22 @@ export function maxAmount(ctx: AssessContext): number | null {
       for (const v of values) if (best === null || v > best) best = v;
     }
     return best;
+  });
+}
+
+/** The most extreme vital signs the customer reported in the conversation (blood pressure, temperature, sugar). */
+export function vitals(ctx: AssessContext): Vitals {
+  return memo(ctx, 'vitals', () => {
+    const out: Vitals = { systolic: null, diastolic: null, temperature: null, glucose: null };
+    for (const turn of ctx.turns) {
+      const v = parseVitals(turn.text);
+      for (const k of ['systolic', 'diastolic', 'temperature'] as const) {
+        const x = v[k];
+        if (x !== null && (out[k] === null || x > out[k]!)) out[k] = x;
+      }
+      if (v.glucose !== null) out.glucose = v.glucose;
+    }
+    return out;
   });
 }
 

@@ -6,6 +6,7 @@ import {
   readPath,
   toolResult,
   trustedIntent,
+  vitals,
 } from './assess-context.ts';
 import type { Compare, Condition } from './policy-schema.ts';
 import { matchTerms } from './text/match-terms.ts';
@@ -137,6 +138,11 @@ function factValue(ctx: AssessContext, fact: string): number | null {
       return ctx.elapsedMinutes;
     case 'confidence':
       return ctx.current.confidence;
+    case 'systolic':
+    case 'diastolic':
+    case 'temperature':
+    case 'glucose':
+      return vitals(ctx)[fact];
     default:
       return null;
   }
@@ -145,6 +151,9 @@ function factValue(ctx: AssessContext, fact: string): number | null {
 function describeFact(fact: string, value: unknown): string {
   if (fact === 'amount') return `amount ${Number(value).toLocaleString('en-US')}`;
   if (fact === 'days_ago') return `${String(value)} days ago`;
+  if (fact === 'systolic' || fact === 'diastolic') return `blood pressure reading (${fact} ${String(value)})`;
+  if (fact === 'temperature') return `temperature ${String(value)} °F`;
+  if (fact === 'glucose') return `blood sugar ${String(value)} mg/dL`;
   return `${fact} ${String(value)}`;
 }
 

@@ -17,7 +17,17 @@ const compareShape = {
 };
 
 /** Facts computed from the conversation that conditions can compare. */
-export const factNames = ['amount', 'days_ago', 'turn', 'minutes', 'confidence'] as const;
+export const factNames = [
+  'amount',
+  'days_ago',
+  'turn',
+  'minutes',
+  'confidence',
+  'systolic',
+  'diastolic',
+  'temperature',
+  'glucose',
+] as const;
 
 /**
  * A condition over the conversation and the signals: the one small language used by business rules,

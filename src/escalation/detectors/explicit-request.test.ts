@@ -32,6 +32,7 @@ describe('explicit request', () => {
     ['transfer me to customer service', 1, undefined],
     ['are you a bot?', 0.5, undefined],
     ['can I speak with an insurance agent', 1, undefined],
+    ['I want to ask the nurse whether this rash needs to be seen', 1, 'nurse'],
   ])('"%s" asks for a person (%s)', (text, score, team) => {
     const found = read(text);
     expect(found?.score).toBe(score);
@@ -51,6 +52,7 @@ describe('explicit request', () => {
     'we need our team to have access to the reports',
     'I talked to an agent yesterday and she said it was fine',
     'human error on my part, I typed the wrong amount',
+    'I asked an agent at the branch and she said to check online',
   ])('"%s" is not a request', (text) => {
     expect(read(text)).toBeNull();
   });

@@ -53,6 +53,7 @@ const BARE_FILLERS = new Set(
 );
 /** Verbs (base form only: "talking to an agent" is a report, not a request) that ask for a person. */
 const VERBS = new Set([
+  'ask',
   'talk',
   'speak',
   'chat',
@@ -88,7 +89,17 @@ const VAGUE = new Set([
 /** Nouns that only count after a verb of talking ("talk to support", not "need support"). */
 const TALK_ONLY = new Set(['people', 'team', 'service', 'support', 'desk', 'department', 'staff']);
 /** Verbs of talking ("talk to support" counts, "need support" does not). */
-const STRONG = new Set(['talk', 'speak', 'chat', 'connect', 'transfer', 'reach', 'contact', 'escalate']);
+const STRONG = new Set([
+  'ask',
+  'talk',
+  'speak',
+  'chat',
+  'connect',
+  'transfer',
+  'reach',
+  'contact',
+  'escalate',
+]);
 /** Words allowed between the verb and the noun. */
 const GAP = new Set(
   'to with a an the some real live actual human me through in touch your my one of directly please now immediately right away just another different proper qualified specific someone from customer tech technical'.split(

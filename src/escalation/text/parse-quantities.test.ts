@@ -12,6 +12,8 @@ describe('parseAmounts', () => {
     ['what is the status of my claim CL-2231?', []],
     ['order A1234 and error E202', []],
     ['with a 680 credit score', []],
+    ['the shop says probably $7-8k to fix', [7, 7000, 8000]],
+    ['somewhere between 15 and 20 thousand', [20000, 15000, 20000]],
   ])('"%s" -> %j', (text, expected) => {
     expect(parseAmounts(text)).toEqual(expected);
   });

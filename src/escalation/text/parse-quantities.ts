@@ -39,6 +39,11 @@ const PATTERNS: RegExp[] = [
   new RegExp(String.raw`(?<![\w-])(${NUMBER})\s?(${SCALE})?\s?(?:${CURRENCY_WORDS})\b`, 'gi'),
   new RegExp(String.raw`(?<![\w$€£-])(${NUMBER})\s?(k|grand|thousand|million)\b`, 'gi'),
 ];
+/** A range sharing one scale: "$7-8k", "15 to 20 thousand", "between 40 and 50 grand" (both ends count). */
+const RANGE = new RegExp(
+  String.raw`(?<![\w-])[$€£]?\s?(${NUMBER})\s?(?:-|–|to|or|and)\s?[$€£]?\s?(${NUMBER})\s?(k|thousand|grand|million)\b`,
+  'gi',
+);
 const WORD_AMOUNT = new RegExp(
   String.raw`\b((?:(?:${Object.keys(WORD_VALUES).join('|')})[\s-]+){1,3})(thousand|grand|million)\b`,
   'gi',
@@ -68,6 +73,13 @@ export function parseAmounts(text: string): number[] {
     for (let m = re.exec(text); m; m = re.exec(text)) {
       found.push(Number(m[1]!.replaceAll(',', '')) * scaleOf(m[2]));
     }
+  }
+  RANGE.lastIndex = 0;
+  for (let m = RANGE.exec(text); m; m = RANGE.exec(text)) {
+    found.push(
+      Number(m[1]!.replaceAll(',', '')) * scaleOf(m[3]),
+      Number(m[2]!.replaceAll(',', '')) * scaleOf(m[3]),
+    );
   }
   WORD_AMOUNT.lastIndex = 0;
   for (let m = WORD_AMOUNT.exec(text); m; m = WORD_AMOUNT.exec(text)) {
