@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Alert } from '../../src/protocol/analytics.ts';
 import type { ServerMessage } from '../../src/protocol/ws.ts';
 import type { ConsoleSocket } from './console-socket.ts';
-import { timeAgo } from './format.ts';
+import { agoText } from './format.ts';
 import { routeHash } from './read-route.ts';
 import type { ApiData } from './use-api-data.ts';
 import { useNow } from './use-now.ts';
@@ -76,7 +76,7 @@ export function AlertsPanel({
                   dateTime={a.raisedAt}
                   title={new Date(a.raisedAt).toLocaleString()}
                 >
-                  raised {ago(timeAgo(a.raisedAt, now))}
+                  raised {agoText(a.raisedAt, now)}
                 </time>
               </div>
               <p>{a.text}</p>
@@ -101,7 +101,7 @@ export function AlertsPanel({
                 >
                   {eventLabels[n.event] ?? n.event}
                 </span>
-                <span className="muted small">{ago(timeAgo(new Date(n.at).toISOString(), now))}</span>
+                <span className="muted small">{agoText(new Date(n.at).toISOString(), now)}</span>
               </div>
               <p>
                 {n.text}
@@ -118,8 +118,4 @@ export function AlertsPanel({
       )}
     </section>
   );
-}
-
-function ago(span: string): string {
-  return span === 'now' ? 'just now' : `${span} ago`;
 }

@@ -6,7 +6,7 @@ export type LegendItem = {
   label: string;
   color: string;
   value?: string;
-  shape?: 'box' | 'line' | 'tick';
+  shape?: 'box' | 'line' | 'triangle';
 };
 
 type Props = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandLayout, labelEvery, niceAxis, scaleLinear } from './chart-scale.ts';
+import { bandLayout, labelEvery, niceAxis, niceDurationAxis, scaleLinear } from './chart-scale.ts';
 
 describe('niceAxis', () => {
   it.each([
@@ -14,6 +14,20 @@ describe('niceAxis', () => {
     { max: 23, count: 4, integer: true, axis: { max: 30, ticks: [0, 10, 20, 30] } },
   ])('$max in about $count ticks', ({ max, count, integer, axis }) => {
     expect(niceAxis(max, count, integer)).toEqual(axis);
+  });
+});
+
+describe('niceDurationAxis', () => {
+  it.each([
+    { max: 20, ticks: [0, 10, 20] },
+    { max: 19.7, ticks: [0, 10, 20] },
+    { max: 80.2, ticks: [0, 30, 60, 90] },
+    { max: 1212, ticks: [0, 600, 1200, 1800] },
+    { max: 5000, ticks: [0, 1800, 3600, 5400] },
+    { max: 0.5, ticks: [0, 0.2, 0.4, 0.6] },
+    { max: 0, ticks: [0, 1] },
+  ])('$max s in about 3 steps of round time', ({ max, ticks }) => {
+    expect(niceDurationAxis(max, 3)).toEqual({ max: ticks.at(-1), ticks });
   });
 });
 

@@ -22,6 +22,23 @@ function niceStep(raw: number): number {
   return nice * power;
 }
 
+/** Steps a duration axis may take, in seconds: round seconds, minutes and hours. */
+const durationSteps = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400,
+];
+
+/**
+ * A duration axis (seconds) from 0 to at least `max` with about `count` ticks at steps that read well as time
+ * (10 s, 30 s, 5 min, 15 min, 1 h, ...); sub-second spans fall back to `niceAxis`.
+ */
+export function niceDurationAxis(max: number, count = 3): Axis {
+  if (!Number.isFinite(max) || max <= 1) return niceAxis(max, count);
+  const raw = max / Math.max(1, count);
+  const step = durationSteps.find((s) => s >= raw) ?? Math.ceil(raw / 86_400) * 86_400;
+  const steps = Math.max(1, Math.ceil(max / step - 1e-9));
+  return { max: steps * step, ticks: Array.from({ length: steps + 1 }, (_, i) => i * step) };
+}
+
 /** Maps [0, domainMax] onto [from, to] (to may be below from, for a y axis drawn upwards). */
 export function scaleLinear(domainMax: number, from: number, to: number): (value: number) => number {
   const span = domainMax > 0 ? domainMax : 1;

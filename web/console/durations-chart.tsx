@@ -1,7 +1,7 @@
 import type { Duration, Summary } from '../../src/protocol/analytics.ts';
 import { ChartCard, ChartSvg } from './chart-card.tsx';
 import { colors } from './chart-colors.ts';
-import { niceAxis, scaleLinear } from './chart-scale.ts';
+import { niceDurationAxis, scaleLinear } from './chart-scale.ts';
 import { formatCount, formatDuration } from './format-metrics.ts';
 import { useElementWidth } from './use-element-width.ts';
 
@@ -18,7 +18,7 @@ export function DurationsChart({ summary }: { summary: Summary }) {
     { key: 'handle', label: 'Handle time', hint: 'agent → resolved', d: summary.handleTime },
   ];
   const innerW = Math.max(40, width - labelWidth - 56);
-  const height = rows.length * rowHeight;
+  const height = rows.length * rowHeight + 4;
   const empty = rows.every((r) => r.d.count === 0);
 
   return (
@@ -30,7 +30,7 @@ export function DurationsChart({ summary }: { summary: Summary }) {
       legend={[
         { key: 'p50', label: 'p50 (median)', color: colors.primary },
         { key: 'p90', label: 'p90', color: colors.primarySoft },
-        { key: 'mean', label: 'mean', color: colors.bot, shape: 'tick' },
+        { key: 'mean', label: 'mean', color: colors.bot, shape: 'triangle' },
       ]}
     >
       <div ref={ref} className="chart-box">
@@ -47,9 +47,9 @@ export function DurationsChart({ summary }: { summary: Summary }) {
         >
           {rows.map((r, i) => {
             const top = Math.max(r.d.p90 ?? 0, r.d.p50 ?? 0, r.d.mean ?? 0);
-            const axis = niceAxis(top, 3);
+            const axis = niceDurationAxis(top, 3);
             const x = scaleLinear(axis.max, 0, innerW);
-            const y0 = i * rowHeight + 8;
+            const y0 = i * rowHeight + 12;
             return (
               <g key={r.key} transform={`translate(0,${y0})`}>
                 <text className="row-label" x={0} y={12}>
@@ -91,17 +91,13 @@ export function DurationsChart({ summary }: { summary: Summary }) {
                         what="p90"
                       />
                       {r.d.mean !== null && (
-                        <line
+                        <path
                           className="mark"
-                          x1={x(r.d.mean)}
-                          x2={x(r.d.mean)}
-                          y1={-2}
-                          y2={2 * bar + 7}
-                          stroke={colors.bot}
-                          strokeWidth={2}
+                          d={`M${x(r.d.mean) - 5} -8 L${x(r.d.mean) + 5} -8 L${x(r.d.mean)} -1 Z`}
+                          fill={colors.bot}
                         >
                           <title>{`mean ${formatDuration(r.d.mean)}`}</title>
-                        </line>
+                        </path>
                       )}
                     </>
                   )}

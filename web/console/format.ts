@@ -9,6 +9,12 @@ export function timeAgo(iso: string, now: number): string {
   return `${Math.round(s / 86_400)}d`;
 }
 
+/** "just now" or "5m ago": `timeAgo` as words. */
+export function agoText(iso: string, now: number): string {
+  const span = timeAgo(iso, now);
+  return span === 'now' ? 'just now' : `${span} ago`;
+}
+
 /** "14:05" for a message time. */
 export function clockTime(iso: string): string {
   const d = new Date(iso);

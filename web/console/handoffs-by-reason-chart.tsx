@@ -7,8 +7,8 @@ import { formatCount, formatPercent, humanize } from './format-metrics.ts';
 import { otherKey, stackSeries } from './stack-series.ts';
 import { useElementWidth } from './use-element-width.ts';
 
-const height = 240;
-const margin = { top: 12, right: 8, bottom: 26, left: 40 };
+const height = 250;
+const margin = { top: 24, right: 8, bottom: 26, left: 40 };
 
 /** Handoffs per hour or day, stacked by the rule that decided, with a legend of each reason's total. */
 export function HandoffsByReasonChart({
@@ -67,7 +67,7 @@ export function HandoffsByReasonChart({
                 </text>
               </g>
             ))}
-            <text className="axis-title" x={-margin.left} y={-2}>
+            <text className="axis-title" x={-margin.left} y={-14}>
               handoffs
             </text>
             {stacked.buckets.map((b, i) => (

@@ -65,8 +65,8 @@ export function PeriodPicker({ period, pack, packs, now, onPeriod, onPack }: Pro
           <small className="muted">UTC</small>
         </span>
       )}
-      <label className="pack-filter" htmlFor={packId}>
-        <span>Pack</span>
+      <span className="pack-filter">
+        <label htmlFor={packId}>Pack</label>
         <select id={packId} value={pack ?? ''} onChange={(e) => onPack(e.target.value || null)}>
           <option value="">All packs</option>
           {packs.map((p) => (
@@ -75,7 +75,7 @@ export function PeriodPicker({ period, pack, packs, now, onPeriod, onPack }: Pro
             </option>
           ))}
         </select>
-      </label>
+      </span>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { RecentHandoff } from '../../src/protocol/analytics.ts';
 import type { ConversationState } from '../../src/protocol/conversation.ts';
 import { PriorityBadge, StateBadge } from './badges.tsx';
-import { timeAgo } from './format.ts';
+import { agoText } from './format.ts';
 import { humanize } from './format-metrics.ts';
 import { routeHash } from './read-route.ts';
 import type { ApiData } from './use-api-data.ts';
@@ -49,6 +49,7 @@ export function RecentHandoffs({
                 key={`${h.conversationId}:${h.turn}`}
                 className="handoff-item"
                 data-conversation-id={h.conversationId}
+                data-pack={h.pack}
               >
                 <div className="handoff-top">
                   <a
@@ -57,22 +58,28 @@ export function RecentHandoffs({
                   >
                     Conversation {h.conversationId.slice(-6).toUpperCase()}
                   </a>
-                  <span className="tag">{packName(h.pack)}</span>
-                  {h.team && <span className="tag tag-strong">{teamName(h.team)}</span>}
-                  {h.priority && <PriorityBadge priority={h.priority} />}
-                  <span className={`pill ${h.kind === 'offer' ? 'pill-offer' : 'pill-handoff'}`}>
-                    {h.kind === 'offer' ? 'Offered a person' : 'Handed off'}
-                  </span>
-                  {h.rule && <span className="handoff-rule">{humanize(h.rule)}</span>}
-                  <span className="spacer" />
                   {states.has(h.state) && <StateBadge state={h.state as ConversationState} />}
+                  <span className="spacer" />
                   <time
                     className="muted small"
                     dateTime={h.decidedAt}
                     title={new Date(h.decidedAt).toLocaleString()}
                   >
-                    {ago(timeAgo(h.decidedAt, now))}
+                    {agoText(h.decidedAt, now)}
                   </time>
+                </div>
+                <div className="handoff-tags">
+                  <span className={`pill ${h.kind === 'offer' ? 'pill-offer' : 'pill-handoff'}`}>
+                    {h.kind === 'offer' ? 'Offered a person' : 'Handed off'}
+                  </span>
+                  {h.priority && <PriorityBadge priority={h.priority} />}
+                  {h.team && <span className="tag tag-team">{teamName(h.team)}</span>}
+                  <span className="tag">{packName(h.pack)}</span>
+                  {h.rule && (
+                    <span className="handoff-rule">
+                      Rule: <strong>{humanize(h.rule)}</strong>
+                    </span>
+                  )}
                 </div>
                 {headline && <p className="handoff-reason">{headline}</p>}
                 {more.length > 0 && (
@@ -90,8 +97,4 @@ export function RecentHandoffs({
       )}
     </section>
   );
-}
-
-function ago(span: string): string {
-  return span === 'now' ? 'just now' : `${span} ago`;
 }

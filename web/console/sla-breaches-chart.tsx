@@ -7,7 +7,7 @@ import { useElementWidth } from './use-element-width.ts';
 
 const rowHeight = 30;
 const labelWidth = 150;
-const margin = { top: 6, right: 40, bottom: 26 };
+const margin = { top: 6, right: 84, bottom: 26 };
 
 /** First-reply SLA breaches per team, most first, with each team's share of its handoffs. */
 export function SlaBreachesChart({

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Ticket } from './api-client.ts';
-import { timeAgo } from './format.ts';
+import { agoText } from './format.ts';
 import { useNow } from './use-now.ts';
 import type { Tickets } from './use-tickets.ts';
 
@@ -61,7 +61,7 @@ export function TicketsView({ tickets, onOpenConversation, onError }: Props) {
                     {t.kind === 'callback' ? 'Callback' : 'Message'}
                   </span>
                   {t.team && <span className="tag">{t.team}</span>}
-                  <span className="muted small">{ago(timeAgo(t.createdAt, now))}</span>
+                  <span className="muted small">{agoText(t.createdAt, now)}</span>
                 </div>
                 <p className="ticket-contact">
                   {t.kind === 'callback' ? 'Call ' : 'Write to '}
@@ -93,10 +93,6 @@ export function TicketsView({ tickets, onOpenConversation, onError }: Props) {
       )}
     </main>
   );
-}
-
-function ago(span: string): string {
-  return span === 'now' ? 'just now' : `${span} ago`;
 }
 
 /** Callbacks by their time first, then everything else oldest first. */

@@ -36,7 +36,7 @@ export function WaitEstimateChart({ summary }: { summary: Summary }) {
         </div>
       }
       legend={[
-        { key: 'mae', label: 'Typical miss (mean absolute error)', color: '#cffafe' },
+        { key: 'mae', label: 'Typical miss (mean absolute error)', color: '#a5f3fc' },
         {
           key: 'bias',
           label: late ? 'On average later than told' : 'On average earlier than told',
@@ -67,6 +67,7 @@ export function WaitEstimateChart({ summary }: { summary: Summary }) {
               height={52}
               rx={6}
               fill="#cffafe"
+              stroke="#67e8f9"
             >
               <title>{`Typical miss ±${formatDuration(mae)}`}</title>
             </rect>

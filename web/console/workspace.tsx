@@ -87,7 +87,7 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
   const redactions = useMemo(() => pkg.context?.redactions ?? [], [pkg.context]);
 
   return (
-    <div className="workspace">
+    <div className={`workspace${view === 'dashboard' ? ' workspace-page' : ''}`}>
       <TopBar
         agent={session.agent}
         socket={socket}
