@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { DatabaseLockedError } from '../platform/db/lock-data-dir.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -63,9 +65,16 @@ export async function run(argv: string[]): Promise<number> {
     console.log(`  agent console         ${baton.url}/console`);
     console.log(`  API reference         ${baton.url}/openapi.json`);
     if (baton.demoLogins.length > 0) {
-      console.log('\nDemo console logins (created now, shown once; change them in the admin API):');
-      for (const l of baton.demoLogins)
-        console.log(`  ${l.role.padEnd(10)} ${l.email.padEnd(32)} ${l.password}`);
+      const lines = baton.demoLogins.map((l) => `  ${l.role.padEnd(10)} ${l.email.padEnd(32)} ${l.password}`);
+      let saved = '';
+      if (!config.databaseUrl && config.dataDir) {
+        // Kept beside the embedded database (readable by this user only), so a missed terminal line is not a lockout.
+        const file = join(config.dataDir, 'demo-logins.txt');
+        writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
+        saved = `; also saved to ${file}`;
+      }
+      console.log(`\nDemo console logins (created now; change them in the admin API${saved}):`);
+      for (const line of lines) console.log(line);
     }
     console.log('');
     await new Promise<void>((resolve) => {
