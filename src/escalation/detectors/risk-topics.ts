@@ -99,7 +99,8 @@ function scoreRisk(ctx: AssessContext, risk: PolicyRisk): Signal | null {
   const current = scoreRiskText(ctx.pack, ctx.docs.at(-1)!, risk);
   let score = current.score;
   if (current.hits.length > 0) evidence.push(...current.hits.slice(0, 4).map((h) => `said "${h}"`));
-  const intent = ctx.current.outOfScope ? null : ctx.current.intent;
+  // out of scope, the classifier's first-ranked intent is still a (soft) witness when the words agree
+  const intent = ctx.current.outOfScope ? (ctx.current.ranking[0]?.intent ?? null) : ctx.current.intent;
   const factor = intentFactor(ctx, current.score);
   // "I don't have chest pain": the classifier saw the words, the customer denied them
   const denied = current.score === 0 && current.negated.length > 0;

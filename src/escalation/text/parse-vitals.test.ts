@@ -13,6 +13,7 @@ describe('parseVitals', () => {
     ['my sugar is 45 and I feel shaky', { glucose: 45 }],
     ['blood sugar reading 480', { glucose: 480 }],
     ['glucose was 3.1', { glucose: 56 }],
+    ['my glucose meter says 38 and I am shaky', { glucose: 38 }],
   ])('"%s"', (text, expected) => {
     expect(parseVitals(text)).toMatchObject(expected);
   });

@@ -16,7 +16,7 @@ const TEMPS = [
   /(?<![\d/.])(\d{2,3}(?:\.\d)?)\s?(?:°|degrees?\b|[fc]\b)/gi,
 ];
 const SUGAR =
-  /\b(?:blood\s*sugar|sugar(?:\s*level)?|glucose|bg|bgl)\b(?:\s+(?:is|was|at|of|reading|level|reads|read|says|shows|just|now|went|up|down|to|dropped|spiked|like|around|about|over|under|below)){0,4}\s+(\d{1,3}(?:\.\d)?)/gi;
+  /\b(?:blood\s*sugar|sugar(?:\s*level)?|glucose|bg|bgl)\b(?:\s+(?:is|was|at|of|reading|level|reads|read|says|said|shows|showed|just|now|went|up|down|to|dropped|spiked|like|around|about|over|under|below|meter|monitor|cgm|sensor|machine|test)){0,4}\s+(\d{1,3}(?:\.\d)?)/gi;
 
 const max = (a: number | null, b: number): number => (a === null || b > a ? b : a);
 
