@@ -98,8 +98,14 @@ const CUE_PATTERNS: { cue: SentimentCue; regex: RegExp; weight: number }[] = [
   { cue: 'urgency', regex: /\bNOW\b/, weight: 0.1 },
   {
     cue: 'insult',
+    regex: /\b(you people|idiots?|stupid|morons?|incompetent|clowns?|pathetic|dumb|liars?|rip-?off)\b/i,
+    weight: 0.4,
+  },
+  {
+    // theft words are an insult only when aimed at the company: "you stole 35 dollars", not "they stole my tools"
+    cue: 'insult',
     regex:
-      /\b(you people|idiots?|stupid|morons?|incompetent|clowns?|pathetic|dumb|thie(?:f|ves)|scam(?:mers?)?|liars?|stole|stealing|robbed|rip-?off)\b/i,
+      /\b(?:you(?:'?re| are| guys| people)?|your (?:bank|company|store|shop|app)|(?:this|that|it)(?:'?s| is))(?:\s+\w+){0,3}\s+(?:stole|steal(?:ing)?|robb(?:ed|ing)|thie(?:f|ves)|scam(?:ming|mers?)?|robbery|theft|crooks?)\b/i,
     weight: 0.4,
   },
   {

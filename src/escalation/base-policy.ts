@@ -50,6 +50,14 @@ export const baseRules: readonly PolicyRule[] = [
     priority: 'high',
   }),
   rule({
+    id: 'bot_failing',
+    label: 'The customer says the bot keeps failing them',
+    when: { text: ['~bot_failing'] },
+    impact: 1,
+    team: 'topic',
+    priority: 'high',
+  }),
+  rule({
     id: 'flow_dead_end',
     label: 'Troubleshooting ran out of steps',
     when: { signal: 'flow_dead_end', min: 0.9 },
