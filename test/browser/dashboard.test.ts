@@ -190,6 +190,10 @@ describe.skipIf(!browserTestsEnabled)('the supervisor dashboard', () => {
       'the new message as a live notice',
     );
     await expect.poll(waiting).toBe(3);
+    await visible(
+      page.locator('[data-chart="recent-handoffs"] .handoff-item[data-pack="insurance"]'),
+      'the new handoff in the recent list',
+    );
 
     mkdirSync(shotsDir, { recursive: true });
     const path = join(shotsDir, 'dashboard.png');
@@ -215,6 +219,14 @@ describe.skipIf(!browserTestsEnabled)('the supervisor dashboard', () => {
       page.locator('[data-chart="handoffs-by-reason"] .dash-card-sub', { hasText: /^Per hour/ }),
       'the hourly handoffs of the last 24 hours',
     );
+
+    // A custom period without traffic: every chart says so instead of drawing.
+    await page.locator('.seg label', { hasText: 'Custom' }).click();
+    await page.getByLabel('From (UTC)').fill('2026-01-05');
+    await page.getByLabel('To (UTC)').fill('2026-01-11');
+    await visible(page.locator('.dash-head', { hasText: /Jan 5/ }), 'the custom period line');
+    await expect.poll(() => page.locator('[data-empty="true"]').count()).toBe(6);
+    expect(await page.locator('[data-tile="containment"] .tile-value').textContent()).toBe('–');
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -30,10 +30,12 @@ export function WaitEstimateChart({ summary }: { summary: Summary }) {
       subtitle={`Actual wait minus the estimate told · ${formatCount(count)} waits that reached an agent`}
       empty={count === 0 || mae === null ? 'No estimated wait reached an agent in this period.' : null}
       aside={
-        <div className="figure">
-          <strong>±{formatDuration(mae)}</strong>
-          <span>typical miss</span>
-        </div>
+        mae === null ? null : (
+          <div className="figure">
+            <strong>±{formatDuration(mae)}</strong>
+            <span>typical miss</span>
+          </div>
+        )
       }
       legend={[
         { key: 'mae', label: 'Typical miss (mean absolute error)', color: '#a5f3fc' },
