@@ -70,7 +70,31 @@ export const defaultFailurePhrases = [
   'failed',
   'broken',
   'no dice',
+  'did nothing',
+  'didnt do anything',
+  'doesnt do anything',
+  'did not do anything',
+  'made no difference',
+  'makes no difference',
+  'nothing happened',
+  'nothing happens',
+  'still the same',
+  'unchanged',
+  'still there',
+  'still happening',
+  'got worse',
+  'even worse',
+  'no joy',
+  'same result',
+  'error again',
+  'came back',
+  'back again',
+  'didnt change anything',
+  'no improvement',
 ];
+/** A reply that opens with a plain "no" answers the step's "did that fix it?" (unless it also says it works). */
+const LEADING_NO =
+  /^ (?:no|nah|nope|negative|not really|not yet|not at all|unfortunately not)(?: (?:it|that|its|thats|still|same|didnt|doesnt|not|sorry|unfortunately|luck|change|good|way)\b.*)? $/;
 const NEGATORS = new Set([
   'not',
   'didnt',
@@ -109,13 +133,15 @@ export function readReply(
     const at = findPhrase(text, phrase);
     if (at < 0) continue;
     const before = text.slice(0, at).trim().split(' ').slice(-2);
-    if (before.some((w) => NEGATORS.has(w))) return 'failure';
+    // "no" right before a success phrase is "no worries, it works"; "not fixed", "hasn't worked" negate it
+    if (before.some((w) => NEGATORS.has(w) && w !== 'no')) return 'failure';
   }
   const codes = new Set(flow.trigger.errorCodes.map((c) => c.toUpperCase()));
   if (reply.entities.some((e) => e.type === 'error_code' && codes.has(e.value.toUpperCase())))
     return 'failure';
   if (failure.some((p) => findPhrase(text, p) >= 0)) return 'failure';
   if (success.some((p) => findPhrase(text, p) >= 0)) return 'success';
+  if (LEADING_NO.test(text)) return 'failure';
   if (expect.entities.length > 0 && reply.entities.some((e) => expect.entities.includes(e.type)))
     return 'success';
   return 'neutral';
