@@ -97,6 +97,15 @@ export const baseRules: readonly PolicyRule[] = [
     maxKind: 'offer',
   }),
   rule({
+    id: 'self_service_failed',
+    label: "The bot's answer did not work for the customer",
+    when: { signal: 'self_service_failed', min: 1 },
+    impact: 0.7,
+    team: 'topic',
+    priority: 'normal',
+    maxKind: 'offer',
+  }),
+  rule({
     id: 'no_progress',
     label: 'No progress for several turns',
     when: { signal: 'no_progress', min: 1 },

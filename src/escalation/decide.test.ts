@@ -348,6 +348,24 @@ const cases: Case[] = [
     rule: 'explicit_request',
   },
   {
+    name: 'two reports in a row that the answer did not work offer a person',
+    turns: [t('reset password'), t('the email never arrives'), t('checked spam, nothing there either')],
+    kind: 'offer',
+    rule: 'self_service_failed',
+  },
+  {
+    name: 'one report that the answer did not work stays',
+    turns: [t('reset password'), t('the email never arrives')],
+    kind: 'stay',
+  },
+  {
+    name: 'a customer the bot keeps failing goes to a person, high',
+    turns: [t('how do I move a page? you keep sending me the same article')],
+    kind: 'handoff',
+    priority: 'high',
+    rule: 'bot_failing',
+  },
+  {
     name: 'a bot error fails toward a person',
     turns: [t('hi', { error: 'boom', replyKind: 'fallback' })],
     kind: 'handoff',

@@ -11,6 +11,7 @@ import { detectNoProgress } from './detectors/no-progress.ts';
 import { detectOutOfScope } from './detectors/out-of-scope.ts';
 import { detectRepetition } from './detectors/repetition.ts';
 import { detectRiskTopics } from './detectors/risk-topics.ts';
+import { detectSelfServiceFailed } from './detectors/self-service-failed.ts';
 
 /** The independent detectors, in order; business rules run last so their conditions can read the others. */
 export const detectors: readonly Detector[] = [
@@ -21,6 +22,7 @@ export const detectors: readonly Detector[] = [
   detectRiskTopics,
   detectRepetition,
   detectFlowDeadEnd,
+  detectSelfServiceFailed,
   detectNoProgress,
   detectBotError,
   detectBusinessRules,
