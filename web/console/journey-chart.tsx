@@ -92,11 +92,10 @@ export function JourneyChart({
             })}
             <g className="links">
               {layout.links.map((l) => {
+                const source = byId.get(l.source)!;
                 const target = byId.get(l.target)!;
-                const color =
-                  target.column === 3
-                    ? colorOfNode(target)
-                    : colorOfNode(byId.get(l.source)!.column === 0 ? target : byId.get(l.source)!);
+                // Bands take the reason's colour up to the teams, then the outcome's.
+                const color = colorOfNode(source.column === 1 ? source : target);
                 return (
                   <path
                     key={`${l.source}>${l.target}`}
@@ -106,7 +105,7 @@ export function JourneyChart({
                     strokeWidth={Math.max(1, l.thickness)}
                     fill="none"
                   >
-                    <title>{`${byId.get(l.source)!.label} → ${target.label}: ${l.value}`}</title>
+                    <title>{`${source.label} → ${target.label}: ${l.value}`}</title>
                   </path>
                 );
               })}

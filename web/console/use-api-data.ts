@@ -54,7 +54,9 @@ export function useApiData<T>(load: (() => Promise<T>) | null, onError: (err: un
 export function useThrottled(fn: () => void, waitMs: number): () => void {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latestFn = useRef(fn);
-  latestFn.current = fn;
+  useEffect(() => {
+    latestFn.current = fn;
+  });
   useEffect(
     () => () => {
       if (timer.current) clearTimeout(timer.current);
