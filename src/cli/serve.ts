@@ -23,8 +23,7 @@ export async function run(argv: string[]): Promise<number> {
     );
     let config: ReturnType<typeof loadConfig>;
     try {
-      config = loadConfig({
-        ...process.env,
+      config = loadConfig(undefined, {
         ...(values.port !== undefined && { PORT: values.port }),
         ...(values.host !== undefined && { HOST: values.host }),
         ...(values.packs !== undefined && { BATON_PACKS_DIR: values.packs }),

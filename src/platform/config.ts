@@ -46,9 +46,15 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Reads and validates the configuration from an environment (process.env by default). */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(stripEmpty(env));
+/**
+ * Reads and validates the configuration from an environment (process.env by default), with command-line
+ * overrides given as the same variable names (`{ PORT: '4000' }`).
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Record<string, string | undefined> = {},
+): Config {
+  const parsed = envSchema.safeParse(stripEmpty({ ...env, ...overrides }));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('fills the defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: './.baton-data',
+      maxMessageChars: 4000,
+      apiKeys: [],
+      demoUsers: true,
+    });
+    expect(config.databaseUrl).toBeUndefined();
+  });
+
+  it('reads the environment and lets overrides win', () => {
+    const config = loadConfig(
+      {
+        PORT: '4000',
+        BATON_API_KEYS: 'a, b ,',
+        DATABASE_URL: 'postgres://x@localhost/db',
+        BATON_DEMO_USERS: 'false',
+        HOST: '',
+      },
+      { PORT: '5000' },
+    );
+    expect(config).toMatchObject({
+      port: 5000,
+      apiKeys: ['a', 'b'],
+      databaseUrl: 'postgres://x@localhost/db',
+      demoUsers: false,
+      host: '127.0.0.1',
+    });
+  });
+
+  it.each([
+    ['a port out of range', { PORT: '70000' }, 'PORT'],
+    ['a short secret', { BATON_SECRET: 'short' }, 'BATON_SECRET'],
+    ['a bad database URL', { DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    ['an unknown log level', { BATON_LOG_LEVEL: 'loud' }, 'BATON_LOG_LEVEL'],
+  ])('refuses %s, naming the variable', (_name, env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(variable);
+  });
+});
