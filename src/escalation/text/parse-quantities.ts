@@ -50,7 +50,7 @@ const WORD_AMOUNT = new RegExp(
 );
 /** A bare number right after a money word: "the repair estimate is 18000". */
 const CONTEXT_AMOUNT =
-  /\b(?:cost|costs|estimate[ds]?|quote[ds]?|quoted|bill|billed|price[ds]?|worth|amount|total|repair|damages?|loss|owe|paid|charged)\b(?:\s+(?:is|was|of|about|around|roughly|nearly|almost|over|at|be|will|would|came|to|comes|like|maybe)){0,3}\s+(?<![\w-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{3,}(?:\.\d+)?)(?![\w-])/gi;
+  /\b(?:cost|costs|estimate[ds]?|quote[ds]?|quoted|bill|billed|price[ds]?|worth|amount|total|repair|damages?|loss|owe|paid|charged|says|said|wants|asking|quoting)\b(?:\s+(?:is|was|of|about|around|roughly|nearly|almost|over|at|be|will|would|came|to|comes|like|maybe)){0,3}\s+(?<![\w-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{3,}(?:\.\d+)?)(?![\w-])/gi;
 
 function scaleOf(scale: string | undefined): number {
   const s = (scale ?? '').toLowerCase();
