@@ -159,6 +159,29 @@ describe('customer conversations', () => {
         'FORBIDDEN',
       ],
       ['an unknown route', await api('GET', '/api/v1/nothing-here'), 404, 'NOT_FOUND'],
+      [
+        'a NUL character',
+        await api('POST', path, { text: 'a\u0000b', clientMessageId: 'g' }, customerToken),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'a NUL in the path',
+        await api('GET', '/api/v1/conversations/%00', undefined, customerToken),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'a seq past the range',
+        await api(
+          'GET',
+          `/api/v1/conversations/${conversation.id}/messages?after=99999999999`,
+          undefined,
+          customerToken,
+        ),
+        400,
+        'VALIDATION_FAILED',
+      ],
     ];
     for (const [name, res, status, code] of cases) {
       expect([name, res.status, res.body?.error?.code]).toEqual([name, status, code]);
@@ -234,6 +257,8 @@ describe('console accounts', () => {
     expect((await api('GET', '/api/v1/admin/agents', undefined, agentToken)).body.error.code).toBe(
       'FORBIDDEN',
     );
+    const empty = await api('PATCH', `/api/v1/admin/agents/${created.body.agent.id}`, {}, adminToken);
+    expect([empty.status, empty.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     const deactivated = await api(
       'PATCH',
       `/api/v1/admin/agents/${created.body.agent.id}`,

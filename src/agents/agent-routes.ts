@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ConversationService } from '../conversations/conversation-service.ts';
-import { maskForRole } from '../handoff/mask-for-role.ts';
+import { maskForRole, maskTurnForRole } from '../handoff/mask-for-role.ts';
 import {
   agentIdParamsSchema,
   agentResponseSchema,
@@ -104,7 +104,12 @@ export function registerAgentRoutes(
         conversations.listMessages(params.id, 0, 5000),
         conversations.listTurns(params.id),
       ]);
-      return { conversation, customer, messages: messages.map((m) => maskForRole(m, role)), turns };
+      return {
+        conversation,
+        customer,
+        messages: messages.map((m) => maskForRole(m, role)),
+        turns: turns.map((t) => maskTurnForRole(t, role)),
+      };
     },
   });
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../platform/db/database.ts';
 import { fail } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
+import { storableText } from '../protocol/conversation.ts';
 import { consoleUser, type createRouter } from '../server/define-route.ts';
 import type { AgentService } from './agent-service.ts';
 import { macros } from './macro.tables.ts';
@@ -20,7 +21,7 @@ const macroBodySchema = z.strictObject({
   text: z.string().min(1).max(4000),
   team: z.string().min(1).max(64).nullable().default(null),
 });
-const idParams = z.strictObject({ id: z.string().min(1).max(100) });
+const idParams = z.strictObject({ id: storableText(100) });
 
 /** Macros everyone starts with; teams add their own through the API. */
 export const starterMacros = [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maskForRole } from '../handoff/mask-for-role.ts';
 import { fail } from '../platform/errors.ts';
 import {
   afterQuerySchema,
@@ -103,7 +104,12 @@ export function registerConversationRoutes(router: Router, service: Conversation
       assertConversationAccess(caller, params.id);
       await service.get(params.id);
       const all = await service.listMessages(params.id, query.after, query.limit);
-      const messages = caller.kind === 'customer' ? all.filter((m) => !m.internal).map(customerView) : all;
+      const messages =
+        caller.kind === 'customer'
+          ? all.filter((m) => !m.internal).map(customerView)
+          : caller.kind === 'agent'
+            ? all.map((m) => maskForRole(m, caller.role))
+            : all;
       return { messages };
     },
   });

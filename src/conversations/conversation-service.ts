@@ -116,7 +116,12 @@ export function createConversationService(deps: {
         fail('ILLEGAL_TRANSITION', 'the conversation is closed; start a new one');
       throw err;
     }
-    if (!appended.duplicate) await publishMessage(appended.message);
+    if (!appended.duplicate) {
+      // The message is durable: a lost live push is caught up by the subscribers' gap fill, never an error.
+      await publishMessage(appended.message).catch((err: unknown) =>
+        log.warn({ err, conversationId: input.conversationId }, 'publishing a stored message failed'),
+      );
+    }
     return appended;
   };
 

@@ -19,6 +19,8 @@ const envSchema = z.object({
   BATON_IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   BATON_DEMO_USERS: bool.default(true),
   BATON_INSTANCE_ID: z.string().optional(),
+  /** Behind a load balancer: how many proxy hops to trust for the client address (X-Forwarded-For). */
+  BATON_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 /** Everything Baton reads from its environment, validated once. */
@@ -39,6 +41,8 @@ export type Config = {
   ipRateLimitPerMinute: number;
   demoUsers: boolean;
   instanceId: string | undefined;
+  /** Proxy hops trusted for the client address; false when Baton faces clients directly. */
+  trustProxy: number | false;
 };
 
 /** Coded failure to read the configuration, with every problem listed. */
@@ -78,6 +82,7 @@ export function loadConfig(
     ipRateLimitPerMinute: e.BATON_IP_RATE_LIMIT_PER_MINUTE,
     demoUsers: e.BATON_DEMO_USERS,
     instanceId: e.BATON_INSTANCE_ID,
+    trustProxy: e.BATON_TRUST_PROXY_HOPS > 0 ? e.BATON_TRUST_PROXY_HOPS : false,
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from './conversation.ts';
 
 export const roleSchema = z.enum(['agent', 'supervisor', 'admin']);
 export type Role = z.infer<typeof roleSchema>;
@@ -33,15 +34,17 @@ export const createAgentBodySchema = z.strictObject({
   skills: z.array(slug).max(100).default([]),
   capacity: z.number().int().min(1).max(50).default(3),
 });
-export const updateAgentBodySchema = z.strictObject({
-  name: z.string().min(1).max(200).optional(),
-  role: roleSchema.optional(),
-  password: z.string().min(8).max(200).optional(),
-  teams: z.array(slug).max(50).optional(),
-  skills: z.array(slug).max(100).optional(),
-  capacity: z.number().int().min(1).max(50).optional(),
-  active: z.boolean().optional(),
-});
+export const updateAgentBodySchema = z
+  .strictObject({
+    name: z.string().min(1).max(200).optional(),
+    role: roleSchema.optional(),
+    password: z.string().min(8).max(200).optional(),
+    teams: z.array(slug).max(50).optional(),
+    skills: z.array(slug).max(100).optional(),
+    capacity: z.number().int().min(1).max(50).optional(),
+    active: z.boolean().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'give at least one field to change');
 export const agentResponseSchema = z.object({ agent: agentSchema });
 export const agentsResponseSchema = z.object({ agents: z.array(agentSchema) });
-export const agentIdParamsSchema = z.strictObject({ id: z.string().min(1).max(100) });
+export const agentIdParamsSchema = z.strictObject({ id: storableText(100) });

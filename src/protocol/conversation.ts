@@ -67,7 +67,17 @@ export const conversationSchema = z.object({
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 
-const idText = z.string().trim().min(1).max(200);
+/** Text PostgreSQL can store: no NUL characters. */
+export const storableText = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
+
+const idText = storableText(200)
+  .transform((s) => s.trim())
+  .pipe(z.string().min(1));
 
 export const createConversationBodySchema = z.strictObject({
   pack: z.string().min(1).max(64).optional(),
@@ -91,13 +101,13 @@ export const createConversationResponseSchema = z.object({
 
 /** Text length is checked against the configured limit in the use case; this bound only stops abuse early. */
 export const postMessageBodySchema = z.strictObject({
-  text: z.string().min(1).max(100_000),
+  text: storableText(100_000),
   clientMessageId: idText,
 });
 export type PostMessageBody = z.infer<typeof postMessageBodySchema>;
 
 export const agentPostMessageBodySchema = z.strictObject({
-  text: z.string().min(1).max(100_000),
+  text: storableText(100_000),
   clientMessageId: idText,
   internal: z.boolean().optional(),
 });
@@ -106,9 +116,9 @@ export const messageResponseSchema = z.object({ message: messageSchema });
 export const messagesResponseSchema = z.object({ messages: z.array(messageSchema) });
 export const conversationResponseSchema = z.object({ conversation: conversationSchema });
 
-export const conversationIdParamsSchema = z.strictObject({ id: z.string().min(1).max(100) });
+export const conversationIdParamsSchema = z.strictObject({ id: storableText(100) });
 export const afterQuerySchema = z.strictObject({
-  after: z.coerce.number().int().min(0).default(0),
+  after: z.coerce.number().int().min(0).max(2_147_483_647).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { conversationSchema, messageSchema } from './conversation.ts';
+import { conversationSchema, messageSchema, storableText } from './conversation.ts';
 
 /** An offer as the agent sees it. */
 export const offerSchema = z.object({
@@ -22,16 +22,16 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   /** Start receiving a conversation; the server first replays every message after `afterSeq`. */
   z.strictObject({
     type: z.literal('subscribe'),
-    conversationId: z.string().min(1).max(100),
-    afterSeq: z.number().int().min(0).default(0),
+    conversationId: storableText(100),
+    afterSeq: z.number().int().min(0).max(2_147_483_647).default(0),
   }),
   z.strictObject({ type: z.literal('unsubscribe'), conversationId: z.string().min(1).max(100) }),
   /** Send a message; acknowledged with its seq once durable. Resending the same clientMessageId is safe. */
   z.strictObject({
     type: z.literal('send'),
-    conversationId: z.string().min(1).max(100),
-    clientMessageId: z.string().min(1).max(200),
-    text: z.string().min(1).max(100_000),
+    conversationId: storableText(100),
+    clientMessageId: storableText(200),
+    text: storableText(100_000),
     internal: z.boolean().optional(),
   }),
   z.strictObject({ type: z.literal('ping') }),

@@ -3,14 +3,18 @@ import type { AgentService } from '../agents/agent-service.ts';
 import { assertConversationAccess } from '../conversations/conversation-routes.ts';
 import type { ConversationService } from '../conversations/conversation-service.ts';
 import { fail } from '../platform/errors.ts';
-import { conversationIdParamsSchema, conversationResponseSchema } from '../protocol/conversation.ts';
+import {
+  conversationIdParamsSchema,
+  conversationResponseSchema,
+  storableText,
+} from '../protocol/conversation.ts';
 import { offerSchema } from '../protocol/ws.ts';
 import { consoleUser, type createRouter } from '../server/define-route.ts';
 import type { RoutingService } from './routing-service.ts';
 
 type Router = ReturnType<typeof createRouter>;
 
-const idParams = z.strictObject({ id: z.string().min(1).max(100) });
+const idParams = z.strictObject({ id: storableText(100) });
 const slug = z.string().min(1).max(64);
 
 const teamSchema = z.object({
@@ -27,46 +31,50 @@ const teamSchema = z.object({
   strategy: z.string(),
 });
 
-const updateTeamBodySchema = z.strictObject({
-  name: z.string().min(1).max(200).optional(),
-  skills: z.array(slug).max(100).optional(),
-  businessHours: z
-    .strictObject({
-      timezone: z
-        .string()
-        .min(1)
-        .refine((tz) => {
-          try {
-            new Intl.DateTimeFormat('en', { timeZone: tz });
-            return true;
-          } catch {
-            return false;
-          }
-        }, 'unknown time zone'),
-      weekly: z.record(
-        z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']),
-        z.array(z.string().regex(/^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'use HH:MM-HH:MM')),
-      ),
-      holidays: z
-        .array(z.strictObject({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), name: z.string().optional() }))
-        .default([]),
-    })
-    .nullable()
-    .optional(),
-  autoAccept: z.boolean().optional(),
-  offerTimeoutSeconds: z.number().int().min(5).max(600).optional(),
-  overflowTeam: slug.nullable().optional(),
-  overflowAfterSeconds: z.number().int().min(10).nullable().optional(),
-  relaxSkillsAfterSeconds: z.number().int().min(10).nullable().optional(),
-  slaSeconds: z
-    .strictObject({
-      normal: z.number().int().min(10),
-      high: z.number().int().min(10),
-      urgent: z.number().int().min(10),
-    })
-    .optional(),
-  strategy: z.enum(['least_busy', 'round_robin']).optional(),
-});
+const updateTeamBodySchema = z
+  .strictObject({
+    name: z.string().min(1).max(200).optional(),
+    skills: z.array(slug).max(100).optional(),
+    businessHours: z
+      .strictObject({
+        timezone: z
+          .string()
+          .min(1)
+          .refine((tz) => {
+            try {
+              new Intl.DateTimeFormat('en', { timeZone: tz });
+              return true;
+            } catch {
+              return false;
+            }
+          }, 'unknown time zone'),
+        weekly: z.record(
+          z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']),
+          z.array(z.string().regex(/^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'use HH:MM-HH:MM')),
+        ),
+        holidays: z
+          .array(
+            z.strictObject({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), name: z.string().optional() }),
+          )
+          .default([]),
+      })
+      .nullable()
+      .optional(),
+    autoAccept: z.boolean().optional(),
+    offerTimeoutSeconds: z.number().int().min(5).max(600).optional(),
+    overflowTeam: slug.nullable().optional(),
+    overflowAfterSeconds: z.number().int().min(10).nullable().optional(),
+    relaxSkillsAfterSeconds: z.number().int().min(10).nullable().optional(),
+    slaSeconds: z
+      .strictObject({
+        normal: z.number().int().min(10),
+        high: z.number().int().min(10),
+        urgent: z.number().int().min(10),
+      })
+      .optional(),
+    strategy: z.enum(['least_busy', 'round_robin']).optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'give at least one field to change');
 
 const ticketSchema = z.object({
   id: z.string(),

@@ -1,5 +1,10 @@
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { registerAgentRoutes } from '../agents/agent-routes.ts';
@@ -93,11 +98,15 @@ export type AppDeps = {
 export async function buildApp(deps: AppDeps) {
   const now = deps.now ?? (() => new Date());
   const { config, log } = deps;
-  const app = Fastify({
-    loggerInstance: log as unknown as FastifyBaseLogger,
+  const options: FastifyServerOptions = {
     bodyLimit: Math.max(64 * 1024, config.maxMessageChars * 8),
-    trustProxy: true,
-  });
+    // Only behind a known number of proxies is X-Forwarded-For the client's address (rate limits key on it).
+    trustProxy:
+      config.trustProxy === false
+        ? false
+        : (_address: string, hop: number) => hop < (config.trustProxy as number),
+  };
+  const app = Fastify({ ...options, loggerInstance: log as unknown as FastifyBaseLogger });
   await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
 
   const tokens = createTokenSigner(deps.secret);
