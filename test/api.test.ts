@@ -257,6 +257,10 @@ describe('console accounts', () => {
     expect((await api('GET', '/api/v1/admin/agents', undefined, agentToken)).body.error.code).toBe(
       'FORBIDDEN',
     );
+    const newToken = (
+      await api('POST', '/api/v1/auth/login', { email: 'new.agent@example.com', password: 'long-enough-1' })
+    ).body.token;
+    expect((await api('GET', '/api/v1/me', undefined, newToken)).status).toBe(200);
     const empty = await api('PATCH', `/api/v1/admin/agents/${created.body.agent.id}`, {}, adminToken);
     expect([empty.status, empty.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     const deactivated = await api(
@@ -266,6 +270,8 @@ describe('console accounts', () => {
       adminToken,
     );
     expect(deactivated.body.agent.active).toBe(false);
+    const stale = await api('GET', '/api/v1/me', undefined, newToken);
+    expect([stale.status, stale.body.error.code]).toEqual([401, 'INVALID_TOKEN']);
     const login = await api('POST', '/api/v1/auth/login', {
       email: 'new.agent@example.com',
       password: 'long-enough-1',
@@ -399,6 +405,40 @@ describe('WebSocket', () => {
     const seqs = back.received.flatMap((m) => (m.type === 'message' ? [m.message.seq] : []));
     expect(seqs).toEqual(Array.from({ length: total - lastSeen }, (_, i) => i + lastSeen + 1));
     await back.close();
+  });
+
+  it('handles frames in order: two subscribes at once still deliver each message once', async () => {
+    const { conversation, customerToken } = await startConversation();
+    const ws = await connect(baton.url);
+    ws.send({ type: 'auth', token: customerToken });
+    ws.send({ type: 'subscribe', conversationId: conversation.id, afterSeq: 0 });
+    ws.send({ type: 'subscribe', conversationId: conversation.id, afterSeq: 0 });
+    await ws.next(isType('ready'));
+    await api(
+      'POST',
+      `/api/v1/conversations/${conversation.id}/messages`,
+      { text: 'once', clientMessageId: 'once' },
+      customerToken,
+    );
+    await ws.next(isMessageWithSeq(1));
+    ws.send({ type: 'unsubscribe', conversationId: conversation.id });
+    ws.send({ type: 'ping' });
+    await ws.next(isType('pong'));
+    await api(
+      'POST',
+      `/api/v1/conversations/${conversation.id}/messages`,
+      { text: 'after', clientMessageId: 'after' },
+      customerToken,
+    );
+    await new Promise((r) => setTimeout(r, 150));
+    const seqs = ws.received.flatMap((m) => (m.type === 'message' ? [m.message.seq] : []));
+    expect(seqs.filter((s) => s === 1)).toHaveLength(1);
+    expect(
+      seqs.filter(
+        (s) => s > 1 && ws.received.some((m) => m.type === 'message' && m.message.text === 'after'),
+      ),
+    ).toEqual([]);
+    await ws.close();
   });
 
   it('answers bad frames with coded errors and refuses other conversations', async () => {

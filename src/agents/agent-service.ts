@@ -15,6 +15,7 @@ export type AgentService = ReturnType<typeof createAgentService>;
 
 export function createAgentService(deps: { store: AgentStore; tokens: TokenSigner; now: () => Date }) {
   const { store, tokens } = deps;
+  const currentCache = new Map<string, { at: number; value: { role: Role; active: boolean } | null }>();
 
   return {
     async login(email: string, password: string): Promise<{ token: string; agent: Agent }> {
@@ -35,6 +36,17 @@ export function createAgentService(deps: { store: AgentStore; tokens: TokenSigne
 
     list: () => store.list(),
 
+    /** The account's role and whether it is active, cached for a few seconds (checked on every console request). */
+    async current(id: string): Promise<{ role: Role; active: boolean } | null> {
+      const t = deps.now().getTime();
+      const hit = currentCache.get(id);
+      if (hit && t - hit.at < 5_000) return hit.value;
+      const agent = await store.get(id);
+      const value = agent ? { role: agent.role, active: agent.active } : null;
+      currentCache.set(id, { at: t, value });
+      return value;
+    },
+
     async create(input: Omit<Agent, 'id' | 'active'> & { password: string }): Promise<Agent> {
       if (await store.findByEmail(input.email))
         fail('CONFLICT', `an account with email ${input.email} exists`);
@@ -53,6 +65,7 @@ export function createAgentService(deps: { store: AgentStore; tokens: TokenSigne
       patch: Partial<Omit<Agent, 'id' | 'email'>> & { password?: string },
     ): Promise<Agent> {
       const { password, ...rest } = patch;
+      currentCache.delete(id);
       const updated = await store.update(id, {
         ...rest,
         ...(password !== undefined && { passwordHash: await hashPassword(password) }),

@@ -211,7 +211,13 @@ export async function buildApp(deps: AppDeps) {
 
   const router = createRouter(
     app,
-    createAuthenticate({ tokens, apiKeys: config.apiKeys, now, rateLimit: (k) => tokenLimiter.hit(k) }),
+    createAuthenticate({
+      tokens,
+      apiKeys: config.apiKeys,
+      now,
+      rateLimit: (k) => tokenLimiter.hit(k),
+      currentAgent: agents.current,
+    }),
   );
   registerConversationRoutes(router, conversations);
   registerAgentRoutes(router, agents, conversations);
@@ -280,6 +286,7 @@ export async function buildApp(deps: AppDeps) {
       set: (id, status) => routing.setPresence(id, status),
       heartbeat: (ids) => routing.heartbeat(ids),
     },
+    currentAgent: agents.current,
     consoleTopics: (agentId, role) => [agentTopic(agentId), ...(role === 'agent' ? [] : [supervisorTopic])],
   });
   const tickMs = deps.routingTickMs ?? 1000;

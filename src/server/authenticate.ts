@@ -10,8 +10,12 @@ export function createAuthenticate(deps: {
   now: () => Date;
   /** Milliseconds to wait before retrying, or 0. */
   rateLimit: (key: string) => number;
+  /** The console user as stored now (role, active), so a demoted or deactivated account loses its powers at once. */
+  currentAgent: (
+    agentId: string,
+  ) => Promise<{ role: 'agent' | 'supervisor' | 'admin'; active: boolean } | null>;
 }): Authenticate {
-  return (req: FastifyRequest, access: Access): Caller => {
+  return async (req: FastifyRequest, access: Access): Promise<Caller> => {
     if (access === 'public') return { kind: 'anonymous' };
     if (access === 'apiKey') {
       const key = req.headers['x-api-key'];
@@ -24,8 +28,14 @@ export function createAuthenticate(deps: {
     if (!header) fail('UNAUTHENTICATED', 'an Authorization: Bearer token is required');
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) fail('INVALID_TOKEN', 'the Authorization header must be "Bearer <token>"');
-    const claims = deps.tokens.verify(match[1]!, deps.now().getTime());
-    if (!claims) fail('INVALID_TOKEN', 'the token is invalid or expired');
+    const verified = deps.tokens.verify(match[1]!, deps.now().getTime());
+    if (!verified) fail('INVALID_TOKEN', 'the token is invalid or expired');
+    let claims: Exclude<Caller, { kind: 'anonymous' } | { kind: 'apiKey' }> = verified;
+    if (verified.kind === 'agent') {
+      const agent = await deps.currentAgent(verified.agentId);
+      if (!agent?.active) fail('INVALID_TOKEN', 'this account is no longer active');
+      claims = { ...verified, role: agent.role };
+    }
     limit(deps, claims.kind === 'customer' ? `conv:${claims.conversationId}` : `agent:${claims.agentId}`);
     const isConsole = claims.kind === 'agent';
     const allowed =
@@ -36,8 +46,8 @@ export function createAuthenticate(deps: {
           : access === 'console'
             ? isConsole
             : access === 'supervisor'
-              ? isConsole && (claims.role === 'supervisor' || claims.role === 'admin')
-              : isConsole && claims.role === 'admin';
+              ? claims.kind === 'agent' && (claims.role === 'supervisor' || claims.role === 'admin')
+              : claims.kind === 'agent' && claims.role === 'admin';
     if (!allowed) fail('FORBIDDEN', `this token may not call this route (needs ${access})`);
     return claims;
   };

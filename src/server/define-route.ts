@@ -62,7 +62,7 @@ export function consoleUser(caller: Caller): Extract<Caller, { kind: 'agent' }> 
 }
 
 /** Authenticates a request for an access level; throws a coded error when it may not pass. */
-export type Authenticate = (req: FastifyRequest, access: Access) => Caller;
+export type Authenticate = (req: FastifyRequest, access: Access) => Promise<Caller>;
 
 /** Registers routes whose inputs are validated with zod and which appear in the OpenAPI document. */
 export function createRouter(app: FastifyInstance, authenticate: Authenticate) {
@@ -78,7 +78,7 @@ export function createRouter(app: FastifyInstance, authenticate: Authenticate) {
         method: spec.method,
         url: spec.url,
         handler: async (req, reply) => {
-          const caller = authenticate(req, spec.access);
+          const caller = await authenticate(req, spec.access);
           const params = parse(spec.params, req.params, 'path parameters');
           const query = parse(spec.query, req.query, 'query');
           const body = parse(spec.body, req.body ?? {}, 'body');

@@ -32,6 +32,10 @@ type Deps = {
   };
   /** Topics a console user's sessions follow besides the inbox (offers to them, supervisor notices). */
   consoleTopics: (agentId: string, role: string) => string[];
+  /** The console user as stored now: a deactivated account cannot connect, a changed role applies at once. */
+  currentAgent: (
+    agentId: string,
+  ) => Promise<{ role: 'agent' | 'supervisor' | 'admin'; active: boolean } | null>;
 };
 
 /** One live subscription to a conversation: replays from a seq, then relays in order with gaps filled from the database. */
@@ -81,6 +85,7 @@ class Session {
   private closed = false;
   private readonly authTimer: NodeJS.Timeout;
   private alive = true;
+  private frames: Promise<void> = Promise.resolve();
 
   /** The console user of this connection, once authenticated. */
   get agentId(): string | null {
@@ -108,8 +113,10 @@ class Session {
     socket.on('pong', () => {
       this.alive = true;
     });
+    // Frames of one connection are handled one after another, so a subscribe or auth is never half-done
+    // when the next frame arrives.
     socket.on('message', (data, isBinary) => {
-      void this.onFrame(data as Buffer, isBinary);
+      this.frames = this.frames.then(() => this.onFrame(data as Buffer, isBinary));
     });
     socket.on('error', () => {});
   }
@@ -206,11 +213,21 @@ class Session {
       return;
     }
     if (msg.type === 'auth') {
-      const claims = this.deps.tokens.verify(msg.token, this.deps.now().getTime());
-      if (!claims) {
+      const verified = this.deps.tokens.verify(msg.token, this.deps.now().getTime());
+      if (!verified) {
         this.closeWith('INVALID_TOKEN', 'the token is invalid or expired');
         return;
       }
+      let claims = verified;
+      if (verified.kind === 'agent') {
+        const agent = await this.deps.currentAgent(verified.agentId);
+        if (!agent?.active) {
+          this.closeWith('INVALID_TOKEN', 'this account is no longer active');
+          return;
+        }
+        claims = { ...verified, role: agent.role };
+      }
+      if (this.closed) return;
       this.claims = claims;
       clearTimeout(this.authTimer);
       if (claims.kind === 'agent' && this.stopInbox.length === 0) {
@@ -225,6 +242,12 @@ class Session {
           this.stopInbox.push(
             await this.deps.bus.subscribe(topic, (event) => this.send(event as ServerMessage)),
           );
+        }
+        if (this.closed) {
+          // The connection closed while subscribing: release what dispose() could not see yet.
+          await Promise.allSettled(this.stopInbox.map((stop) => stop()));
+          this.stopInbox = [];
+          return;
         }
         await this.deps.presence.set(claims.agentId, 'online');
       }
@@ -303,6 +326,10 @@ class Session {
         if (e.message.seq === sub.lastSeq + 1) this.deliver(e.message, sub);
       });
     });
+    if (this.closed) {
+      await sub.stop();
+      return;
+    }
     this.subscriptions.set(conversationId, sub);
     this.send({ type: 'conversation', conversation });
     enqueue(() => this.catchUp(conversationId, sub));

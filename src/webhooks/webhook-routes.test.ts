@@ -32,7 +32,7 @@ describe('webhook admin routes', () => {
       if (err instanceof AppError) reply.code(err.status).send({ error: { code: err.code } });
       else reply.code(500).send({ error: { code: 'INTERNAL', message: String(err) } });
     });
-    const router = createRouter(app, (_req, access) => {
+    const router = createRouter(app, async (_req, access) => {
       accessSeen.add(access);
       return { kind: 'apiKey' };
     });
