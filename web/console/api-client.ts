@@ -1,5 +1,5 @@
 import type { Agent } from '../../src/protocol/agent.ts';
-import type { Alert, RecentHandoff, Summary } from '../../src/protocol/analytics.ts';
+import type { Alert, HandoffLabel, RecentHandoff, Summary } from '../../src/protocol/analytics.ts';
 import type { ContextView } from '../../src/protocol/context-package.ts';
 import type { Conversation, Customer, Message } from '../../src/protocol/conversation.ts';
 import type { Offer } from '../../src/protocol/ws.ts';
@@ -56,6 +56,8 @@ export type Ticket = {
   status: string;
   createdAt: string;
 };
+/** An agent's verdict on a handoff, as posted. */
+export type LabelInput = { needed: boolean; reasonCorrect: boolean; note?: string };
 /** Where a transfer goes: a team, an agent, or both (the agent within the team). */
 export type TransferTarget = { team?: string; agentId?: string };
 
@@ -87,6 +89,8 @@ export function createConsoleApi(token: string | null, base = '') {
       post<{ conversation: Conversation }>(`${conv(id)}/hand-back`, summary ? { summary } : {}),
     transfer: (id: string, to: TransferTarget, note: string) =>
       post<{ conversation: Conversation }>(`${conv(id)}/transfer`, { ...to, note }),
+    label: (id: string) => get<{ label: HandoffLabel | null }>(`${conv(id)}/label`),
+    saveLabel: (id: string, body: LabelInput) => post<{ label: HandoffLabel }>(`${conv(id)}/label`, body),
     offers: () => get<{ offers: Offer[] }>('/agent/offers'),
     acceptOffer: (id: string) =>
       post<{ conversation: Conversation }>(`/agent/offers/${encodeURIComponent(id)}/accept`),

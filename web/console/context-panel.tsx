@@ -4,6 +4,7 @@ import { DecisionCard } from './decision-card.tsx';
 import { describeMessageDecision, describePackageDecision } from './describe-decision.ts';
 import { clockTime } from './format.ts';
 import { latestTransferNote } from './format-context.ts';
+import { LabelCard } from './label-card.tsx';
 import { MaskedText, useMasks } from './masked-text.tsx';
 import { RedactionsCard } from './redactions-card.tsx';
 import { SentimentCard } from './sentiment-card.tsx';
@@ -11,14 +12,17 @@ import { SummaryCard } from './summary-card.tsx';
 import { ToolResultsCard } from './tool-results-card.tsx';
 import type { ContextPackageState } from './use-context-package.ts';
 import type { OpenConversation } from './use-conversation.ts';
+import type { HandoffLabelState } from './use-handoff-label.ts';
 
 type Props = {
   open: OpenConversation;
   pkg: ContextPackageState;
+  label: HandoffLabelState;
+  onError: (err: unknown) => void;
 };
 
 /** The side panel: the handoff context package (next step first), the customer, and the conversation's facts. */
-export function ContextPanel({ open, pkg }: Props) {
+export function ContextPanel({ open, pkg, label, onError }: Props) {
   const c = open.conversation;
   const ctx = pkg.context;
   const { canReveal } = useMasks();
@@ -65,6 +69,9 @@ export function ContextPanel({ open, pkg }: Props) {
           <p className="muted small note-meta">{clockTime(note.createdAt)} · only agents see this</p>
         </section>
       )}
+      {label.label || (label.labellable && c.state !== 'assigned') ? (
+        <LabelCard state={label} onError={onError} />
+      ) : null}
       {ctx?.nextStep && (
         <section className="card card-next" aria-labelledby="next-title">
           <h3 id="next-title">Suggested next step</h3>
@@ -77,6 +84,9 @@ export function ContextPanel({ open, pkg }: Props) {
       {decision && <DecisionCard decision={decision} />}
       {ctx?.sentiment && ctx.sentiment.points.length > 0 && <SentimentCard sentiment={ctx.sentiment} />}
       {ctx?.toolResults && <ToolResultsCard results={ctx.toolResults} />}
+      {!label.label && label.labellable && c.state === 'assigned' && (
+        <LabelCard state={label} onError={onError} />
+      )}
       <CustomerCard profile={ctx?.customer ?? null} customer={open.customer} conversationId={c.id} />
       {ctx && <RedactionsCard redactions={ctx.redactions} canReveal={canReveal} />}
       <section className="card" aria-labelledby="facts-title">

@@ -5,10 +5,12 @@ import type { ConsoleApi, Macro } from './api-client.ts';
 import { ConversationHeader } from './conversation-header.tsx';
 import type { MaskedMessage } from './format-context.ts';
 import { HandBackDialog } from './hand-back-dialog.tsx';
+import { LabelDialog } from './label-dialog.tsx';
 import { ReplyBox } from './reply-box.tsx';
 import { Transcript } from './transcript.tsx';
 import { TransferDialog } from './transfer-dialog.tsx';
 import type { OpenConversation } from './use-conversation.ts';
+import type { HandoffLabelState } from './use-handoff-label.ts';
 
 type Props = {
   api: ConsoleApi;
@@ -17,6 +19,7 @@ type Props = {
   macros: readonly Macro[];
   /** Messages the context package masked personal data in, by seq. */
   masked: ReadonlyMap<number, MaskedMessage>;
+  label: HandoffLabelState;
   onChanged: (c: Conversation) => void;
   onError: (err: unknown) => void;
 };
@@ -24,9 +27,9 @@ type Props = {
 export type ConversationAction = 'take' | 'resolve' | 'handBack' | 'transfer';
 
 /** The open conversation: header with actions (and their dialogs), live transcript, and the reply box. */
-export function ConversationView({ api, open, me, macros, masked, onChanged, onError }: Props) {
+export function ConversationView({ api, open, me, macros, masked, label, onChanged, onError }: Props) {
   const [busy, setBusy] = useState<ConversationAction | null>(null);
-  const [dialog, setDialog] = useState<'transfer' | 'handBack' | null>(null);
+  const [dialog, setDialog] = useState<'transfer' | 'handBack' | 'label' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const c = open.conversation;
 
@@ -65,8 +68,11 @@ export function ConversationView({ api, open, me, macros, masked, onChanged, onE
     }
     setBusy(action);
     setError(null);
+    // Resolving a conversation a person held asks how the handoff went.
+    const handedOff = action === 'resolve' && c.state === 'assigned';
     try {
       changed((await api[action](c.id)).conversation);
+      if (handedOff) setDialog('label');
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
       onError(err);
@@ -133,6 +139,14 @@ export function ConversationView({ api, open, me, macros, masked, onChanged, onE
             setDialog(null);
             changed(next);
           }}
+          onClose={() => setDialog(null)}
+          onError={onError}
+        />
+      )}
+      {dialog === 'label' && (
+        <LabelDialog
+          initial={label.label}
+          onSave={label.save}
           onClose={() => setDialog(null)}
           onError={onError}
         />

@@ -16,6 +16,7 @@ import { TicketsView } from './tickets-view.tsx';
 import { TopBar } from './top-bar.tsx';
 import { useContextPackage } from './use-context-package.ts';
 import { useConversation } from './use-conversation.ts';
+import { useHandoffLabel } from './use-handoff-label.ts';
 import { useInbox } from './use-inbox.ts';
 import { useMacros } from './use-macros.ts';
 import { useOffers } from './use-offers.ts';
@@ -76,6 +77,7 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
   );
   const open = useConversation(api, socket, selectedId, session.agent.id, onError);
   const pkg = useContextPackage(api, open.conversation, onError);
+  const label = useHandoffLabel(api, open.conversation, onError);
   const macros = useMacros(api, onError);
   const tickets = useTickets(api, socket, onError);
   const reloadTickets = tickets.reload;
@@ -127,10 +129,11 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
                 me={session.agent}
                 macros={macros}
                 masked={masked}
+                label={label}
                 onChanged={inbox.apply}
                 onError={onError}
               />
-              <ContextPanel open={open} pkg={pkg} />
+              <ContextPanel open={open} pkg={pkg} label={label} onError={onError} />
             </RevealScope>
           )}
         </div>

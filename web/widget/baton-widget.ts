@@ -3,6 +3,7 @@ import { ChatSession, type ChatView } from './chat-session.ts';
 import { describeHeader, describeStatus } from './describe-status.ts';
 import { createMessageElement, type MessageItem, updateMessageElement } from './message-element.ts';
 import { QueuePanel, queueMarkup } from './queue-panel.ts';
+import { RatingCard, ratingMarkup } from './rating-card.ts';
 import { icons } from './widget-icons.ts';
 import { widgetStyles } from './widget-styles.ts';
 
@@ -26,6 +27,7 @@ const template = `
     </div>
   </div>
   <div class="alert" id="alert" role="alert" hidden></div>
+  ${ratingMarkup}
   <div class="ended" id="ended" hidden>
     <span id="ended-text"></span>
     <button type="button" class="pill-btn" id="start-over">New conversation</button>
@@ -35,7 +37,10 @@ const template = `
     <textarea id="input" rows="1" placeholder="Write a message…" autocomplete="off"></textarea>
     <button type="submit" class="send" id="send" aria-label="Send message" disabled>${icons.send}</button>
   </form>
-  <p class="brand">Powered by Baton</p>
+  <div class="foot-row">
+    <button type="button" class="link-btn end-btn" id="end-chat" hidden>End chat</button>
+    <p class="brand">Powered by Baton</p>
+  </div>
 </section>
 <button type="button" class="launcher" id="launcher" aria-controls="panel" aria-expanded="false">
   <span id="launcher-icon">${icons.chat}</span>
@@ -51,6 +56,7 @@ export class BatonWidget extends HTMLElement {
   readonly #root: ShadowRoot;
   readonly #rows = new Map<string, HTMLElement>();
   readonly #queue: QueuePanel;
+  readonly #rating: RatingCard;
   #session: ChatSession | null = null;
   #open = false;
   /** Follow new messages unless the customer scrolled up to read. */
@@ -65,6 +71,7 @@ export class BatonWidget extends HTMLElement {
     holder.innerHTML = template;
     this.#root.append(style, ...holder.childNodes);
     this.#queue = new QueuePanel(this.#root, () => this.#session);
+    this.#rating = new RatingCard(this.#root, () => this.#session);
     this.#wire();
   }
 
@@ -140,6 +147,10 @@ export class BatonWidget extends HTMLElement {
     const send = this.#el<HTMLButtonElement>('send');
     this.#el('launcher').addEventListener('click', () => this.#setOpen(!this.#open, true));
     this.#el('minimize').addEventListener('click', () => this.close());
+    this.#el('end-chat').addEventListener('click', () => {
+      this.#rating.focusWhenShown();
+      void this.#session?.end();
+    });
     this.#el('start-over').addEventListener('click', () => {
       void this.#session?.startOver();
       input.focus();
@@ -250,8 +261,11 @@ export class BatonWidget extends HTMLElement {
     const state = view.conversation?.state;
     const ended = state === 'resolved' || state === 'closed';
     this.#el('ended').hidden = !ended;
+    // Ending is for a conversation the assistant holds; a person resolves theirs.
+    this.#el('end-chat').hidden = state !== 'bot' || view.messages.length === 0;
+    this.#rating.render(view);
     this.#el('ended-text').textContent =
-      state === 'closed' ? 'This conversation is closed.' : 'Marked as resolved. Need more help? Just write.';
+      state === 'closed' ? 'This conversation is closed.' : 'Chat ended. Need more help? Just write.';
     this.#el<HTMLTextAreaElement>('input').disabled = state === 'closed';
 
     const badge = this.#el('badge');

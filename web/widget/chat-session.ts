@@ -1,3 +1,4 @@
+import type { Csat } from '../../src/protocol/analytics.ts';
 import type { Conversation, CreateConversationBody, Message } from '../../src/protocol/conversation.ts';
 import type { ServerMessage } from '../../src/protocol/ws.ts';
 import { newClientId } from '../shared/client-id.ts';
@@ -18,6 +19,8 @@ export type ChatView = {
   /** The latest error not tied to one message, as the server worded it. */
   error: string | null;
   unread: number;
+  /** The customer's rating once the conversation ended: undefined until loaded, null when not rated yet. */
+  csat: Csat | null | undefined;
 };
 
 export type ChatSessionOptions = {
@@ -39,6 +42,7 @@ export class ChatSession {
   #isOpen = false;
   /** Highest seq the server itself delivered (acks do not count): where to resume after a reconnect. */
   #cursor = 0;
+  #csatLoading = false;
 
   constructor(options: ChatSessionOptions) {
     this.#o = options;
@@ -59,6 +63,7 @@ export class ChatSession {
       })),
       error: null,
       unread: 0,
+      csat: undefined,
     };
     this.#socket = new ReconnectingSocket({
       url: socketUrl(options.server),
@@ -156,6 +161,29 @@ export class ChatSession {
     } catch (err) {
       this.#update({ error: err instanceof Error ? err.message : String(err) });
     }
+  }
+
+  /** The customer ends a conversation the assistant holds; a refusal shows as the widget's error. */
+  async end(): Promise<void> {
+    const saved = this.#saved;
+    if (!saved) return;
+    try {
+      const res = await this.#api.end(saved.conversationId, saved.token);
+      if (this.#isCurrent(saved)) this.#update({ conversation: res.conversation, error: null });
+    } catch (err) {
+      this.#update({ error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /** Rates the ended conversation 1-5 (again within 24 h replaces it). Throws ApiError when the server refuses. */
+  async rate(rating: number, comment: string): Promise<void> {
+    const saved = this.#saved;
+    if (!saved) return;
+    const res = await this.#api.rate(saved.conversationId, saved.token, {
+      rating,
+      ...(comment && { comment }),
+    });
+    if (this.#isCurrent(saved)) this.#update({ csat: res.csat });
   }
 
   /** Leaves a message or asks for a callback while nobody is available. Throws ApiError when the server refuses. */
@@ -346,7 +374,34 @@ export class ChatSession {
   }
 
   #update(patch: Partial<ChatView>): void {
+    const before = this.#view.conversation;
     this.#view = { ...this.#view, ...patch };
+    const after = this.#view.conversation;
+    if (after?.id !== before?.id) this.#view.csat = undefined;
+    if (after && ended(after) && (!before || !ended(before) || this.#view.csat === undefined))
+      void this.#loadCsat();
     this.#o.onChange(this.#view);
   }
+
+  /** Still the same conversation (the saved object itself is replaced on every save). */
+  #isCurrent(saved: SavedSession): boolean {
+    return this.#saved?.conversationId === saved.conversationId;
+  }
+
+  /** Fetches the rating of an ended conversation (a failure leaves it unknown, shown as not rated). */
+  async #loadCsat(): Promise<void> {
+    const saved = this.#saved;
+    if (!saved || this.#csatLoading) return;
+    this.#csatLoading = true;
+    try {
+      const res = await this.#api.getCsat(saved.conversationId, saved.token);
+      if (this.#isCurrent(saved)) this.#update({ csat: res.csat });
+    } catch {
+      if (this.#isCurrent(saved) && this.#view.csat === undefined) this.#update({ csat: null });
+    } finally {
+      this.#csatLoading = false;
+    }
+  }
 }
+
+const ended = (c: Conversation) => c.state === 'resolved' || c.state === 'closed';

@@ -1,3 +1,4 @@
+import type { Csat } from '../../src/protocol/analytics.ts';
 import type { Conversation, CreateConversationBody } from '../../src/protocol/conversation.ts';
 import { requestJson } from '../shared/request-json.ts';
 
@@ -20,6 +21,11 @@ export function createCustomerApi(server: string) {
       requestJson<{ conversation: Conversation }>(`${conv(id)}/cancel`, { method: 'POST', token, body: {} }),
     leaveTicket: (id: string, token: string, ticket: TicketRequest) =>
       requestJson<{ ticket: unknown }>(`${conv(id)}/ticket`, { method: 'POST', token, body: ticket }),
+    end: (id: string, token: string) =>
+      requestJson<{ conversation: Conversation }>(`${conv(id)}/end`, { method: 'POST', token, body: {} }),
+    getCsat: (id: string, token: string) => requestJson<{ csat: Csat | null }>(`${conv(id)}/csat`, { token }),
+    rate: (id: string, token: string, body: { rating: number; comment?: string }) =>
+      requestJson<{ csat: Csat }>(`${conv(id)}/csat`, { method: 'POST', token, body }),
   };
 }
 

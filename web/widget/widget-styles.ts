@@ -176,6 +176,51 @@ button:focus-visible, textarea:focus-visible, a:focus-visible, .log:focus-visibl
   margin: 8px 12px 0; padding: 12px; border-radius: 12px; background: var(--soft);
   font-size: 13.5px; color: var(--muted); display: flex; align-items: center; justify-content: space-between; gap: 10px;
 }
+.foot-row { display: flex; align-items: center; justify-content: center; gap: 12px; margin: -4px 16px 10px; }
+.foot-row:has(.end-btn:not([hidden])) { justify-content: space-between; }
+.foot-row .brand { margin: 0; }
+.end-btn { font-size: 12px; color: var(--muted); }
+.end-btn:hover { color: var(--danger); }
+.rating {
+  margin: 8px 12px 0; padding: 8px 10px 8px 14px; border-radius: 12px; border: 1px solid var(--line);
+  background: var(--surface); display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 6px 8px;
+}
+.rating-title { margin: 0; font-size: 14px; font-weight: 650; }
+.stars { display: flex; gap: 0; }
+.star {
+  width: 34px; height: 34px; border-radius: 10px; display: grid; place-items: center; cursor: pointer;
+  color: #dbe2ea; transition: color .12s, transform .12s;
+}
+.star svg { width: 26px; height: 26px; fill: currentColor; }
+.star:hover { transform: scale(1.08); }
+.star:has(input:focus-visible) { outline: 3px solid color-mix(in srgb, var(--accent) 45%, transparent); }
+.stars:has(.star:nth-child(1) input:checked) .star:nth-child(-n+1),
+.stars:has(.star:nth-child(2) input:checked) .star:nth-child(-n+2),
+.stars:has(.star:nth-child(3) input:checked) .star:nth-child(-n+3),
+.stars:has(.star:nth-child(4) input:checked) .star:nth-child(-n+4),
+.stars:has(.star:nth-child(5) input:checked) .star:nth-child(-n+5),
+.stars:hover:has(.star:nth-child(1):hover) .star:nth-child(-n+1),
+.stars:hover:has(.star:nth-child(2):hover) .star:nth-child(-n+2),
+.stars:hover:has(.star:nth-child(3):hover) .star:nth-child(-n+3),
+.stars:hover:has(.star:nth-child(4):hover) .star:nth-child(-n+4),
+.stars:hover:has(.star:nth-child(5):hover) .star:nth-child(-n+5) { color: #f59e0b; }
+.stars:hover .star:hover ~ .star:not(#none) { color: #dbe2ea; }
+.rating-more { flex-basis: 100%; display: flex; align-items: flex-end; flex-wrap: wrap; gap: 8px; padding-bottom: 2px; }
+.rating-more textarea { flex: 1; min-width: 0; }
+.rating-more .ticket-error { flex-basis: 100%; order: 2; }
+.rating-more textarea {
+  font: inherit; font-size: 14px; color: var(--ink); padding: 8px 10px; resize: none;
+  border: 1px solid #cbd5e1; border-radius: 10px; background: #fff;
+}
+.rating-more textarea:focus {
+  outline: none; border-color: var(--accent); box-shadow: 0 0 0 3px color-mix(in srgb, var(--accent) 18%, transparent);
+}
+.rating-done {
+  padding: 10px 14px; background: var(--agent-soft); border-color: #a7f3d0; color: var(--agent);
+}
+.rating-done-text { display: flex; flex-direction: column; gap: 1px; font-size: 13.5px; }
+.rating-done-text small { font-size: 12.5px; color: var(--ink); opacity: .8; }
+.rating-done .link-btn { font-size: 12.5px; }
 .pill-btn {
   border: 0; border-radius: 999px; padding: 7px 14px; font-size: 13px; font-weight: 650;
   background: var(--accent); color: var(--accent-ink); white-space: nowrap;
