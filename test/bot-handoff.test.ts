@@ -184,6 +184,12 @@ describe('the context package', () => {
       reasons: ['claim over the self-service limit'],
       source: 'Rasa',
     };
+    const badTeam = await fetch(`${baton.url}/api/v1/handoffs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'test-key-123' },
+      body: JSON.stringify({ ...body, team: 'no-such-team' }),
+    });
+    expect(badTeam.status).toBe(400);
     const noKey = await fetch(`${baton.url}/api/v1/handoffs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

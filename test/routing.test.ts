@@ -242,6 +242,27 @@ describe('routing a handoff to an agent', () => {
     await supWs.close();
   });
 
+  it('transfers to a named agent, and only the assigned agent may resolve', async () => {
+    for (const who of [ana, ben])
+      await api('POST', '/api/v1/agent/presence', { status: 'online' }, who.token);
+    const { id } = await handedOff('fraud');
+    const first = await offeredTo(id, [ana, ben]);
+    await api('POST', `/api/v1/agent/offers/${first.offer.id}/accept`, undefined, first.who.token);
+    const other = first.who === ana ? ben : ana;
+    const refused = await api('POST', `/api/v1/agent/conversations/${id}/resolve`, {}, other.token);
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    const moved = await api(
+      'POST',
+      `/api/v1/agent/conversations/${id}/transfer`,
+      { agentId: other.id, note: 'please take this one' },
+      first.who.token,
+    );
+    expect(moved.status).toBe(200);
+    const offer = await offeredTo(id, [other]);
+    await api('POST', `/api/v1/agent/offers/${offer.offer.id}/accept`, undefined, other.token);
+    await api('POST', `/api/v1/agent/conversations/${id}/resolve`, {}, other.token);
+  });
+
   it('tells agents where they can transfer to', async () => {
     await api('POST', '/api/v1/agent/presence', { status: 'online' }, ben.token);
     const targets = (await api('GET', '/api/v1/agent/transfer-targets', undefined, ana.token)).body;

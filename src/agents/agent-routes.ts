@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ConversationService } from '../conversations/conversation-service.ts';
 import { maskForRole, maskTurnForRole } from '../handoff/mask-for-role.ts';
+import { fail } from '../platform/errors.ts';
 import {
   agentIdParamsSchema,
   agentResponseSchema,
@@ -22,6 +23,7 @@ import {
 } from '../protocol/conversation.ts';
 import { consoleUser, type createRouter } from '../server/define-route.ts';
 import type { AgentService } from './agent-service.ts';
+import { assertOwner } from './assert-owner.ts';
 
 type Router = ReturnType<typeof createRouter>;
 
@@ -116,6 +118,8 @@ export function registerAgentRoutes(
   const action = (
     path: string,
     summary: string,
+    /** Whether only the assigned agent (or a supervisor or admin) may do it. */
+    ownerOnly: boolean,
     run: (
       id: string,
       agent: { id: string; name: string; teams: string[] },
@@ -133,17 +137,21 @@ export function registerAgentRoutes(
       response: conversationResponseSchema,
       handler: async ({ params, caller, body }) => {
         const agent = await agents.get(consoleUser(caller).agentId);
+        if (ownerOnly) assertOwner(await conversations.get(params.id), agent);
         const conversation = (await run(params.id, agent, body)) as z.infer<typeof conversationSchema>;
         return { conversation };
       },
     });
 
-  action('take', 'Take the conversation over from the bot or the queue', (id, agent) =>
+  action('take', 'Take the conversation over from the bot or the queue', false, (id, agent) =>
     conversations.takeOver(id, agent),
   );
-  action('resolve', 'Mark the conversation resolved', (id, agent) => conversations.resolve(id, agent));
-  action('hand-back', 'Hand the conversation back to the bot, with an optional summary', (id, agent, body) =>
-    conversations.handBack(id, agent, body.summary),
+  action('resolve', 'Mark the conversation resolved', true, (id, agent) => conversations.resolve(id, agent));
+  action(
+    'hand-back',
+    'Hand the conversation back to the bot, with an optional summary',
+    true,
+    (id, agent, body) => conversations.handBack(id, agent, body.summary),
   );
 
   router.route({

@@ -142,9 +142,20 @@ export function createConversationService(deps: {
     });
 
   /** Applies a lifecycle event; refuses illegal ones with ILLEGAL_TRANSITION and retries once on a lost race. */
-  const apply = async (id: string, event: LifecycleEvent): Promise<Conversation> => {
+  const apply = async (
+    id: string,
+    event: LifecycleEvent,
+    /** Only from this state (timers that must not act on a conversation that moved meanwhile). */
+    from?: Conversation['state'],
+  ): Promise<Conversation> => {
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = await mustGet(id);
+      if (from && current.state !== from) {
+        fail('ILLEGAL_TRANSITION', `the conversation is ${current.state}, no longer ${from}`, {
+          state: current.state,
+          event: event.type,
+        });
+      }
       const result = transition(current, event, deps.now());
       if (!result.ok) fail('ILLEGAL_TRANSITION', result.reason, { state: current.state, event: event.type });
       const updated = await store.applyLifecycle(id, current.state, result.next, deps.now());

@@ -48,6 +48,8 @@ export function registerHandoffRoutes(
     packages: ContextPackageStore;
     views: (pack: string) => ViewConfigInput;
     defaultTeam: (pack: string) => string | null;
+    /** The team ids of a pack (empty for an unknown pack). */
+    packTeams: (pack: string) => string[];
     agentTeams: (agentId: string) => Promise<string[]>;
     /** Waits for packages still being built, so a fresh handoff's package is there. */
     settle: () => Promise<void>;
@@ -110,6 +112,9 @@ export function registerHandoffRoutes(
     handler: async ({ body }) => {
       const team = body.team ?? deps.defaultTeam(body.pack);
       if (!team) fail('PACK_NOT_FOUND', `no pack "${body.pack}"`);
+      const known = deps.packTeams(body.pack);
+      if (!known.includes(team))
+        fail('VALIDATION_FAILED', `pack "${body.pack}" has no team "${team}" (teams: ${known.join(', ')})`);
       const started = await deps.conversations.start({
         pack: body.pack,
         channel: body.channel,

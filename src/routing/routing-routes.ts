@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AgentService } from '../agents/agent-service.ts';
+import { assertOwner } from '../agents/assert-owner.ts';
 import { assertConversationAccess } from '../conversations/conversation-routes.ts';
 import type { ConversationService } from '../conversations/conversation-service.ts';
 import { fail } from '../platform/errors.ts';
@@ -168,6 +169,7 @@ export function registerRoutingRoutes(
     response: conversationResponseSchema,
     handler: async ({ params, body, caller }) => {
       const agent = await agents.get(consoleUser(caller).agentId);
+      assertOwner(await conversations.get(params.id), agent);
       return {
         conversation: await routing.transfer(
           params.id,

@@ -246,9 +246,14 @@ export function createRoutingService(deps: {
       case 'requeue':
       case 'take_over':
         if (event.type === 'take_over' && previous.state === 'queued') {
-          for (const offer of await store.pendingOffersOf(event.agentId))
-            if (offer.conversationId === conversation.id)
-              await store.closeOffer(offer.id, 'cancelled', deps.now());
+          // Whoever was offered it meanwhile is told the offer is gone.
+          for (const offer of await store.cancelOffersFor(conversation.id, deps.now())) {
+            await tell(offer.agentId, {
+              type: 'offer_closed',
+              offerId: offer.id,
+              reason: 'taken by someone else',
+            });
+          }
         }
         if (previous.team) await refreshQueue(previous.team);
         await dispatch(event.type === 'requeue' ? conversation.team : null);
@@ -375,17 +380,19 @@ export function createRoutingService(deps: {
         { event: 'transfer_note', from: from.id, to },
         true,
       );
-      const updated = await conversations.apply(conversationId, { type: 'transfer_to_team', team });
-      if (to.agentId) {
-        const now = deps.now();
-        const offer = await store.createOffer(
-          conversationId,
-          to.agentId,
-          now,
-          new Date(now.getTime() + 60_000),
-        );
-        if (offer) await tell(to.agentId, { type: 'offer', offer: await offerView(offer) });
+      // The named agent's offer exists before the conversation is queued, so the team's dispatch leaves it alone.
+      const now = deps.now();
+      const offer = to.agentId
+        ? await store.createOffer(conversationId, to.agentId, now, new Date(now.getTime() + 60_000))
+        : null;
+      let updated: Conversation;
+      try {
+        updated = await conversations.apply(conversationId, { type: 'transfer_to_team', team });
+      } catch (err) {
+        if (offer) await store.closeOffer(offer.id, 'cancelled', now);
+        throw err;
       }
+      if (offer && to.agentId) await tell(to.agentId, { type: 'offer', offer: await offerView(offer) });
       await conversations.systemNote(
         conversationId,
         `You're being transferred to ${(await teams()).get(team)?.name ?? team}. They can see everything so far.`,
@@ -437,13 +444,18 @@ export function createRoutingService(deps: {
         if (!team?.overflowTeam || team.overflowAfterSeconds == null) continue;
         if ((now.getTime() - q.queuedAt) / 1000 < team.overflowAfterSeconds || !byId.has(team.overflowTeam))
           continue;
-        await conversations.systemNote(
-          q.id,
-          `Waited over ${team.overflowAfterSeconds} s for ${team.name}; overflowing to ${team.overflowTeam}.`,
-          { event: 'overflow' },
-          true,
-        );
-        await conversations.apply(q.id, { type: 'transfer_to_team', team: team.overflowTeam });
+        try {
+          // Only while still queued: another instance may have assigned it since the queue was read.
+          await conversations.apply(q.id, { type: 'transfer_to_team', team: team.overflowTeam }, 'queued');
+          await conversations.systemNote(
+            q.id,
+            `Waited over ${team.overflowAfterSeconds} s for ${team.name}; overflowed to ${team.overflowTeam}.`,
+            { event: 'overflow' },
+            true,
+          );
+        } catch (err) {
+          log.info({ err, conversationId: q.id }, 'overflow skipped');
+        }
       }
       await dispatch(null);
     },

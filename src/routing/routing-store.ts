@@ -239,6 +239,14 @@ export function createRoutingStore(db: Db) {
         .from(offers)
         .where(and(eq(offers.agentId, agentId), eq(offers.status, 'pending')));
     },
+    /** Cancels every pending offer of a conversation and returns them. */
+    async cancelOffersFor(conversationId: string, now: Date): Promise<Offer[]> {
+      return db
+        .update(offers)
+        .set({ status: 'cancelled', respondedAt: now })
+        .where(and(eq(offers.conversationId, conversationId), eq(offers.status, 'pending')))
+        .returning();
+    },
     /** Closes a pending offer (declined or cancelled); false when it was no longer pending. */
     async closeOffer(id: string, status: 'declined' | 'cancelled', now: Date): Promise<Offer | null> {
       const [row] = await db

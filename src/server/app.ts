@@ -231,6 +231,7 @@ export async function buildApp(deps: AppDeps) {
     views: (id) => deps.catalog.pack(id)?.contextViews ?? {},
     defaultTeam: (id) =>
       deps.catalog.pack(id)?.teams.find((t) => t.default)?.id ?? deps.catalog.pack(id)?.teams[0]?.id ?? null,
+    packTeams: (id) => deps.catalog.pack(id)?.teams.map((t) => t.id) ?? [],
     agentTeams: async (id) => (await agents.get(id)).teams,
     settle: packageRecorder.settle,
     now,
