@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { Conversation } from '../../src/protocol/conversation.ts';
 import type { ConsoleApi } from './api-client.ts';
+import { FormFooter } from './form-footer.tsx';
 import { Modal } from './modal.tsx';
 
 type Props = {
@@ -49,19 +50,13 @@ export function HandBackDialog({ api, conversationId, onHandedBack, onClose, onE
             onChange={(e) => setSummary(e.target.value)}
           />
         </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="modal-buttons">
-          <button type="button" className="btn btn-secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? 'Handing back…' : 'Hand back'}
-          </button>
-        </div>
+        <FormFooter
+          error={error}
+          busy={busy}
+          label="Hand back"
+          busyLabel="Handing back…"
+          onCancel={onClose}
+        />
       </form>
     </Modal>
   );

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import type { ConsoleApi } from './api-client.ts';
+import { FormFooter } from './form-footer.tsx';
 import { Modal } from './modal.tsx';
 
 type Props = {
@@ -65,19 +66,7 @@ export function RevealDialog({ api, conversationId, token, mask, onRevealed, onC
               onChange={(e) => setReason(e.target.value)}
             />
           </label>
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="modal-buttons">
-            <button type="button" className="btn btn-secondary" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="btn btn-primary" disabled={busy}>
-              {busy ? 'Revealing…' : 'Reveal'}
-            </button>
-          </div>
+          <FormFooter error={error} busy={busy} label="Reveal" busyLabel="Revealing…" onCancel={onClose} />
         </form>
       ) : (
         <div className="modal-form">

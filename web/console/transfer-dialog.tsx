@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import type { Agent } from '../../src/protocol/agent.ts';
 import type { Conversation } from '../../src/protocol/conversation.ts';
 import type { ConsoleApi, TransferTarget, TransferTargets } from './api-client.ts';
+import { FormFooter } from './form-footer.tsx';
 import { Modal } from './modal.tsx';
 import { exactOption, filterOptions, transferAgentOptions, transferTeamOptions } from './transfer-options.ts';
 
@@ -205,19 +206,7 @@ export function TransferDialog({ api, conversation: c, me, onTransferred, onClos
             onChange={(e) => setNote(e.target.value)}
           />
         </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="modal-buttons">
-          <button type="button" className="btn btn-secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? 'Transferring…' : 'Transfer'}
-          </button>
-        </div>
+        <FormFooter error={error} busy={busy} label="Transfer" busyLabel="Transferring…" onCancel={onClose} />
       </form>
     </Modal>
   );
