@@ -12,6 +12,7 @@ import { type BusinessHours, isOpen, nextOpening } from './business-hours.ts';
 import { chooseAgent, isEligible } from './choose-agent.ts';
 import { describeWait, estimateWait } from './estimate-wait.ts';
 import { orderQueue } from './order-queue.ts';
+import { planOverflow } from './plan-overflow.ts';
 import type { Offer, PresenceStatus, RoutingStore, Team } from './routing-store.ts';
 
 /** The topic a console user's sessions listen on for offers and notices. */
@@ -439,22 +440,22 @@ export function createRoutingService(deps: {
         await requeueAgent(agentId, 'lost connection');
       }
       const byId = await teams();
-      for (const q of await store.queued(null)) {
-        const team = byId.get(q.team);
-        if (!team?.overflowTeam || team.overflowAfterSeconds == null) continue;
-        if ((now.getTime() - q.queuedAt) / 1000 < team.overflowAfterSeconds || !byId.has(team.overflowTeam))
-          continue;
+      for (const move of planOverflow(await store.queued(null), byId, now.getTime())) {
         try {
           // Only while still queued: another instance may have assigned it since the queue was read.
-          await conversations.apply(q.id, { type: 'transfer_to_team', team: team.overflowTeam }, 'queued');
+          await conversations.apply(
+            move.conversationId,
+            { type: 'transfer_to_team', team: move.to },
+            'queued',
+          );
           await conversations.systemNote(
-            q.id,
-            `Waited over ${team.overflowAfterSeconds} s for ${team.name}; overflowed to ${team.overflowTeam}.`,
+            move.conversationId,
+            `Waited over ${move.from.overflowAfterSeconds} s for ${move.from.name}; overflowed to ${move.to}.`,
             { event: 'overflow' },
             true,
           );
         } catch (err) {
-          log.info({ err, conversationId: q.id }, 'overflow skipped');
+          log.info({ err, conversationId: move.conversationId }, 'overflow skipped');
         }
       }
       await dispatch(null);
