@@ -24,6 +24,22 @@ export function fitLinearSvm(
   width: number,
   options: LinearSvmOptions,
 ): LinearModel {
+  return solveDualCoordinateDescent(xs, ys, classes, width, options, null);
+}
+
+/**
+ * The dual coordinate descent behind `fitLinearSvm` and NB-SVM. With `scale` (feature-major, one factor per
+ * feature and class) class c sees every feature j scaled by scale[j, c]; the weights returned are u = scale ⊙ w,
+ * so the scaled rows are never built and scoring stays the plain linear model's.
+ */
+export function solveDualCoordinateDescent(
+  xs: SparseVector[],
+  ys: Int32Array,
+  classes: number,
+  width: number,
+  options: LinearSvmOptions,
+  scale: Float32Array | null,
+): LinearModel {
   const model = emptyLinearModel(classes, width);
   const { weights, bias } = model;
   const n = xs.length;
@@ -31,7 +47,11 @@ export function fitLinearSvm(
   const alpha = new Float64Array(n * classes);
   // 1 once an (example, class) pair has been shrunk away: far outside the margin with alpha = 0.
   const shrunk = new Uint8Array(n * classes);
-  const qii = xs.map((x) => x.value.reduce((s, v) => s + v * v, 1 + diag));
+  // Q_ii per example (unscaled) or per example and class (scaled).
+  const qii = scale
+    ? scaledDiagonal(xs, classes, diag, scale)
+    : Float64Array.from(xs, (x) => x.value.reduce((s, v) => s + v * v, 1 + diag));
+  const perClass = scale !== null;
   const dot = new Float64Array(classes);
   const step = new Float64Array(classes);
   const changed = new Int32Array(classes);
@@ -65,7 +85,7 @@ export function fitLinearSvm(
         if (pg > maxNew[c]!) maxNew[c] = pg;
         if (pg < minNew[c]!) minNew[c] = pg;
         if (Math.abs(pg) > 1e-12) {
-          const next = Math.max(a - g / qii[i]!, 0);
+          const next = Math.max(a - g / qii[perClass ? base + c : i]!, 0);
           alpha[base + c] = next;
           step[nChanged] = (next - a) * y;
           changed[nChanged++] = c;
@@ -75,9 +95,17 @@ export function fitLinearSvm(
         const c = changed[m]!;
         const d = step[m]!;
         bias[c] = bias[c]! + d;
-        for (let k = 0; k < x.index.length; k++) {
-          const j = x.index[k]! * classes + c;
-          weights[j] = weights[j]! + d * x.value[k]!;
+        if (scale) {
+          for (let k = 0; k < x.index.length; k++) {
+            const j = x.index[k]! * classes + c;
+            const r = scale[j]!;
+            weights[j] = weights[j]! + d * x.value[k]! * r * r;
+          }
+        } else {
+          for (let k = 0; k < x.index.length; k++) {
+            const j = x.index[k]! * classes + c;
+            weights[j] = weights[j]! + d * x.value[k]!;
+          }
         }
       }
     }
@@ -89,6 +117,28 @@ export function fitLinearSvm(
   }
   options.onProgress?.(1);
   return model;
+}
+
+function scaledDiagonal(
+  xs: SparseVector[],
+  classes: number,
+  diag: number,
+  scale: Float32Array,
+): Float64Array {
+  const qii = new Float64Array(xs.length * classes).fill(1 + diag);
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    const base = i * classes;
+    for (let k = 0; k < x.index.length; k++) {
+      const v = x.value[k]!;
+      const row = x.index[k]! * classes;
+      for (let c = 0; c < classes; c++) {
+        const sv = v * scale[row + c]!;
+        qii[base + c] = qii[base + c]! + sv * sv;
+      }
+    }
+  }
+  return qii;
 }
 
 /** A sparse row: column indices and their values, same length. */

@@ -1,6 +1,5 @@
 import type { LinearModel, LinearSvmOptions, SparseVector } from './fit-linear-svm.ts';
-import { emptyLinearModel } from './fit-linear-svm.ts';
-import { shuffledRange } from './seeded-random.ts';
+import { solveDualCoordinateDescent } from './fit-linear-svm.ts';
 
 /** NB-SVM knobs on top of the SVM's: Laplace smoothing of the counts and the interpolation weight. */
 export type NbSvmOptions = LinearSvmOptions & {
@@ -62,81 +61,8 @@ export function fitNbSvm(
   options: NbSvmOptions,
 ): LinearModel {
   const r = logCountRatios(xs, ys, classes, width, options.alpha);
-  const model = emptyLinearModel(classes, width);
-  const { weights: u, bias } = model;
-  const n = xs.length;
-  const diag = 0.5 / options.cost;
-  const alpha = new Float64Array(n * classes);
-  const shrunk = new Uint8Array(n * classes);
-  const qii = new Float64Array(n * classes).fill(1 + diag);
-  for (let i = 0; i < n; i++) {
-    const x = xs[i]!;
-    const base = i * classes;
-    for (let k = 0; k < x.index.length; k++) {
-      const v = x.value[k]!;
-      const row = x.index[k]! * classes;
-      for (let c = 0; c < classes; c++) {
-        const s = v * r[row + c]!;
-        qii[base + c] = qii[base + c]! + s * s;
-      }
-    }
-  }
-  const dot = new Float64Array(classes);
-  const step = new Float64Array(classes);
-  const changed = new Int32Array(classes);
-  let maxOld = new Float64Array(classes).fill(Number.POSITIVE_INFINITY);
-  for (let epoch = 0; epoch < options.maxEpochs; epoch++) {
-    const maxNew = new Float64Array(classes).fill(Number.NEGATIVE_INFINITY);
-    const minNew = new Float64Array(classes).fill(Number.POSITIVE_INFINITY);
-    for (const i of shuffledRange(n, options.random)) {
-      const x = xs[i]!;
-      for (let c = 0; c < classes; c++) dot[c] = bias[c]!;
-      for (let k = 0; k < x.index.length; k++) {
-        const v = x.value[k]!;
-        const row = x.index[k]! * classes;
-        for (let c = 0; c < classes; c++) dot[c] = dot[c]! + v * u[row + c]!;
-      }
-      let nChanged = 0;
-      const base = i * classes;
-      for (let c = 0; c < classes; c++) {
-        if (shrunk[base + c]) continue;
-        const y = ys[i] === c ? 1 : -1;
-        const a = alpha[base + c]!;
-        const g = y * dot[c]! - 1 + diag * a;
-        let pg = g;
-        if (a === 0) {
-          if (g > maxOld[c]!) {
-            shrunk[base + c] = 1;
-            continue;
-          }
-          pg = Math.min(g, 0);
-        }
-        if (pg > maxNew[c]!) maxNew[c] = pg;
-        if (pg < minNew[c]!) minNew[c] = pg;
-        if (Math.abs(pg) > 1e-12) {
-          const next = Math.max(a - g / qii[base + c]!, 0);
-          alpha[base + c] = next;
-          step[nChanged] = (next - a) * y;
-          changed[nChanged++] = c;
-        }
-      }
-      for (let m = 0; m < nChanged; m++) {
-        const c = changed[m]!;
-        const d = step[m]!;
-        bias[c] = bias[c]! + d;
-        for (let k = 0; k < x.index.length; k++) {
-          const j = x.index[k]! * classes + c;
-          const rj = r[j]!;
-          u[j] = u[j]! + d * x.value[k]! * rj * rj;
-        }
-      }
-    }
-    options.onProgress?.((epoch + 1) / options.maxEpochs);
-    let worst = 0;
-    for (let c = 0; c < classes; c++) worst = Math.max(worst, maxNew[c]! - minNew[c]!);
-    if (worst <= options.tolerance) break;
-    maxOld = maxNew.map((m) => (m > 0 ? m : Number.POSITIVE_INFINITY));
-  }
+  const model = solveDualCoordinateDescent(xs, ys, classes, width, options, r);
+  const u = model.weights;
   if (options.beta < 1) {
     // w = u / r; w' = (1-β)·mean|w| + β·w; stored: r ⊙ w' = (1-β)·mean|w|·r + β·u
     const meanAbs = new Float64Array(classes);
