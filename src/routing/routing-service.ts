@@ -58,6 +58,16 @@ export function createRoutingService(deps: {
     if (!candidateCache || t - candidateCache.at > 500) candidateCache = { at: t, list: store.candidates() };
     return candidateCache.list;
   };
+  // Likewise the team's recent handle times: republishing a queue asks for them once per waiting customer.
+  const handleTimes = new Map<string, { at: number; seconds: Promise<number[]> }>();
+  const recentHandleSeconds = (team: string) => {
+    const t = Date.now();
+    const hit = handleTimes.get(team);
+    if (hit && t - hit.at <= 500) return hit.seconds;
+    const seconds = store.recentHandleSeconds(team);
+    handleTimes.set(team, { at: t, seconds });
+    return seconds;
+  };
 
   const teams = async (): Promise<Map<string, Team>> => {
     const t = deps.now().getTime();
@@ -87,7 +97,7 @@ export function createRoutingService(deps: {
       position: c.queuePosition ?? 1,
       freeSlots,
       totalSlots,
-      recentHandleSeconds: await store.recentHandleSeconds(c.team),
+      recentHandleSeconds: await recentHandleSeconds(c.team),
     });
     return {
       ...c,
@@ -150,12 +160,14 @@ export function createRoutingService(deps: {
     const candidates = await store.candidates();
     if (candidates.length === 0) return 0;
     const queue = orderQueue(await store.queued(onlyTeam), now.getTime());
+    // Who already declined or let an offer lapse, for the whole queue in one read.
+    const refused = await store.refusedBy(queue.map((q) => q.id));
     let placed = 0;
     for (const q of queue) {
       const team = byId.get(q.team);
       const waitedSeconds = (now.getTime() - q.queuedAt) / 1000;
       if (!isOpen(team?.businessHours as BusinessHours | null, now)) continue;
-      const exclude = await store.refusedBy(q.id);
+      const exclude = refused.get(q.id) ?? [];
       const agentId = chooseAgent(candidates, {
         team: q.team,
         teamSkills: team?.skills ?? [],

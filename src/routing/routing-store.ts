@@ -205,14 +205,24 @@ export function createRoutingStore(db: Db) {
     },
 
     /** Agents who already declined or let an offer for this conversation expire. */
-    async refusedBy(conversationId: string): Promise<string[]> {
+    async refusedBy(conversationIds: string[]): Promise<Map<string, string[]>> {
+      const refused = new Map<string, string[]>();
+      if (conversationIds.length === 0) return refused;
       const rows = await db
-        .select({ agentId: offers.agentId })
+        .select({ conversationId: offers.conversationId, agentId: offers.agentId })
         .from(offers)
         .where(
-          and(eq(offers.conversationId, conversationId), inArray(offers.status, ['declined', 'expired'])),
+          and(
+            inArray(offers.conversationId, conversationIds),
+            inArray(offers.status, ['declined', 'expired']),
+          ),
         );
-      return [...new Set(rows.map((r) => r.agentId))];
+      for (const r of rows) {
+        const list = refused.get(r.conversationId) ?? [];
+        if (!list.includes(r.agentId)) list.push(r.agentId);
+        refused.set(r.conversationId, list);
+      }
+      return refused;
     },
 
     /** Creates the conversation's one pending offer; null when another instance offered it first. */
