@@ -9,9 +9,9 @@ import { fail } from '../platform/errors.ts';
 import type { Conversation, Priority } from '../protocol/conversation.ts';
 import type { Offer as OfferView, ServerMessage } from '../protocol/ws.ts';
 import { type BusinessHours, isOpen, nextOpening } from './business-hours.ts';
-import { chooseAgent, isEligible } from './choose-agent.ts';
+import { isEligible } from './choose-agent.ts';
 import { describeWait, estimateWait } from './estimate-wait.ts';
-import { orderQueue } from './order-queue.ts';
+import { planDispatch } from './plan-dispatch.ts';
 import { planOverflow } from './plan-overflow.ts';
 import type { Offer, PresenceStatus, RoutingStore, Team } from './routing-store.ts';
 
@@ -156,49 +156,38 @@ export function createRoutingService(deps: {
   /** Offers (or, for cold handoffs and auto-accept teams, assigns) queued conversations to eligible agents. */
   const dispatch = async (onlyTeam: string | null): Promise<number> => {
     const now = deps.now();
-    const byId = await teams();
     const candidates = await store.candidates();
     if (candidates.length === 0) return 0;
-    const queue = orderQueue(await store.queued(onlyTeam), now.getTime());
-    // Who already declined or let an offer lapse, for the whole queue in one read.
-    const refused = await store.refusedBy(queue.map((q) => q.id));
+    const queue = await store.queued(onlyTeam);
+    const plan = planDispatch({
+      queue,
+      candidates,
+      teams: await teams(),
+      // Who already declined or let an offer lapse, for the whole queue in one read.
+      refused: await store.refusedBy(queue.map((q) => q.id)),
+      lastPicked,
+      now,
+    });
+    lastPicked = plan.lastPicked;
     let placed = 0;
-    for (const q of queue) {
-      const team = byId.get(q.team);
-      const waitedSeconds = (now.getTime() - q.queuedAt) / 1000;
-      if (!isOpen(team?.businessHours as BusinessHours | null, now)) continue;
-      const exclude = refused.get(q.id) ?? [];
-      const agentId = chooseAgent(candidates, {
-        team: q.team,
-        teamSkills: team?.skills ?? [],
-        requiredSkills: q.requiredSkills,
-        relaxSkills: team?.relaxSkillsAfterSeconds != null && waitedSeconds >= team.relaxSkillsAfterSeconds,
-        exclude,
-        strategy: team?.strategy === 'round_robin' ? 'round_robin' : 'least_busy',
-        lastPicked: lastPicked.get(q.team) ?? null,
-      });
-      if (!agentId) continue;
-      lastPicked = new Map(lastPicked).set(q.team, agentId);
-      const chosen = candidates.find((a) => a.id === agentId)!;
-      chosen.load++;
-      if (team?.autoAccept || q.handoffMode === 'cold') {
-        const result = await store.claim(q.id, agentId, now, null);
+    for (const step of plan.steps) {
+      if (step.kind === 'assign') {
+        const result = await store.claim(step.conversationId, step.agentId, now, null);
         if (result.ok) {
           placed++;
-          await afterAssigned(q.id, agentId, false);
+          await afterAssigned(step.conversationId, step.agentId, false);
         }
         continue;
       }
-      const offer = await store.createOffer(
-        q.id,
-        agentId,
-        now,
-        new Date(now.getTime() + (team?.offerTimeoutSeconds ?? 30) * 1000),
-      );
+      const offer = await store.createOffer(step.conversationId, step.agentId, now, step.expiresAt);
       if (!offer) continue;
       placed++;
-      await tell(agentId, { type: 'offer', offer: await offerView(offer) });
-      await emit({ type: 'offer.created', conversationId: q.id, data: { agentId, offerId: offer.id } });
+      await tell(step.agentId, { type: 'offer', offer: await offerView(offer) });
+      await emit({
+        type: 'offer.created',
+        conversationId: step.conversationId,
+        data: { agentId: step.agentId, offerId: offer.id },
+      });
     }
     return placed;
   };
