@@ -2,24 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../src/platform/clock.ts';
 import type { ServerMessage } from '../src/protocol/ws.ts';
 import { type RunningBaton, startBaton } from '../src/server/start-baton.ts';
+import { callApi } from './support/http.ts';
 import { connect, isType } from './support/ws-client.ts';
 
 // Tuesday 09:00 in New York: the spike test fills the 24 hours that follow, the rest runs on Wednesday.
 const clock = manualClock(new Date('2026-11-24T14:00:00Z'));
 let baton: RunningBaton;
 
-const api = async (method: string, path: string, body?: unknown, token?: string) => {
-  const res = await fetch(`${baton.url}${path}`, {
-    method,
-    headers: {
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-      ...(token && { authorization: `Bearer ${token}` }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-};
+const api = (method: string, path: string, body?: unknown, token?: string) =>
+  callApi(baton.url, method, path, body, token);
 
 const loginAs = async (email: string) => {
   const l = baton.demoLogins.find((x) => x.email === email)!;

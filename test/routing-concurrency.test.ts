@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus } from '../src/platform/bus.memory.ts';
 import { type RunningBaton, startBaton } from '../src/server/start-baton.ts';
 import { createTestPostgres } from './support/databases.ts';
+import { callApi } from './support/http.ts';
 import { testClock } from './support/test-clock.ts';
 
 /** Two instances on one PostgreSQL database race to assign the same queue: row locks must keep every promise. */
@@ -13,17 +14,8 @@ describe('two instances claiming from one queue', () => {
   let b: RunningBaton;
   let adminToken: string;
 
-  const api = async (inst: RunningBaton, method: string, path: string, body?: unknown, token?: string) => {
-    const res = await fetch(`${inst.url}${path}`, {
-      method,
-      headers: {
-        ...(body !== undefined && { 'content-type': 'application/json' }),
-        ...(token && { authorization: `Bearer ${token}` }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: await res.json() };
-  };
+  const api = (inst: RunningBaton, method: string, path: string, body?: unknown, token?: string) =>
+    callApi(inst.url, method, path, body, token);
 
   beforeAll(async () => {
     db = await createTestPostgres();
