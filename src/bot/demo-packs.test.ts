@@ -13,18 +13,18 @@ const expectedTeams: Record<string, { teams: string[]; default: string }> = {
 };
 
 const packs = Object.keys(expectedTeams).map((id) => {
-  const file = join(builtinPacksDir, `${id}.yaml`);
-  return { id, pack: parsePack(readFileSync(file, 'utf8'), file) };
+  const file = join(builtinPacksDir, id, 'pack.yaml');
+  const lexicon = join(builtinPacksDir, id, 'lexicon.yaml');
+  return {
+    id,
+    pack: parsePack(readFileSync(file, 'utf8'), file, { text: readFileSync(lexicon, 'utf8'), file: lexicon }),
+  };
 });
 
 describe('demo packs', () => {
   it('are exactly the five demo packs', () => {
-    const files = readdirSync(builtinPacksDir).filter((f) => f.endsWith('.yaml'));
-    expect(files.sort()).toEqual(
-      Object.keys(expectedTeams)
-        .map((id) => `${id}.yaml`)
-        .sort(),
-    );
+    const folders = readdirSync(builtinPacksDir, { withFileTypes: true }).filter((f) => f.isDirectory());
+    expect(folders.map((f) => f.name).sort()).toEqual(Object.keys(expectedTeams).sort());
   });
 
   it.each(packs)('$id has the required size, teams and a human request intent', ({ id, pack }) => {

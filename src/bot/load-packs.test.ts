@@ -54,6 +54,57 @@ describe('loadPacks', () => {
   });
 });
 
+describe('pack folders', () => {
+  /** A pack folder: `pack.yaml` plus any other files, inside a packs folder of its own. */
+  function packFolder(name: string, files: Record<string, string>): string {
+    const packs = folder(`${name}-packs`, {});
+    folder(`${name}-packs/${name}`, files);
+    return packs;
+  }
+
+  it('loads a folder with pack.yaml and merges lexicon.yaml into the policy', async () => {
+    const dir = packFolder('shop', {
+      'pack.yaml': `${minimalPackYaml}policy:\n  lexicon:\n    inline_set: [from the pack]\n`,
+      'lexicon.yaml': "# the shop's sets\nparcel_words: [parcel*, package*, ~frustration]\n",
+    });
+    const packs = await loadPacks({ builtinDir: dir });
+    const pack = packs.get('demo')!;
+    expect(pack.file).toBe(join(dir, 'shop', 'pack.yaml'));
+    expect(pack.pack.policy.lexicon).toEqual({
+      parcel_words: ['parcel*', 'package*', '~frustration'],
+      inline_set: ['from the pack'],
+    });
+  });
+
+  it('loads a folder without lexicon.yaml, and single-file packs beside folders', async () => {
+    const dir = packFolder('plain', { 'pack.yaml': minimalPackYaml });
+    writeFileSync(join(dir, 'other.yaml'), minimalPackYaml.replace('id: demo', 'id: other'));
+    mkdirSync(join(dir, 'not-a-pack'));
+    const packs = await loadPacks({ builtinDir: dir });
+    expect([...packs.keys()].sort()).toEqual(['demo', 'other']);
+  });
+
+  it('names lexicon.yaml, the set and the line when a set is broken', async () => {
+    const dir = packFolder('badlex', {
+      'pack.yaml': minimalPackYaml,
+      'lexicon.yaml': 'good: [a, b]\nempty: []\n',
+    });
+    const error = await loadPacks({ builtinDir: dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PackError);
+    expect((error as PackError).message).toMatch(/lexicon\.yaml: invalid pack\n {2}empty \(line 2\): /);
+  });
+
+  it('refuses a set defined both in the policy and in lexicon.yaml', async () => {
+    const dir = packFolder('twice', {
+      'pack.yaml': `${minimalPackYaml}policy:\n  lexicon:\n    parcel_words: [box]\n`,
+      'lexicon.yaml': 'parcel_words: [parcel*]\n',
+    });
+    await expect(loadPacks({ builtinDir: dir })).rejects.toThrow(
+      /policy\.lexicon\.parcel_words \(line \d+\): concept set "parcel_words" is defined both here and in the folder's lexicon\.yaml/,
+    );
+  });
+});
+
 describe('loadPackFile', () => {
   it('caches the trained classifier by a hash of the training input', async () => {
     const cacheDir = join(root, 'cache');

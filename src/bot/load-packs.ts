@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Pack, PackFlow, PackIntent, PackTeam, PackTool } from '../protocol/pack.ts';
@@ -77,34 +78,77 @@ function lookupKeys(pack: Pack): string[] {
   return [...keys];
 }
 
-/** Loads one pack file; a broken pack throws a PackError naming the file, the path inside it and the problem. */
-export async function loadPackFile(file: string, options: { cacheDir?: string } = {}): Promise<LoadedPack> {
-  const shown = relative(process.cwd(), file) || file;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new PackError(shown, [{ path: '', message: err instanceof Error ? err.message : String(err) }]);
-  }
-  const pack = parsePack(text, shown);
-  const hash = createHash('sha256').update(text).digest('hex');
+/**
+ * Loads one pack: a YAML file, or a folder with `pack.yaml` and optionally `lexicon.yaml` (its concept sets).
+ * A broken pack throws a PackError naming the file, the path inside it and the problem.
+ */
+export async function loadPackFile(path: string, options: { cacheDir?: string } = {}): Promise<LoadedPack> {
+  const folder = await isFolder(path);
+  const file = folder ? join(path, 'pack.yaml') : path;
+  const shown = (f: string) => relative(process.cwd(), f) || f;
+  const text = await readText(file, shown(file));
+  const lexiconFile = folder ? join(path, 'lexicon.yaml') : null;
+  const lexiconText = lexiconFile ? await readOptionalText(lexiconFile, shown(lexiconFile)) : null;
+  const pack = parsePack(
+    text,
+    shown(file),
+    lexiconFile && lexiconText !== null ? { text: lexiconText, file: shown(lexiconFile) } : undefined,
+  );
+  const hash = createHash('sha256')
+    .update(text)
+    .update(lexiconText ?? '')
+    .digest('hex');
   return preparePack(pack, { file, hash, cacheDir: options.cacheDir });
 }
 
-async function packFiles(dir: string): Promise<string[]> {
-  let names: string[];
+async function isFolder(path: string): Promise<boolean> {
   try {
-    names = await readdir(dir);
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Reads a pack's text; any failure is a PackError. */
+async function readText(file: string, shown: string): Promise<string> {
+  return (await readOptionalText(file, shown, false))!;
+}
+
+/** Reads a file of a pack folder that may be absent (null). */
+async function readOptionalText(file: string, shown: string, optional = true): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    if (optional && (err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new PackError(shown, [{ path: '', message: err instanceof Error ? err.message : String(err) }]);
+  }
+}
+
+/** The packs in a folder: `*.yaml` files and sub-folders holding a `pack.yaml`, in name order. */
+async function packFiles(dir: string): Promise<string[]> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new PackError(relative(process.cwd(), dir) || dir, [
       { path: '', message: `cannot read the packs folder: ${reason}` },
     ]);
   }
-  return names
-    .filter((n) => /\.ya?ml$/i.test(n))
-    .sort()
-    .map((n) => join(dir, n));
+  const found: string[] = [];
+  for (const e of entries) {
+    if (e.isFile() && /\.ya?ml$/i.test(e.name)) found.push(e.name);
+    else if (e.isDirectory() && (await isFile(join(dir, e.name, 'pack.yaml')))) found.push(e.name);
+  }
+  return found.sort().map((n) => join(dir, n));
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Loads the built-in packs plus an optional extra folder, by pack id; the extra folder wins on an id clash. */

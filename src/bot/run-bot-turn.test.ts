@@ -12,7 +12,7 @@ const packs: Record<string, LoadedPack> = {};
 
 beforeAll(async () => {
   for (const id of ['bank', 'clinic', 'retail', 'software', 'insurance']) {
-    packs[id] = await loadPackFile(join(builtinPacksDir, `${id}.yaml`), { cacheDir });
+    packs[id] = await loadPackFile(join(builtinPacksDir, id), { cacheDir });
   }
 });
 

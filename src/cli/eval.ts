@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LoadedPack, loadPacks } from '../bot/load-packs.ts';
@@ -8,7 +8,7 @@ import { runScenario } from '../escalation/run-scenario.ts';
 import { parseScenarios, type Scenario, ScenarioFileError } from '../escalation/scenario-schema.ts';
 import { parseFlags, UsageError, withUsage } from './args.ts';
 
-const usage = 'baton eval FILE.jsonl [--packs DIR] [--json] [--trace]';
+const usage = 'baton eval FILE.jsonl|DIR ... [--packs DIR] [--json] [--trace]';
 
 /**
  * `baton eval`: runs every scenario through the same pipeline as a live chat (bot turn, detectors,
@@ -31,12 +31,19 @@ export async function run(argv: string[]): Promise<number> {
       console.log(`usage: ${usage}`);
       return 0;
     }
-    const [file, ...extra] = positionals;
-    if (!file || extra.length > 0) throw new UsageError(`give exactly one scenario file\nusage: ${usage}`);
-    let scenarios: Scenario[];
+    if (positionals.length === 0) throw new UsageError(`give at least one scenario file\nusage: ${usage}`);
+    const scenarios: (Scenario & { file: string })[] = [];
     let packs: Map<string, LoadedPack>;
     try {
-      scenarios = parseScenarios(await readText(file), file);
+      const seen = new Map<string, string>();
+      for (const file of await scenarioFiles(positionals)) {
+        for (const s of parseScenarios(await readText(file), file)) {
+          const other = seen.get(s.id);
+          if (other) throw new ScenarioFileError(`${file}: scenario id "${s.id}" is also used in ${other}`);
+          seen.set(s.id, file);
+          scenarios.push({ ...s, file });
+        }
+      }
       packs = await loadPacks({ extraDir: values.packs, cacheDir: join(tmpdir(), 'baton-nlu-cache') });
     } catch (err) {
       if (err instanceof ScenarioFileError || err instanceof PackError) throw new UsageError(err.message);
@@ -45,7 +52,7 @@ export async function run(argv: string[]): Promise<number> {
     for (const s of scenarios) {
       if (!packs.has(s.pack)) {
         throw new UsageError(
-          `${file}: scenario ${s.id}: unknown pack "${s.pack}" (known: ${[...packs.keys()].join(', ')})`,
+          `${s.file}: scenario ${s.id}: unknown pack "${s.pack}" (known: ${[...packs.keys()].join(', ')})`,
         );
       }
     }
@@ -69,6 +76,22 @@ export async function run(argv: string[]): Promise<number> {
     console.log(values.json ? JSON.stringify(scores) : formatScores(scores));
     return 0;
   });
+}
+
+/** The scenario files named: files as given, folders as their `*.jsonl` files in name order. */
+async function scenarioFiles(paths: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null);
+    if (!info?.isDirectory()) {
+      files.push(path);
+      continue;
+    }
+    const inside = (await readdir(path)).filter((n) => n.endsWith('.jsonl')).sort();
+    if (inside.length === 0) throw new ScenarioFileError(`${path}: no .jsonl scenario files in this folder`);
+    files.push(...inside.map((n) => join(path, n)));
+  }
+  return files;
 }
 
 async function readText(file: string): Promise<string> {

@@ -5,7 +5,7 @@ const commands: Record<
 > = {
   serve: { summary: 'run the Baton server (API, widget, console)', load: () => import('./serve.ts') },
   eval: {
-    summary: 'score handoff scenarios: baton eval FILE.jsonl [--packs DIR] [--json]',
+    summary: 'score handoff scenarios: baton eval FILE.jsonl|DIR ... [--packs DIR] [--json]',
     load: () => import('./eval.ts'),
   },
   replay: {

@@ -4,12 +4,15 @@ import type { Decision } from '../protocol/decision.ts';
 import { decisionSchema } from '../protocol/decision.ts';
 import { assessTurn } from './assess-turn.ts';
 import { checkPolicy, toEscalationPack } from './escalation-pack.ts';
-import { makePack, makeTurn, numbered } from './fixtures/make-turn.ts';
+import { demoLexicon, makePack, makeTurn, numbered } from './fixtures/make-turn.ts';
 
 /** A policy shaped like the demo packs': risks, business rules, suppressions, boosts. */
 const policy = {
   detectors: { explicitRequest: { roles: { nurse: 'nurse' } } },
-  lexicon: { booking: ['book*', 'appointment', 'see a doctor', 'next available'] },
+  lexicon: {
+    ...demoLexicon('clinic', 'retail'),
+    booking: ['book*', 'appointment', 'see a doctor', 'next available'],
+  },
   risks: [
     {
       id: 'emergency',
@@ -433,6 +436,7 @@ describe('decide', () => {
 describe('decide: evidence details', () => {
   const pack2 = toEscalationPack(
     makePack({
+      lexicon: demoLexicon('clinic'),
       topics: [{ team: 'loans', terms: ['mortgage*'] }],
       risks: [
         {

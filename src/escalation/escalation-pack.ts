@@ -1,5 +1,5 @@
 import { baseBoosts, baseRules } from './base-policy.ts';
-import { builtinLexicon } from './lexicon.ts';
+import { genericLexicon } from './generic-lexicon.ts';
 import { type Policy, resolvePolicy } from './policy-schema.ts';
 import { compileTerms, type Lexicon, type Term } from './text/match-terms.ts';
 
@@ -46,7 +46,7 @@ export function toEscalationPack(pack: PackLike): EscalationPack {
   const hit = cache.get(pack);
   if (hit) return hit;
   const policy = withBase(resolvePolicy(pack.policy));
-  const lexicon: Lexicon = { ...builtinLexicon, ...policy.lexicon };
+  const lexicon: Lexicon = { ...genericLexicon, ...policy.lexicon };
   const compiled = new Map<string, Term[]>();
   const defaultTeam = pack.teams.find((t) => t.default)?.id ?? pack.teams[0]?.id ?? 'support';
   const built: EscalationPack = {
