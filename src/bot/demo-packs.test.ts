@@ -17,7 +17,9 @@ const packs = Object.keys(expectedTeams).map((id) => {
   const lexicon = join(builtinPacksDir, id, 'lexicon.yaml');
   return {
     id,
-    pack: parsePack(readFileSync(file, 'utf8'), file, { text: readFileSync(lexicon, 'utf8'), file: lexicon }),
+    pack: parsePack(readFileSync(file, 'utf8'), file, {
+      lexicon: { text: readFileSync(lexicon, 'utf8'), file: lexicon },
+    }),
   };
 });
 

@@ -8,7 +8,7 @@ import { compileEntities, type EntityMatchers } from './extract-entities.ts';
 import { createKnowledgeBase, type KnowledgeBase } from './knowledge-base.ts';
 import type { IntentClassifier } from './nlu/train-classifier.ts';
 import { PackError } from './pack-error.ts';
-import { parsePack } from './parse-pack.ts';
+import { type PackCheck, parsePack } from './parse-pack.ts';
 import { trainPackClassifier } from './train-pack-classifier.ts';
 
 /** A validated pack with everything the bot needs per message already built. */
@@ -39,6 +39,8 @@ export type LoadPacksOptions = {
   extraDir?: string;
   /** Folder for trained classifiers, keyed by a hash of the training input; none = no cache. */
   cacheDir?: string;
+  /** Checks beyond the pack format (the escalation policy's references); a problem refuses the pack. */
+  checks?: readonly PackCheck[];
 };
 
 /** The repository's `packs/` folder. */
@@ -82,23 +84,35 @@ function lookupKeys(pack: Pack): string[] {
  * Loads one pack: a YAML file, or a folder with `pack.yaml` and optionally `lexicon.yaml` (its concept sets).
  * A broken pack throws a PackError naming the file, the path inside it and the problem.
  */
-export async function loadPackFile(path: string, options: { cacheDir?: string } = {}): Promise<LoadedPack> {
+export async function loadPackFile(
+  path: string,
+  options: { cacheDir?: string; checks?: readonly PackCheck[] } = {},
+): Promise<LoadedPack> {
+  const { pack, file, hash } = await readPack(path, options);
+  return preparePack(pack, { file, hash, cacheDir: options.cacheDir });
+}
+
+/** Reads and checks one pack (file or folder) without training anything: what `baton check-pack` runs. */
+export async function readPack(
+  path: string,
+  options: { checks?: readonly PackCheck[] } = {},
+): Promise<{ pack: Pack; file: string; hash: string }> {
   const folder = await isFolder(path);
   const file = folder ? join(path, 'pack.yaml') : path;
   const shown = (f: string) => relative(process.cwd(), f) || f;
   const text = await readText(file, shown(file));
   const lexiconFile = folder ? join(path, 'lexicon.yaml') : null;
   const lexiconText = lexiconFile ? await readOptionalText(lexiconFile, shown(lexiconFile)) : null;
-  const pack = parsePack(
-    text,
-    shown(file),
-    lexiconFile && lexiconText !== null ? { text: lexiconText, file: shown(lexiconFile) } : undefined,
-  );
+  const pack = parsePack(text, shown(file), {
+    lexicon:
+      lexiconFile && lexiconText !== null ? { text: lexiconText, file: shown(lexiconFile) } : undefined,
+    checks: options.checks,
+  });
   const hash = createHash('sha256')
     .update(text)
     .update(lexiconText ?? '')
     .digest('hex');
-  return preparePack(pack, { file, hash, cacheDir: options.cacheDir });
+  return { pack, file, hash };
 }
 
 async function isFolder(path: string): Promise<boolean> {
@@ -125,7 +139,7 @@ async function readOptionalText(file: string, shown: string, optional = true): P
 }
 
 /** The packs in a folder: `*.yaml` files and sub-folders holding a `pack.yaml`, in name order. */
-async function packFiles(dir: string): Promise<string[]> {
+export async function packFiles(dir: string): Promise<string[]> {
   let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -158,7 +172,7 @@ export async function loadPacks(options: LoadPacksOptions = {}): Promise<Map<str
   for (const dir of dirs) {
     const fromThisDir = new Map<string, string>();
     for (const file of await packFiles(resolve(dir))) {
-      const loaded = await loadPackFile(file, { cacheDir: options.cacheDir });
+      const loaded = await loadPackFile(file, { cacheDir: options.cacheDir, checks: options.checks });
       const clash = fromThisDir.get(loaded.pack.id);
       if (clash) {
         throw new PackError(relative(process.cwd(), file), [

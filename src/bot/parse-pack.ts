@@ -7,11 +7,21 @@ import { formatPath, PackError, type PackIssue } from './pack-error.ts';
 /** A pack folder's concept sets (`lexicon.yaml`): merged into the pack's `policy.lexicon`. */
 export type LexiconSource = { text: string; file: string };
 
+/** A check of a valid pack that the bot cannot make itself (the escalation policy's references). */
+export type PackCheck = (pack: Pack) => { path: (string | number)[]; message: string }[];
+
+/** What a pack is parsed with besides its own text. */
+export type ParsePackOptions = {
+  lexicon?: LexiconSource | undefined;
+  checks?: readonly PackCheck[] | undefined;
+};
+
 /**
  * Parses and validates one pack's YAML text (plus, for a pack folder, its `lexicon.yaml`); every problem is
  * reported at once as a PackError naming the file, the path inside it and the line.
  */
-export function parsePack(text: string, file: string, lexicon?: LexiconSource): Pack {
+export function parsePack(text: string, file: string, options: ParsePackOptions = {}): Pack {
+  const { lexicon, checks = [] } = options;
   const main = readYaml(text, file);
   const value = main.value as Record<string, unknown> | null;
   if (lexicon && value && typeof value === 'object' && !Array.isArray(value)) {
@@ -27,7 +37,9 @@ export function parsePack(text: string, file: string, lexicon?: LexiconSource): 
     }
     throw new PackError(file, [...issues.values()]);
   }
-  const problems = checkPackReferences(parsed.data);
+  let problems = checkPackReferences(parsed.data);
+  // The policy is checked only once everything it refers to is known to exist.
+  if (problems.length === 0) problems = checks.flatMap((check) => check(parsed.data));
   if (problems.length > 0) {
     throw new PackError(
       file,

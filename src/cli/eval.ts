@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LoadedPack, loadPacks } from '../bot/load-packs.ts';
 import { PackError } from '../bot/pack-error.ts';
+import { policyChecks } from '../escalation/check-policy.ts';
 import { evaluateScenarios, formatScores, type Prediction } from '../escalation/evaluate-scenarios.ts';
 import { runScenario } from '../escalation/run-scenario.ts';
 import { parseScenarios, type Scenario, ScenarioFileError } from '../escalation/scenario-schema.ts';
@@ -44,7 +45,11 @@ export async function run(argv: string[]): Promise<number> {
           scenarios.push({ ...s, file });
         }
       }
-      packs = await loadPacks({ extraDir: values.packs, cacheDir: join(tmpdir(), 'baton-nlu-cache') });
+      packs = await loadPacks({
+        extraDir: values.packs,
+        cacheDir: join(tmpdir(), 'baton-nlu-cache'),
+        checks: policyChecks,
+      });
     } catch (err) {
       if (err instanceof ScenarioFileError || err instanceof PackError) throw new UsageError(err.message);
       throw err;

@@ -8,6 +8,10 @@ const commands: Record<
     summary: 'score handoff scenarios: baton eval FILE.jsonl|DIR ... [--packs DIR] [--json]',
     load: () => import('./eval.ts'),
   },
+  'check-pack': {
+    summary: 'check packs without starting anything: baton check-pack PATH ... [--json]',
+    load: () => import('./check-pack.ts'),
+  },
   replay: {
     summary:
       'replay stored conversations against a policy: baton replay --pack ID --policy FILE [--since DATE]',

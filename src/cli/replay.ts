@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { createConversationStore } from '../conversations/conversation-store.ts';
+import { policyChecks } from '../escalation/check-policy.ts';
 import { formatReplayReport } from '../escalation/format-replay-report.ts';
 import {
   type ReplayReport,
@@ -114,6 +115,7 @@ export async function run(argv: string[]): Promise<number> {
     const config = loadConfig();
     const { loadPacks } = await import('../bot/load-packs.ts');
     const packs = await loadPacks({
+      checks: policyChecks,
       extraDir: values.packs ?? config.packsDir,
       cacheDir: join(config.dataDir, 'nlu-cache'),
     });

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { builtinPacksDir, type LoadedPack, loadPacks } from '../bot/load-packs.ts';
 import { emptyBotMemory } from '../protocol/bot-memory.ts';
 import { assistTurn } from './assist-turn.ts';
-import { checkPolicy } from './escalation-pack.ts';
+import { checkPolicy } from './check-policy.ts';
 import { evaluateScenarios } from './evaluate-scenarios.ts';
 import { runScenario } from './run-scenario.ts';
 import { parseScenarios } from './scenario-schema.ts';

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DemoLogin } from '../agents/agent-service.ts';
 import { loadPacks } from '../bot/load-packs.ts';
 import type { BotResponder } from '../conversations/conversation-service.ts';
+import { policyChecks } from '../escalation/check-policy.ts';
 import { redactForLog } from '../handoff/redact-pii.ts';
 import { createMemoryBus } from '../platform/bus.memory.ts';
 import { createRedisBus } from '../platform/bus.redis.ts';
@@ -64,6 +65,7 @@ export async function startBaton(options: StartOptions = {}): Promise<RunningBat
   const bus = options.bus ?? (config.redisUrl ? await createRedisBus(config.redisUrl) : createMemoryBus());
   const secret = config.secret ?? (await sharedSecret(database.db));
   const packs = await loadPacks({
+    checks: policyChecks,
     extraDir: config.packsDir,
     cacheDir: config.dataDir ? join(config.dataDir, 'nlu-cache') : undefined,
   });

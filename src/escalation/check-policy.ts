@@ -1,0 +1,138 @@
+import { builtinEntityTypes } from '../bot/extract-entities.ts';
+import type { PackCheck } from '../bot/parse-pack.ts';
+import { closestName } from './closest-name.ts';
+import { type PackLike, toEscalationPack } from './escalation-pack.ts';
+import type { Condition } from './policy-schema.ts';
+
+/** A policy reference that does not resolve, at its path inside the pack (`policy.rules[2].team`). */
+export type PolicyProblem = { path: (string | number)[]; message: string };
+
+/** Signals the built-in detectors emit; `risk:<id>` and `business:<id>` come from the pack's own policy. */
+export const builtinSignals = [
+  'explicit_request',
+  'out_of_scope',
+  'low_confidence',
+  'negative_sentiment',
+  'repetition',
+  'flow_dead_end',
+  'self_service_failed',
+  'no_progress',
+  'bot_error',
+] as const;
+
+/**
+ * Every reference in a pack's own policy that does not resolve: teams, intents, tools, entity types, signals,
+ * concept sets (`~name`, also inside the lexicon) and rule ids, each with a "did you mean" hint when a known
+ * name is close. The built-in rules are the engine's and are not checked against the pack.
+ */
+export function checkPolicy(pack: PackLike & { entities?: ReadonlyArray<{ id: string }> }): PolicyProblem[] {
+  const raw = (pack.policy ?? {}) as Record<string, unknown>;
+  const ep = toEscalationPack(pack);
+  const problems: PolicyProblem[] = [];
+  const unknown = (path: (string | number)[], what: string, name: string, known: Iterable<string>) => {
+    const hint = closestName(name, known);
+    problems.push({ path, message: `unknown ${what} "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}` });
+  };
+  const teams = new Set(ep.teams);
+  const teamRefs = new Set([...teams, 'topic', 'default']);
+  const intents = new Set(ep.intents.keys());
+  const tools = new Set(ep.tools.keys());
+  const entities = new Set([...builtinEntityTypes, ...(pack.entities ?? []).map((e) => e.id)]);
+  const own = {
+    rules: arr(raw.rules),
+    risks: arr(raw.risks),
+    business: arr(raw.business),
+    suppress: arr(raw.suppress),
+    boost: arr(raw.boost),
+    topics: arr(raw.topics),
+  };
+  const signals = new Set<string>([
+    ...builtinSignals,
+    ...ep.policy.risks.map((r) => `risk:${r.id}`),
+    ...ep.policy.business.map((b) => `business:${b.id}`),
+  ]);
+  const ruleIds = new Set(ep.policy.rules.map((r) => r.id));
+  const sets = new Set(Object.keys(ep.lexicon));
+
+  const terms = (list: unknown, path: (string | number)[]) => {
+    arr(list).forEach((t, i) => {
+      if (typeof t === 'string' && t.startsWith('~') && !sets.has(t.slice(1)))
+        unknown(
+          [...path, i],
+          'concept set',
+          t,
+          [...sets].map((s) => `~${s}`),
+        );
+    });
+  };
+  const condition = (node: unknown, path: (string | number)[]): void => {
+    if (!node || typeof node !== 'object') return;
+    const c = node as Partial<Record<keyof UnionKeys<Condition>, unknown>>;
+    if (typeof c.signal === 'string' && !signals.has(c.signal))
+      unknown([...path, 'signal'], 'signal', c.signal, signals);
+    arr(c.intent).forEach((i, n) => {
+      if (typeof i === 'string' && !intents.has(i)) unknown([...path, 'intent', n], 'intent', i, intents);
+    });
+    arr(c.entity).forEach((e, n) => {
+      if (typeof e === 'string' && !entities.has(e))
+        unknown([...path, 'entity', n], 'entity type', e, entities);
+    });
+    if (typeof c.tool === 'string' && !tools.has(c.tool)) unknown([...path, 'tool'], 'tool', c.tool, tools);
+    if (c.text) terms(c.text, [...path, 'text']);
+    arr(c.all).forEach((x, n) => condition(x, [...path, 'all', n]));
+    arr(c.any).forEach((x, n) => condition(x, [...path, 'any', n]));
+    if (c.not) condition(c.not, [...path, 'not']);
+  };
+
+  own.rules.forEach((r, i) => {
+    const team = field(r, 'team');
+    if (typeof team === 'string' && !teamRefs.has(team))
+      unknown(['policy', 'rules', i, 'team'], 'team', team, teams);
+    condition(field(r, 'when'), ['policy', 'rules', i, 'when']);
+  });
+  const roles = field(field(raw.detectors, 'explicitRequest'), 'roles');
+  for (const [role, team] of Object.entries((roles as Record<string, unknown> | undefined) ?? {})) {
+    if (typeof team === 'string' && !teamRefs.has(team))
+      unknown(['policy', 'detectors', 'explicitRequest', 'roles', role], 'team', team, teams);
+  }
+  own.topics.forEach((t, i) => {
+    const team = field(t, 'team');
+    if (typeof team === 'string' && !teamRefs.has(team))
+      unknown(['policy', 'topics', i, 'team'], 'team', team, teams);
+    terms(field(t, 'terms'), ['policy', 'topics', i, 'terms']);
+  });
+  own.risks.forEach((r, i) => {
+    arr(field(r, 'intents')).forEach((name, n) => {
+      if (typeof name === 'string' && !intents.has(name))
+        unknown(['policy', 'risks', i, 'intents', n], 'intent', name, intents);
+    });
+    arr(field(r, 'entities')).forEach((name, n) => {
+      if (typeof name === 'string' && !entities.has(name))
+        unknown(['policy', 'risks', i, 'entities', n], 'entity type', name, entities);
+    });
+    arr(field(r, 'cues')).forEach((cue, c) => {
+      terms(field(cue, 'any'), ['policy', 'risks', i, 'cues', c, 'any']);
+      arr(field(cue, 'all')).forEach((group, g) => terms(group, ['policy', 'risks', i, 'cues', c, 'all', g]));
+    });
+  });
+  own.business.forEach((b, i) => condition(field(b, 'when'), ['policy', 'business', i, 'when']));
+  own.suppress.forEach((s, i) => {
+    arr(field(s, 'rules')).forEach((id, n) => {
+      if (typeof id === 'string' && !ruleIds.has(id))
+        unknown(['policy', 'suppress', i, 'rules', n], 'rule', id, ruleIds);
+    });
+    condition(field(s, 'when'), ['policy', 'suppress', i, 'when']);
+    condition(field(s, 'unless'), ['policy', 'suppress', i, 'unless']);
+  });
+  own.boost.forEach((b, i) => condition(field(b, 'when'), ['policy', 'boost', i, 'when']));
+  for (const [name, list] of Object.entries(ep.policy.lexicon)) terms(list, ['policy', 'lexicon', name]);
+  return problems;
+}
+
+type UnionKeys<T> = { [K in T extends unknown ? keyof T : never]: unknown };
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const field = (v: unknown, key: string): unknown =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[key] : undefined;
+
+/** The checks every entry point loads packs with, so a policy typo refuses the pack instead of doing nothing. */
+export const policyChecks: readonly PackCheck[] = [checkPolicy];
