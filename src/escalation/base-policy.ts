@@ -42,6 +42,22 @@ export const baseRules: readonly PolicyRule[] = [
     priority: 'normal',
   }),
   rule({
+    id: 'urgent_intent',
+    label: 'An urgent topic',
+    when: { signal: 'intent_urgent', min: 0.1 },
+    impact: 1,
+    team: 'topic',
+    priority: 'urgent',
+  }),
+  rule({
+    id: 'risk_intent',
+    label: 'A topic the business marks as a risk',
+    when: { signal: 'intent_risk', min: 0.1 },
+    impact: 1,
+    team: 'topic',
+    priority: 'high',
+  }),
+  rule({
     id: 'frustration',
     label: 'The customer is upset',
     when: { signal: 'negative_sentiment', min: 0.6 },

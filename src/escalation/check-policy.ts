@@ -18,6 +18,8 @@ export const builtinSignals = [
   'self_service_failed',
   'no_progress',
   'bot_error',
+  'intent_urgent',
+  'intent_risk',
 ] as const;
 
 /**

@@ -7,8 +7,8 @@ import { compileTerms, type Lexicon, type Term } from './text/match-terms.ts';
 export type EscalationPack = {
   id: string;
   policy: Policy;
-  /** Intent id -> owning team and tags. */
-  intents: ReadonlyMap<string, { team: string | null; tags: readonly string[] }>;
+  /** Intent id -> owning team, tags, and whether the bot serves it itself (with a lookup or a flow). */
+  intents: ReadonlyMap<string, { team: string | null; tags: readonly string[]; served: boolean }>;
   /** Static lookup tools: id -> the entity type used as key (null: the customer is the key) and demo data. */
   tools: ReadonlyMap<string, { key: string | null; data: Readonly<Record<string, unknown>> | null }>;
   /** Flow id -> the team that takes over when it gives up. */
@@ -24,8 +24,19 @@ export type EscalationPack = {
 /** The parts of a pack the escalation policy reads (a structural subset of the pack format). */
 export type PackLike = {
   id: string;
-  intents: ReadonlyArray<{ id: string; team?: string | undefined; tags?: readonly string[] | undefined }>;
-  flows?: ReadonlyArray<{ id: string; team?: string | undefined }> | undefined;
+  intents: ReadonlyArray<{
+    id: string;
+    team?: string | undefined;
+    tags?: readonly string[] | undefined;
+    tool?: unknown;
+  }>;
+  flows?:
+    | ReadonlyArray<{
+        id: string;
+        team?: string | undefined;
+        trigger?: { intents: readonly string[] } | undefined;
+      }>
+    | undefined;
   tools?:
     | ReadonlyArray<{
         id: string;
@@ -52,7 +63,16 @@ export function toEscalationPack(pack: PackLike): EscalationPack {
   const built: EscalationPack = {
     id: pack.id,
     policy,
-    intents: new Map(pack.intents.map((i) => [i.id, { team: i.team ?? null, tags: i.tags ?? [] }])),
+    intents: new Map(
+      pack.intents.map((i) => [
+        i.id,
+        {
+          team: i.team ?? null,
+          tags: i.tags ?? [],
+          served: !!i.tool || (pack.flows ?? []).some((f) => f.trigger?.intents.includes(i.id)),
+        },
+      ]),
+    ),
     tools: new Map(
       (pack.tools ?? []).map((t) => [
         t.id,

@@ -12,6 +12,7 @@ import { detectOutOfScope } from './detectors/out-of-scope.ts';
 import { detectRepetition } from './detectors/repetition.ts';
 import { detectRiskTopics } from './detectors/risk-topics.ts';
 import { detectSelfServiceFailed } from './detectors/self-service-failed.ts';
+import { detectTaggedIntent } from './detectors/tagged-intent.ts';
 
 /** The independent detectors, in order; business rules run last so their conditions can read the others. */
 export const detectors: readonly Detector[] = [
@@ -20,6 +21,7 @@ export const detectors: readonly Detector[] = [
   detectLowConfidence,
   detectNegativeSentiment,
   detectRiskTopics,
+  detectTaggedIntent,
   detectRepetition,
   detectFlowDeadEnd,
   detectSelfServiceFailed,
