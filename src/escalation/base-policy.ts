@@ -1,4 +1,4 @@
-import type { PolicyBoost, PolicyRule } from './policy-schema.ts';
+import type { PolicyBoost, PolicyRisk, PolicyRule } from './policy-schema.ts';
 
 const rule = (r: Omit<PolicyRule, 'mode' | 'emergency' | 'maxKind'> & Partial<PolicyRule>): PolicyRule => ({
   mode: 'warm',
@@ -131,6 +131,138 @@ export const baseRules: readonly PolicyRule[] = [
     maxKind: 'offer',
   }),
 ];
+
+const risk = (r: Pick<PolicyRisk, 'id' | 'label' | 'cues'> & Partial<PolicyRisk>): PolicyRisk => ({
+  intents: [],
+  tags: [],
+  intentWeight: 0.8,
+  entities: [],
+  entityWeight: 0.3,
+  ...r,
+});
+const cue = (c: Partial<PolicyRisk['cues'][number]>): PolicyRisk['cues'][number] => ({
+  weight: 1,
+  each: false,
+  ...c,
+});
+
+/**
+ * Risks any business has, read from the generic concept sets, so that a pack without a policy still hands
+ * off what obviously needs a person. A pack risk with the same id replaces one; `base: false` drops them.
+ */
+export const baseRisks: readonly PolicyRisk[] = [
+  risk({
+    id: 'safety',
+    label: 'Danger to someone or their home',
+    cues: [cue({ any: ['~safety_emergency', '~medical_emergency'] })],
+  }),
+  risk({
+    id: 'fraud',
+    label: 'Fraud, a scam or someone else in the account',
+    cues: [
+      cue({ any: ['~fraud_strong', '~security_incident'] }),
+      cue({ all: [['~account_credentials'], ['~not_me']], near: 10 }),
+      cue({ all: [['~identity_opened'], ['~in_my_name']], near: 8 }),
+      cue({ all: [['~scam_payment'], ['~scam_sign']], near: 20 }),
+      cue({ any: ['~gave_credentials'], weight: 0.7 }),
+    ],
+  }),
+  risk({
+    id: 'legal',
+    label: 'A legal threat',
+    cues: [cue({ any: ['~legal_threat'] }), cue({ all: [['~lawyer'], ['~lawyer_action']], near: 4 })],
+  }),
+  risk({
+    id: 'complaint',
+    label: 'A formal complaint or a customer about to leave',
+    cues: [
+      cue({ any: ['~formal_complaint', '~churn'] }),
+      cue({ all: [['~account_closure'], ['~leaving_reason']] }),
+    ],
+  }),
+  risk({
+    id: 'outage',
+    label: 'A problem hitting many customers at once',
+    cues: [cue({ all: [['~outage_symptom'], ['~widespread']], near: 15 })],
+  }),
+  risk({
+    id: 'billing_error',
+    label: 'A billing error',
+    cues: [cue({ any: ['~billing_error'] }), cue({ all: [['~cancelled'], ['~billed']], near: 10 })],
+  }),
+  risk({ id: 'hardship', label: 'Financial hardship or a bereavement', cues: [cue({ any: ['~hardship'] })] }),
+];
+
+/** Decision rules over the base risks: each hands off to the team whose intents carry the matching tag. */
+export const baseRiskRules: readonly PolicyRule[] = [
+  rule({
+    id: 'safety',
+    label: 'Danger to someone or their home',
+    when: { signal: 'risk:safety', min: 0.6 },
+    impact: 1,
+    team: 'tag:risk:emergency|risk:safety|urgent',
+    priority: 'urgent',
+    emergency: true,
+  }),
+  rule({
+    id: 'fraud',
+    label: 'Fraud, a scam or an account takeover',
+    when: { signal: 'risk:fraud', min: 0.6 },
+    impact: 1,
+    team: 'tag:risk:fraud|risk:security',
+    priority: 'urgent',
+  }),
+  rule({
+    id: 'legal',
+    label: 'A legal threat',
+    when: { signal: 'risk:legal', min: 0.6 },
+    impact: 1,
+    team: 'tag:risk:legal|complaint',
+    priority: 'high',
+  }),
+  rule({
+    id: 'complaint',
+    label: 'A formal complaint or a customer about to leave',
+    when: { signal: 'risk:complaint', min: 0.6 },
+    impact: 1,
+    team: 'tag:complaint|risk:complaint|risk:churn',
+    priority: 'high',
+  }),
+  rule({
+    id: 'outage',
+    label: 'A problem hitting many customers at once',
+    when: { signal: 'risk:outage', min: 0.6 },
+    impact: 1,
+    team: 'tag:risk:outage',
+    priority: 'high',
+  }),
+  rule({
+    id: 'billing_error',
+    label: 'A billing error',
+    when: { signal: 'risk:billing_error', min: 0.6 },
+    impact: 1,
+    team: 'tag:risk:billing|billing',
+    priority: 'normal',
+  }),
+  rule({
+    id: 'hardship',
+    label: 'Financial hardship or a bereavement',
+    when: { signal: 'risk:hardship', min: 0.6 },
+    impact: 1,
+    team: 'tag:risk:hardship',
+    priority: 'normal',
+  }),
+];
+
+/**
+ * The generic layer's rules (tagged intents and the base risks): they speak when the pack's own policy is
+ * silent on a turn, and stand aside when one of the pack's own rules fires (the pack's judgement refines them).
+ */
+export const genericRuleIds: ReadonlySet<string> = new Set([
+  'urgent_intent',
+  'risk_intent',
+  ...baseRiskRules.map((r) => r.id),
+]);
 
 /** Priority boosts every policy gets unless it sets `base: false`. */
 export const baseBoosts: readonly PolicyBoost[] = [

@@ -1,5 +1,6 @@
 import type { Decision, RuleHit, Signal } from '../protocol/decision.ts';
 import { type AssessContext, topicTeam } from './assess-context.ts';
+import { genericRuleIds } from './base-policy.ts';
 import { matchCondition } from './match-condition.ts';
 import type { PolicyRule } from './policy-schema.ts';
 
@@ -114,11 +115,23 @@ function evaluateRules(ctx: AssessContext): Hit[] {
     hits.push(hit);
   }
   for (const h of hits) h.team = concreteTeam(ctx, h) ?? topicTeam(ctx);
+  const offer = ctx.pack.policy.thresholds.offer - 1e-9;
+  // The pack has an opinion on this turn when one of its own rules fires or one of its own risks is present.
+  const packSpoke =
+    hits.some((h) => !h.suppressed && h.risk >= offer && ctx.pack.ownRules.has(h.rule)) ||
+    [...ctx.signals.values()].some((s) => ctx.pack.ownRiskSignals.has(s.detector) && s.score >= offer);
+  if (packSpoke) {
+    for (const h of hits)
+      if (!h.suppressed && genericRuleIds.has(h.rule) && !ctx.pack.ownRules.has(h.rule))
+        h.suppressed = "the pack's own policy judged this turn";
+  }
   return hits;
 }
 
 function concreteTeam(ctx: AssessContext, h: Hit): string | null {
   if (h.spec.team === 'default') return ctx.pack.defaultTeam;
+  if (h.spec.team.startsWith('tag:'))
+    return ctx.pack.teamOfTags(h.spec.team.slice(4)) ?? h.signalTeam ?? null;
   if (h.spec.team !== 'topic') return h.spec.team;
   return h.signalTeam ?? null;
 }
@@ -128,11 +141,17 @@ function concreteTeam(ctx: AssessContext, h: Hit): string | null {
  * strongest other rule that names one, else the team owning the conversation's topic.
  */
 function resolveTeam(ctx: AssessContext, winner: Hit, active: Hit[]): string {
-  if (winner.spec.team !== 'topic' || winner.signalTeam) return winner.team;
+  if (!isOpenTeam(winner.spec.team) || winner.signalTeam) return winner.team;
+  if (winner.spec.team.startsWith('tag:') && concreteTeam(ctx, winner)) return winner.team;
   const others = active
-    .filter((h) => h !== winner && h.spec.team !== 'topic' && h.spec.team !== 'default')
+    .filter((h) => h !== winner && !isOpenTeam(h.spec.team) && h.spec.team !== 'default')
     .sort((a, b) => b.risk - a.risk);
   return others[0]?.team ?? topicTeam(ctx);
+}
+
+/** `topic` and `tag:` rules take their team from the conversation (a tag no intent carries falls back to it). */
+function isOpenTeam(team: string): boolean {
+  return team === 'topic' || team.startsWith('tag:');
 }
 
 function stayReasons(hits: Hit[], offer: number): string[] {

@@ -1,4 +1,4 @@
-import { baseBoosts, baseRules } from './base-policy.ts';
+import { baseBoosts, baseRiskRules, baseRisks, baseRules } from './base-policy.ts';
 import { genericLexicon } from './generic-lexicon.ts';
 import { type Policy, resolvePolicy } from './policy-schema.ts';
 import { compileTerms, type Lexicon, type Term } from './text/match-terms.ts';
@@ -7,6 +7,12 @@ import { compileTerms, type Lexicon, type Term } from './text/match-terms.ts';
 export type EscalationPack = {
   id: string;
   policy: Policy;
+  /** Ids of the rules the pack wrote itself (the others come from the engine's base layer). */
+  ownRules: ReadonlySet<string>;
+  /** Signals of the risks the pack wrote itself (`risk:<id>`). */
+  ownRiskSignals: ReadonlySet<string>;
+  /** The team of the first intent carrying one of the tags (`a|b|c`, in order of preference), or null. */
+  teamOfTags: (tags: string) => string | null;
   /** Intent id -> owning team, tags, and whether the bot serves it itself (with a lookup or a flow). */
   intents: ReadonlyMap<string, { team: string | null; tags: readonly string[]; served: boolean }>;
   /** Static lookup tools: id -> the entity type used as key (null: the customer is the key) and demo data. */
@@ -56,7 +62,8 @@ const cache = new WeakMap<object, EscalationPack>();
 export function toEscalationPack(pack: PackLike): EscalationPack {
   const hit = cache.get(pack);
   if (hit) return hit;
-  const policy = withBase(resolvePolicy(pack.policy));
+  const written = resolvePolicy(pack.policy);
+  const policy = withBase(written);
   const lexicon: Lexicon = { ...genericLexicon, ...policy.lexicon };
   const compiled = new Map<string, Term[]>();
   const defaultTeam = pack.teams.find((t) => t.default)?.id ?? pack.teams[0]?.id ?? 'support';
@@ -81,6 +88,15 @@ export function toEscalationPack(pack: PackLike): EscalationPack {
     ),
     flowTeams: new Map((pack.flows ?? []).flatMap((f) => (f.team ? [[f.id, f.team] as const] : []))),
     teams: pack.teams.map((t) => t.id),
+    ownRules: new Set(written.rules.map((r) => r.id)),
+    ownRiskSignals: new Set(written.risks.map((r) => `risk:${r.id}`)),
+    teamOfTags: (tags) => {
+      for (const tag of tags.split('|')) {
+        const found = pack.intents.find((i) => i.team && i.tags?.includes(tag));
+        if (found?.team) return found.team;
+      }
+      return null;
+    },
     defaultTeam,
     emergencyText: policy.emergencyText ?? pack.messages?.emergency ?? null,
     lexicon,
@@ -98,14 +114,30 @@ export function toEscalationPack(pack: PackLike): EscalationPack {
   return built;
 }
 
+/** The concept sets (`~name`) a risk cue reads. */
+function cueSets(cue: Policy['risks'][number]['cues'][number]): string[] {
+  return (cue.any ? cue.any : (cue.all ?? []).flat()).filter((t) => t.startsWith('~'));
+}
+
 /** Adds the built-in rules and boosts the policy does not replace (same id), after the pack's own. */
 function withBase(policy: Policy): Policy {
   if (!policy.base) return policy;
   const ruleIds = new Set(policy.rules.map((r) => r.id));
   const boostIds = new Set(policy.boost.map((b) => b.id));
+  const riskIds = new Set(policy.risks.map((r) => r.id));
+  // A base risk stays out when the pack redefines it, or when the pack's own risks already read one of its
+  // concept sets: the pack has taken that concern over and refined it.
+  const ownSets = new Set(policy.risks.flatMap((r) => r.cues.flatMap(cueSets)));
+  const risks = baseRisks.filter(
+    (r) => !riskIds.has(r.id) && !r.cues.flatMap(cueSets).some((set) => ownSets.has(set)),
+  );
+  const riskRules = baseRiskRules.filter(
+    (r) => !ruleIds.has(r.id) && risks.some((k) => `risk:${k.id}` === (r.when as { signal?: string }).signal),
+  );
   return {
     ...policy,
-    rules: [...policy.rules, ...baseRules.filter((r) => !ruleIds.has(r.id))],
+    risks: [...policy.risks, ...risks],
+    rules: [...policy.rules, ...baseRules.filter((r) => !ruleIds.has(r.id)), ...riskRules],
     boost: [...policy.boost, ...baseBoosts.filter((b) => !boostIds.has(b.id))],
   };
 }

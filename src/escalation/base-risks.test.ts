@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { assessTurn } from './assess-turn.ts';
+import type { PackLike } from './escalation-pack.ts';
+import { makePack, makeTurn } from './fixtures/make-turn.ts';
+import type { PolicyInput } from './policy-schema.ts';
+
+/** A business the engine knows nothing about: tagged intents, five teams, and (unless given) no policy. */
+function utility(policy: PolicyInput = {}): PackLike {
+  return {
+    ...makePack(policy, 'utility'),
+    intents: [
+      { id: 'faq', tags: [] },
+      { id: 'gas_leak', team: 'emergency', tags: ['risk:emergency', 'urgent'] },
+      { id: 'account_security', team: 'security', tags: ['risk:fraud'] },
+      { id: 'payment_plan', team: 'assistance', tags: ['risk:hardship', 'complex'] },
+      { id: 'explain_bill', team: 'billing', tags: ['billing'] },
+    ],
+    teams: [
+      { id: 'care', default: true },
+      { id: 'emergency' },
+      { id: 'security' },
+      { id: 'assistance' },
+      { id: 'billing' },
+    ],
+  };
+}
+
+const decideOn = (text: string, policy?: PolicyInput) => {
+  const d = assessTurn(utility(policy), {
+    turns: [makeTurn(text, { intent: null, confidence: 0.1, outOfScope: true, replyKind: 'fallback' })],
+    customer: { tier: 'standard', attributes: {} },
+    elapsedMinutes: 0,
+  });
+  return d.kind === 'stay' ? 'stay' : `${d.kind} ${d.team} ${d.priority} (${d.rule})`;
+};
+
+describe('the generic layer, for a pack without a policy', () => {
+  it.each([
+    [
+      'the bot did not understand: a fire',
+      'there are sparks and smoke coming out of the meter box',
+      'handoff emergency urgent (safety)',
+    ],
+    [
+      'someone else in the account',
+      'someone logged into my account and changed my password, it was not me',
+      'handoff security urgent (fraud)',
+    ],
+    ['a legal threat', 'if this is not fixed I will take legal action', 'handoff care high (legal)'],
+    [
+      'a formal complaint',
+      'I want to file a formal complaint about the engineer',
+      'handoff care high (complaint)',
+    ],
+    [
+      'a bill charged twice',
+      'you charged me twice for the same bill this month',
+      'handoff billing normal (billing_error)',
+    ],
+    ['hardship', "I lost my job and can't pay this month", 'handoff assistance normal (hardship)'],
+    ['a routine question', 'what time do you open on saturday?', 'stay'],
+  ])('%s', (_name, text, expected) => {
+    expect(decideOn(text)).toBe(expected);
+  });
+
+  it("stands aside where the pack's own policy reads the same language", () => {
+    const own: PolicyInput = {
+      risks: [{ id: 'court', label: 'Court', cues: [{ any: ['~legal_threat'], weight: 0.3 }] }],
+    };
+    expect(decideOn('if this is not fixed I will take legal action', own)).toBe('stay');
+  });
+
+  it("stands aside when one of the pack's own rules judges the turn", () => {
+    const own: PolicyInput = {
+      risks: [{ id: 'meter', label: 'Meter', cues: [{ any: ['meter box'] }] }],
+      rules: [
+        { id: 'meter', label: 'Meter', when: { signal: 'risk:meter', min: 0.6 }, impact: 1, team: 'billing' },
+      ],
+    };
+    expect(decideOn('there are sparks and smoke coming out of the meter box', own)).toBe(
+      'handoff billing normal (meter)',
+    );
+  });
+
+  it('is dropped with base: false', () => {
+    expect(decideOn('if this is not fixed I will take legal action', { base: false })).toBe('stay');
+  });
+});
