@@ -19,7 +19,14 @@ describe('scoreSentiment', () => {
     ['why is this still broken???', -1, -0.2, ['repeated_punctuation']],
     ['this is unacceptable, nobody answers my emails', -1, -0.4, ['unacceptable', 'repeat_contact']],
     ["I'm done with your store", -1, -0.3, ['giving_up']],
-    ['what the hell is going on', -1, -0.3, ['profanity']],
+    // a curse is intensity: alone it is mildly negative; on top of a complaint it makes it stronger
+    ['what the hell is going on', -0.3, -0.1, ['profanity']],
+    ['where can I check when my damn parcel arrives?', -0.3, -0.1, ['profanity']],
+    ['this damn app lost my files again and nobody answers', -1, -0.6, ['profanity', 'repeat_contact']],
+    // praise that means the opposite
+    ['oh great, the bot. fantastic.', -1, -0.4, ['sarcasm']],
+    ['thanks for nothing', -1, -0.4, ['sarcasm']],
+    ['great, another form to fill in', -1, -0.4, ['sarcasm']],
     ['I need someone NOW', -1, 0, ['urgency']],
     ['this is the third time it happened', -1, -0.1, ['repeat_contact']],
     ['AGENT', -1, -0.1, ['shouting']],

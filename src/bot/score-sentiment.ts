@@ -1,5 +1,5 @@
+import vader from 'vader-sentiment';
 import type { Sentiment } from '../protocol/bot-turn.ts';
-import { sentimentLexicon } from './sentiment-lexicon.ts';
 
 /** Cue ids `scoreSentiment` may report; each one is a sign of frustration or pressure. */
 export const sentimentCues = [
@@ -13,53 +13,10 @@ export const sentimentCues = [
   'giving_up',
   'repeat_contact',
   'urgency',
+  'sarcasm',
 ] as const;
 
 export type SentimentCue = (typeof sentimentCues)[number];
-
-const NEGATORS = new Set([
-  'not',
-  'no',
-  'never',
-  'none',
-  'nothing',
-  'nobody',
-  'neither',
-  'nor',
-  'cannot',
-  'cant',
-  'dont',
-  'doesnt',
-  'didnt',
-  'isnt',
-  'wasnt',
-  'arent',
-  'werent',
-  'wont',
-  'wouldnt',
-  'shouldnt',
-  'couldnt',
-  'aint',
-  'hardly',
-  'without',
-]);
-const BOOSTERS: Record<string, number> = {
-  very: 1.4,
-  really: 1.3,
-  so: 1.3,
-  extremely: 1.6,
-  incredibly: 1.6,
-  totally: 1.4,
-  completely: 1.4,
-  absolutely: 1.5,
-  super: 1.4,
-  too: 1.2,
-  such: 1.2,
-  utterly: 1.6,
-  slightly: 0.6,
-  somewhat: 0.7,
-  bit: 0.7,
-};
 
 /** Phrases that are cues on their own; `weight` moves the score down. */
 const CUE_PATTERNS: { cue: SentimentCue; regex: RegExp; weight: number }[] = [
@@ -108,35 +65,9 @@ const CUE_PATTERNS: { cue: SentimentCue; regex: RegExp; weight: number }[] = [
       /\b(?:you(?:'?re| are| guys| people)?|your (?:bank|company|store|shop|app)|(?:this|that|it)(?:'?s| is))(?:\s+\w+){0,3}\s+(?:stole|steal(?:ing)?|robb(?:ed|ing)|thie(?:f|ves)|scam(?:ming|mers?)?|robbery|theft|crooks?)\b/i,
     weight: 0.4,
   },
-  {
-    cue: 'profanity',
-    regex:
-      /\b(f+u+c+k\w*|sh[i1]t\w*|damn(?:ed|it)?|crap(?:py)?|bullshit|wtf|hell|bloody|bastards?|ass(?:hole)?s?|piss(?:ed)?)\b/i,
-    weight: 0.4,
-  },
 ];
 
 const CODE_LIKE = /\b[A-Z]{1,4}-?\d+\b/g;
-
-/** Lexicon score of one token list, with negation (flips and softens) and boosters. */
-function lexiconScore(tokens: string[]): number {
-  let total = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const word = tokens[i]!;
-    let valence = sentimentLexicon[word];
-    if (valence === undefined) continue;
-    const prev = tokens[i - 1];
-    if (prev && BOOSTERS[prev]) valence *= BOOSTERS[prev];
-    for (let j = Math.max(0, i - 3); j < i; j++) {
-      if (NEGATORS.has(tokens[j]!)) {
-        valence *= -0.6;
-        break;
-      }
-    }
-    total += valence;
-  }
-  return total;
-}
 
 /** Shouting: most words in capitals, or three capitalised words in a row; codes like E202 do not count. */
 function isShouting(text: string): boolean {
@@ -155,14 +86,33 @@ function isShouting(text: string): boolean {
   return false;
 }
 
-/** Scores one message from -1 (angry) to 1 (happy) and lists the frustration cues in it. */
+/** Curses: an intensity, not a reason on their own ("where's my damn parcel?" is a routine question). */
+const PROFANITY =
+  /\b(f+u+c+k\w*|sh[i1]t\w*|damn(?:ed|it)?|crap(?:py)?|bullshit|wtf|hell|bloody|bastards?|ass(?:hole)?s?|piss(?:ed)?)\b/gi;
+
+const PRAISE =
+  '(?:great|fantastic|wonderful|brilliant|perfect|lovely|awesome|terrific|marvell?ous|amazing|excellent|super|splendid)';
+/** Praise that means the opposite: "oh great, the bot", "just perfect", "thanks for nothing", "great, another form". */
+const SARCASM = [
+  new RegExp(`\\b(?:oh|just|yeah|wow|gee|well)[,!. ]+(?:how |that'?s |this is |just )?${PRAISE}\\b`, 'i'),
+  new RegExp(`\\b${PRAISE}[,!.]* (?:another|again|more of|still|now (?:it|you|i))\\b`, 'i'),
+  /\b(?:thanks?|thank you) (?:a lot |so much |very much )?for nothing\b/i,
+  /\byeah,? right\b/i,
+  /\b(?:real|so|very) helpful[.!]* ?(?:not|\/s)\b/i,
+];
+
+/** VADER's compound score of a text, -1..1. */
+function valence(text: string): number {
+  return vader.SentimentIntensityAnalyzer.polarity_scores(text).compound;
+}
+
+/**
+ * Scores one message from -1 (angry) to 1 (happy) and lists the frustration cues in it. The valence is VADER's
+ * (negation, boosters, capitals and punctuation included); support cues (giving up, repeat contact, insults,
+ * shouting) push it down; a curse only strengthens a message that is negative without it; praise used
+ * sarcastically counts as negative.
+ */
 export function scoreSentiment(text: string): Sentiment {
-  const tokens = text
-    .toLowerCase()
-    .replace(/[’']/g, '')
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  let raw = lexiconScore(tokens);
   const cues: SentimentCue[] = [];
   let penalty = 0;
   for (const { cue, regex, weight } of CUE_PATTERNS) {
@@ -171,19 +121,24 @@ export function scoreSentiment(text: string): Sentiment {
       penalty += weight;
     }
   }
+  const clean = text.replace(PROFANITY, ' ');
+  let score = valence(clean);
+  if (clean !== text) {
+    cues.push('profanity');
+    score = score < -0.05 ? Math.max(-1, score * 1.3 - 0.1) : Math.min(score, -0.15);
+  }
+  if (SARCASM.some((r) => r.test(text))) {
+    cues.push('sarcasm');
+    score = -Math.max(0.4, Math.abs(score));
+  }
   if (isShouting(text)) {
     cues.push('shouting');
     penalty += 0.3;
-    raw *= 1.3;
-  } else if (/\b[A-Z]{4,}\b/.test(text.replace(CODE_LIKE, ''))) {
-    raw *= 1.15;
   }
   if (/[!?]{3,}|!{2,}|\?{2,}/.test(text)) {
     cues.push('repeated_punctuation');
     penalty += 0.15;
-    raw *= 1.2;
   }
-  const normalised = raw / Math.sqrt(raw * raw + 15);
-  const score = Math.max(-1, Math.min(1, normalised - penalty));
-  return { score: Math.round(score * 1000) / 1000, cues };
+  const total = Math.max(-1, Math.min(1, score - penalty));
+  return { score: Math.round(total * 1000) / 1000, cues };
 }
