@@ -84,6 +84,16 @@ describe('pack folders', () => {
     expect([...packs.keys()].sort()).toEqual(['demo', 'other']);
   });
 
+  it('takes a folder that is itself a pack as that one pack (its lexicon.yaml is not a pack)', async () => {
+    const dir = packFolder('single', {
+      'pack.yaml': minimalPackYaml,
+      'lexicon.yaml': 'parcel_words: [parcel*]\n',
+    });
+    const packs = await loadPacks({ builtinDir: join(dir, 'single') });
+    expect([...packs.keys()]).toEqual(['demo']);
+    expect(packs.get('demo')?.pack.policy.lexicon).toEqual({ parcel_words: ['parcel*'] });
+  });
+
   it('names lexicon.yaml, the set and the line when a set is broken', async () => {
     const dir = packFolder('badlex', {
       'pack.yaml': minimalPackYaml,

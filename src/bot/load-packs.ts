@@ -171,7 +171,9 @@ export async function loadPacks(options: LoadPacksOptions = {}): Promise<Map<str
   const dirs = [options.builtinDir ?? builtinPacksDir, options.extraDir].filter((d): d is string => !!d);
   for (const dir of dirs) {
     const fromThisDir = new Map<string, string>();
-    for (const file of await packFiles(resolve(dir))) {
+    // `--packs my-packs/bakery` names one pack folder rather than a folder of packs
+    const paths = (await isFile(join(dir, 'pack.yaml'))) ? [resolve(dir)] : await packFiles(resolve(dir));
+    for (const file of paths) {
       const loaded = await loadPackFile(file, { cacheDir: options.cacheDir, checks: options.checks });
       const clash = fromThisDir.get(loaded.pack.id);
       if (clash) {
