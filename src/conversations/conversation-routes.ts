@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { maskForRole } from '../handoff/mask-for-role.ts';
 import { fail } from '../platform/errors.ts';
 import {
   afterQuerySchema,
@@ -104,12 +103,7 @@ export function registerConversationRoutes(router: Router, service: Conversation
       assertConversationAccess(caller, params.id);
       await service.get(params.id);
       const all = await service.listMessages(params.id, query.after, query.limit);
-      const messages =
-        caller.kind === 'customer'
-          ? all.filter((m) => !m.internal).map(customerView)
-          : caller.kind === 'agent'
-            ? all.map((m) => maskForRole(m, caller.role))
-            : all;
+      const messages = caller.kind === 'customer' ? all.filter((m) => !m.internal).map(customerView) : all;
       return { messages };
     },
   });
