@@ -94,8 +94,9 @@ afterAll(async () => {
 
 describe('what an agent sees of personal data', () => {
   it('is masked on every route and push an agent can reach, in every field others fill', async () => {
-    // A widget visitor with personal data in every field they can fill.
-    const started = await api('POST', '/api/v1/conversations', {
+    // A customer whose site started the conversation (with its API key: attributes need one), with personal data
+    // in every field of their profile.
+    const started = await apiKeyPost('/api/v1/conversations', {
       pack: 'insurance',
       channel: card('conversation channel', '1006'),
       customer: {
@@ -136,8 +137,13 @@ describe('what an agent sees of personal data', () => {
     );
     expect(ticket.status).toBe(201);
 
-    // A rated conversation: the comment is the customer's.
-    const rated = (await api('POST', '/api/v1/conversations', { pack: 'bank' })).body;
+    // A widget visitor's rated conversation: the name and the comment are theirs.
+    const rated = (
+      await api('POST', '/api/v1/conversations', {
+        pack: 'bank',
+        customer: { name: `Kim ${ssn('anonymous customer name', '1020')}` },
+      })
+    ).body;
     await api('POST', `/api/v1/conversations/${rated.conversation.id}/end`, undefined, rated.customerToken);
     const csat = await api(
       'POST',
@@ -267,7 +273,7 @@ describe('what an agent sees of personal data', () => {
   });
 
   it('is shown in clear to supervisors', async () => {
-    const started = await api('POST', '/api/v1/conversations', {
+    const started = await apiKeyPost('/api/v1/conversations', {
       pack: 'insurance',
       customer: { attributes: { note: `card ${cardEnding('2001')}` } },
     });

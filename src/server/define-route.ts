@@ -12,6 +12,8 @@ export type Access =
   | 'supervisor'
   | 'admin'
   | 'apiKey'
+  /** Anyone; with an `x-api-key` header the key is checked and the caller is the server that holds it. */
+  | 'publicOrApiKey'
   | 'customerOrConsole';
 
 /** The caller, once authenticated. */
