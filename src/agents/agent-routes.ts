@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { ConversationService } from '../conversations/conversation-service.ts';
-import { maskForRole, maskTurnForRole } from '../handoff/mask-for-role.ts';
 import { fail } from '../platform/errors.ts';
 import {
   agentIdParamsSchema,
@@ -98,20 +97,14 @@ export function registerAgentRoutes(
       messages: z.array(messageSchema),
       turns: z.array(z.record(z.string(), z.unknown())),
     }),
-    handler: async ({ params, caller }) => {
-      const role = consoleUser(caller).role;
+    handler: async ({ params }) => {
       const conversation = await conversations.get(params.id);
       const [customer, messages, turns] = await Promise.all([
         conversations.getCustomer(conversation.customerId),
         conversations.listMessages(params.id, 0, 5000),
         conversations.listTurns(params.id),
       ]);
-      return {
-        conversation,
-        customer,
-        messages: messages.map((m) => maskForRole(m, role)),
-        turns: turns.map((t) => maskTurnForRole(t, role)),
-      };
+      return { conversation, customer, messages, turns };
     },
   });
 

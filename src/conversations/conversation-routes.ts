@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { maskForRole } from '../handoff/mask-for-role.ts';
 import { fail } from '../platform/errors.ts';
 import {
   afterQuerySchema,
@@ -13,6 +12,7 @@ import {
   postMessageBodySchema,
 } from '../protocol/conversation.ts';
 import type { Caller, createRouter } from '../server/define-route.ts';
+import { acceptProfile } from './accept-profile.ts';
 import type { ConversationService } from './conversation-service.ts';
 
 type Router = ReturnType<typeof createRouter>;
@@ -48,14 +48,16 @@ export function registerConversationRoutes(router: Router, service: Conversation
   router.route({
     method: 'POST',
     url: '/api/v1/conversations',
-    summary: 'Start a conversation; returns a token that grants access to it alone',
+    summary:
+      'Start a conversation; returns a token that grants access to it alone. Without an API key the customer is a new, anonymous one: only name and email are taken (externalId, tier and attributes need x-api-key)',
     tags: ['conversations'],
-    access: 'public',
+    access: 'publicOrApiKey',
     body: createConversationBodySchema,
     response: createConversationResponseSchema,
     status: 201,
-    handler: async ({ body }) => {
-      const { conversation, customerToken } = await service.start(body);
+    handler: async ({ body, caller }) => {
+      const customer = acceptProfile(body.customer, caller.kind === 'apiKey' ? 'apiKey' : 'anonymous');
+      const { conversation, customerToken } = await service.start({ ...body, customer });
       return { conversation, customerToken };
     },
   });
@@ -104,12 +106,7 @@ export function registerConversationRoutes(router: Router, service: Conversation
       assertConversationAccess(caller, params.id);
       await service.get(params.id);
       const all = await service.listMessages(params.id, query.after, query.limit);
-      const messages =
-        caller.kind === 'customer'
-          ? all.filter((m) => !m.internal).map(customerView)
-          : caller.kind === 'agent'
-            ? all.map((m) => maskForRole(m, caller.role))
-            : all;
+      const messages = caller.kind === 'customer' ? all.filter((m) => !m.internal).map(customerView) : all;
       return { messages };
     },
   });

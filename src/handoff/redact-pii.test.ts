@@ -164,6 +164,12 @@ describe('redactPii on nested JSON', () => {
     expect(Object.keys(secrets)).toEqual(['secret-1', 'ssn-1', 'secret-2']);
   });
 
+  it('changes nothing on what it already masked, under secret keys too', () => {
+    const once = redactPii({ ssn: '123-45-6789', dob: '1980-01-01', note: 'mail a@b.co' }, all).value;
+    expect(once).toEqual({ ssn: '[ssn ***-**-6789]', dob: '[secret dob]', note: 'mail [email ***@b.co]' });
+    expect(redactPii(once, all)).toEqual({ value: once, findings: [], secrets: {} });
+  });
+
   it('parses finding paths back', () => {
     expect(parsePath('messages[1].text')).toEqual(['messages', 1, 'text']);
     expect(parsePath('["home phone"]')).toEqual(['home phone']);

@@ -108,6 +108,10 @@ function detectorsFor(config: RedactionConfig): Detector[] {
   ];
 }
 
+/** A mask this redactor wrote (so masking masked data again changes nothing). */
+const typedMask = /^\[(?:card \*{4}\d{4}|ssn \*{3}-\*{2}-\d{4}|phone \*{4}\d{0,4}|email \*{3}@[^\s\]]+)\]$/;
+const isMask = (text: string, key: string) => text === `[secret ${key}]` || typedMask.test(text);
+
 const keyName = (k: string) => k.toLowerCase().replace(/[-\s]/g, '_');
 /** Appends a key or index to a finding path: `transcript[2].text`, `attributes["home phone"]`. */
 const pathOf = (base: string, key: string | number) =>
@@ -170,7 +174,7 @@ export function createRedactor(input: RedactionConfigInput = {}) {
         let hits = scan(text);
         // Under a secret key the whole value goes, unless one typed hit already covers all of it.
         const whole = hits.length === 1 && hits[0]!.start === 0 && hits[0]!.end === text.length;
-        if (key !== null && secretKeys.has(keyName(key)) && text.length > 0 && !whole) {
+        if (key !== null && secretKeys.has(keyName(key)) && text.length > 0 && !whole && !isMask(text, key)) {
           hits = [
             { start: 0, end: text.length, type: 'secret', key: `${key}:${text}`, mask: `[secret ${key}]` },
           ];

@@ -17,7 +17,8 @@ export function createAuthenticate(deps: {
 }): Authenticate {
   return async (req: FastifyRequest, access: Access): Promise<Caller> => {
     if (access === 'public') return { kind: 'anonymous' };
-    if (access === 'apiKey') {
+    if (access === 'publicOrApiKey' && req.headers['x-api-key'] === undefined) return { kind: 'anonymous' };
+    if (access === 'apiKey' || access === 'publicOrApiKey') {
       const key = req.headers['x-api-key'];
       if (typeof key !== 'string' || !deps.apiKeys.includes(key))
         fail('INVALID_TOKEN', 'a valid x-api-key header is required');

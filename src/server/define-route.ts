@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodType, z } from 'zod';
 import { fail } from '../platform/errors.ts';
 import type { TokenClaims } from '../platform/tokens.ts';
+import { maskForRole } from '../privacy/mask-for-role.ts';
 
 /** Who may call a route. */
 export type Access =
@@ -11,6 +12,8 @@ export type Access =
   | 'supervisor'
   | 'admin'
   | 'apiKey'
+  /** Anyone; with an `x-api-key` header the key is checked and the caller is the server that holds it. */
+  | 'publicOrApiKey'
   | 'customerOrConsole';
 
 /** The caller, once authenticated. */
@@ -64,7 +67,10 @@ export function consoleUser(caller: Caller): Extract<Caller, { kind: 'agent' }> 
 /** Authenticates a request for an access level; throws a coded error when it may not pass. */
 export type Authenticate = (req: FastifyRequest, access: Access) => Promise<Caller>;
 
-/** Registers routes whose inputs are validated with zod and which appear in the OpenAPI document. */
+/**
+ * Registers routes whose inputs are validated with zod and which appear in the OpenAPI document; what a console
+ * user receives is masked for their role.
+ */
 export function createRouter(app: FastifyInstance, authenticate: Authenticate) {
   const docs: RouteDoc[] = [];
   return {
@@ -84,7 +90,8 @@ export function createRouter(app: FastifyInstance, authenticate: Authenticate) {
           const body = parse(spec.body, req.body ?? {}, 'body');
           const result = await spec.handler({ params, query, body, caller, req, reply });
           reply.code(status);
-          return result;
+          // The one place every response to a console user passes: personal data masked for their role.
+          return caller.kind === 'agent' ? maskForRole(result, caller.role) : result;
         },
       });
     },

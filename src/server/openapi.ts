@@ -46,7 +46,12 @@ export function buildOpenApi(
           content: { 'application/json': { schema: json(errorResponseSchema, 'output') } },
         },
       },
-      ...(r.access !== 'public' && { security: [r.access === 'apiKey' ? { apiKey: [] } : { bearer: [] }] }),
+      ...(r.access !== 'public' && {
+        security:
+          r.access === 'publicOrApiKey'
+            ? [{}, { apiKey: [] }]
+            : [r.access === 'apiKey' ? { apiKey: [] } : { bearer: [] }],
+      }),
       'x-access': r.access,
     };
     paths[path] = { ...paths[path], [r.method.toLowerCase()]: op };

@@ -9,10 +9,10 @@ import {
   conversationTopic,
   inboxTopic,
 } from '../conversations/conversation-service.ts';
-import { maskForRole } from '../handoff/mask-for-role.ts';
 import type { EventBus } from '../platform/bus.ts';
 import { AppError } from '../platform/errors.ts';
 import type { TokenClaims, TokenSigner } from '../platform/tokens.ts';
+import { maskPersonalData, seesMasked } from '../privacy/mask-for-role.ts';
 import type { Message } from '../protocol/conversation.ts';
 import { type ClientMessage, clientMessageSchema, type ServerMessage } from '../protocol/ws.ts';
 
@@ -67,13 +67,14 @@ export function registerWsGateway(
   return { connections: () => open, close: () => clearInterval(beat) };
 }
 
-/** One bus event reaches many sessions as the same object: serialise it once. */
-const serialized = new WeakMap<object, string>();
-function serialize(message: ServerMessage): string {
-  let text = serialized.get(message);
+/** One bus event reaches many sessions as the same object: serialise it once per view (as is, masked). */
+const serialized = { clear: new WeakMap<object, string>(), masked: new WeakMap<object, string>() };
+function serialize(message: ServerMessage, masked: boolean): string {
+  const cache = masked ? serialized.masked : serialized.clear;
+  let text = cache.get(message);
   if (text === undefined) {
-    text = JSON.stringify(message);
-    serialized.set(message, text);
+    text = JSON.stringify(masked ? maskPersonalData(message) : message);
+    cache.set(message, text);
   }
   return text;
 }
@@ -131,8 +132,14 @@ class Session {
     await Promise.allSettled(stops);
   }
 
+  /** Every push to a console user whose role may not see personal data goes out masked. */
+  private get masked(): boolean {
+    return this.claims?.kind === 'agent' && seesMasked(this.claims.role);
+  }
+
   private send(message: ServerMessage): void {
-    if (!this.closed && this.socket.readyState === this.socket.OPEN) this.socket.send(serialize(message));
+    if (!this.closed && this.socket.readyState === this.socket.OPEN)
+      this.socket.send(serialize(message, this.masked));
   }
 
   private error(err: unknown, ref?: string): void {
@@ -298,7 +305,7 @@ class Session {
   }
 
   private visible(message: Message): Message | null {
-    if (this.claims?.kind === 'agent') return maskForRole(message, this.claims.role);
+    if (this.claims?.kind === 'agent') return message;
     return message.internal ? null : customerView(message);
   }
 

@@ -1,5 +1,6 @@
 import type { ClientMessage, ServerMessage } from '../../src/protocol/ws.ts';
 import { backoffDelay } from './backoff.ts';
+import { parseForDisplay } from './display-text.ts';
 
 export type SocketStatus = 'connecting' | 'ready' | 'offline' | 'stopped';
 export type ReadyMessage = Extract<ServerMessage, { type: 'ready' }>;
@@ -101,7 +102,7 @@ export class ReconnectingSocket {
     this.#armDeadTimer(false);
     let message: ServerMessage;
     try {
-      message = JSON.parse(data) as ServerMessage;
+      message = parseForDisplay(data) as ServerMessage;
     } catch {
       return;
     }

@@ -1,3 +1,5 @@
+import { parseForDisplay } from './display-text.ts';
+
 /** A failed API call, carrying the server's error code and message (`{error:{code,message}}`). */
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -53,7 +55,7 @@ export async function requestJson<T>(url: string, options: RequestOptions = {}):
   const text = await res.text();
   let body: unknown = null;
   try {
-    body = text ? JSON.parse(text) : null;
+    body = text ? parseForDisplay(text) : null;
   } catch {
     // Not JSON (a proxy error page, for example): reported below with the status.
   }

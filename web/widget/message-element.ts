@@ -1,4 +1,5 @@
 import type { AuthorKind } from '../../src/protocol/conversation.ts';
+import { displayText } from '../shared/display-text.ts';
 import { icons } from './widget-icons.ts';
 
 /** One transcript row as the widget shows it. */
@@ -38,7 +39,8 @@ export function updateMessageElement(el: HTMLElement, item: MessageItem): void {
   if (item.first && item.author !== 'system') el.append(meta(item));
   const bubble = document.createElement('div');
   bubble.className = 'bubble';
-  appendLinkified(bubble, item.text);
+  // What the server sent is already neutralised; a message still being sent is as the visitor typed it.
+  appendLinkified(bubble, displayText(item.text));
   const time = new Date(item.createdAt);
   if (!Number.isNaN(time.getTime())) bubble.title = time.toLocaleString();
   el.append(bubble);
