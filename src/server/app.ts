@@ -3,8 +3,6 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
   type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
 import type { Logger } from 'pino';
@@ -49,6 +47,7 @@ import { createWebhookDispatcher } from '../webhooks/webhook-dispatcher.ts';
 import { registerWebhookRoutes } from '../webhooks/webhook-routes.ts';
 import { createWebhookStore } from '../webhooks/webhook-store.ts';
 import { allowCrossOrigin } from './allow-cross-origin.ts';
+import { frameworkErrors } from './answer-framework-error.ts';
 import { createAuthenticate } from './authenticate.ts';
 import { createRouter } from './define-route.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -108,11 +107,7 @@ export async function buildApp(deps: AppDeps) {
         ? false
         : (_address: string, hop: number) => hop < (config.trustProxy as number),
   };
-  const app = Fastify({
-    ...options,
-    frameworkErrors: answerFrameworkError as FastifyServerOptions['frameworkErrors'],
-    loggerInstance: log as unknown as FastifyBaseLogger,
-  });
+  const app = Fastify({ ...options, frameworkErrors, loggerInstance: log as unknown as FastifyBaseLogger });
   await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
 
   const tokens = createTokenSigner(deps.secret);
@@ -373,23 +368,6 @@ export async function buildApp(deps: AppDeps) {
     feedback,
     analytics: { store: analyticsStore, metrics, checkSpikes },
   };
-}
-
-/**
- * Errors the router raises before any route runs: a path that is not UTF-8 once decoded (a surrogate half, a
- * stray %) or a path parameter past the router's length limit is bad input like any other, with a code.
- */
-function answerFrameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
-  const known = err.code === 'FST_ERR_BAD_URL' || err.code === 'FST_ERR_MAX_PARAM_LENGTH';
-  if (known) req.log.info({ code: err.code }, err.message);
-  else req.log.error({ err }, 'router error');
-  const message =
-    err.code === 'FST_ERR_BAD_URL'
-      ? 'invalid path: it does not decode to well-formed text'
-      : known
-        ? 'invalid path parameters: too long'
-        : 'something went wrong on our side';
-  reply.code(known ? 400 : 500).send({ error: { code: known ? 'VALIDATION_FAILED' : 'INTERNAL', message } });
 }
 
 function installErrorHandling(app: FastifyInstance): void {
