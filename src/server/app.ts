@@ -106,8 +106,9 @@ export async function buildApp(deps: AppDeps) {
       config.trustProxy === false
         ? false
         : (_address: string, hop: number) => hop < (config.trustProxy as number),
+    frameworkErrors,
   };
-  const app = Fastify({ ...options, frameworkErrors, loggerInstance: log as unknown as FastifyBaseLogger });
+  const app = Fastify({ ...options, loggerInstance: log as unknown as FastifyBaseLogger });
   await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
 
   const tokens = createTokenSigner(deps.secret);
