@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ConversationService } from '../conversations/conversation-service.ts';
+import { decodeInboxCursor, encodeInboxCursor } from '../conversations/inbox-cursor.ts';
 import { fail } from '../platform/errors.ts';
 import {
   agentIdParamsSchema,
@@ -27,6 +28,15 @@ import { assertOwner } from './assert-owner.ts';
 type Router = ReturnType<typeof createRouter>;
 
 const handBackBodySchema = z.strictObject({ summary: z.string().max(4000).optional() });
+const inboxQuerySchema = z.strictObject({
+  cursor: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('nextCursor of the previous page: the next conversations the bot holds'),
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('conversations the bot holds per page'),
+});
 
 /** Console login, the agent's conversation actions, and the admin's account management. */
 export function registerAgentRoutes(
@@ -58,9 +68,11 @@ export function registerAgentRoutes(
   router.route({
     method: 'GET',
     url: '/api/v1/agent/conversations',
-    summary: 'Open conversations (with the bot, queued, assigned), most recent first',
+    summary:
+      'The inbox: every queued and assigned conversation (most urgent, longest waiting first) on the first page, then the conversations the bot holds, newest first, a page at a time',
     tags: ['console'],
     access: 'console',
+    query: inboxQuerySchema,
     response: z.object({
       conversations: z.array(
         z.object({
@@ -69,18 +81,29 @@ export function registerAgentRoutes(
           lastMessage: messageSchema.nullable(),
         }),
       ),
+      /** Pass as `cursor` for the next page of conversations the bot holds; null on the last page. */
+      nextCursor: z.string().nullable(),
     }),
-    handler: async () => {
-      const open = await conversations.listOpen();
-      const last = await conversations.lastMessages(open.map((c) => c.id));
-      const items = await Promise.all(
-        open.map(async (conversation) => ({
-          conversation,
-          customer: await conversations.getCustomer(conversation.customerId),
-          lastMessage: last.get(conversation.id) ?? null,
-        })),
-      );
-      return { conversations: items };
+    handler: async ({ query }) => {
+      const cursor =
+        query.cursor === undefined
+          ? null
+          : (decodeInboxCursor(query.cursor) ??
+            fail('VALIDATION_FAILED', 'invalid query: cursor: not a cursor this server handed out'));
+      // Nobody waiting for a person is ever paged away: they all come first, whatever their number.
+      const withPeople = cursor ? [] : await conversations.listWithPeople();
+      const withBot = await conversations.listWithBot(cursor, query.limit);
+      const open = [...withPeople, ...withBot.conversations];
+      const [last, customers] = await Promise.all([
+        conversations.lastMessages(open.map((c) => c.id)),
+        conversations.getCustomers(open.map((c) => c.customerId)),
+      ]);
+      const items = open.map((conversation) => ({
+        conversation,
+        customer: customers.get(conversation.customerId) ?? null,
+        lastMessage: last.get(conversation.id) ?? null,
+      }));
+      return { conversations: items, nextCursor: withBot.next && encodeInboxCursor(withBot.next) };
     },
   });
 

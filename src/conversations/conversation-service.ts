@@ -3,14 +3,16 @@ import type { EventBus } from '../platform/bus.ts';
 import { fail } from '../platform/errors.ts';
 import type { TokenSigner } from '../platform/tokens.ts';
 import type { Conversation, Customer, Message, Priority } from '../protocol/conversation.ts';
-import type { ConversationStore, NewCustomer, StoredTurn } from './conversation-store.ts';
 import {
-  type Appended,
-  ConversationClosedError,
-  type NewMessage,
-  UnknownConversationError,
-} from './message-writer.ts';
-import { type LifecycleEvent, transition } from './transition.ts';
+  type ApplyOptions,
+  appendFailure,
+  type ChangeScope,
+  createConversationChanges,
+} from './conversation-changes.ts';
+import type { ConversationStore, NewCustomer, StoredTurn } from './conversation-store.ts';
+import type { InboxCursor } from './inbox-cursor.ts';
+import type { Appended, NewMessage } from './message-writer.ts';
+import type { LifecycleEvent } from './transition.ts';
 
 /** What the bot (or any assistant) answers to one customer message while it holds the conversation. */
 export type BotResponse = {
@@ -110,11 +112,7 @@ export function createConversationService(deps: {
     try {
       appended = await deps.store.writer.append(input);
     } catch (err) {
-      if (err instanceof UnknownConversationError)
-        fail('CONVERSATION_NOT_FOUND', `no conversation ${input.conversationId}`);
-      if (err instanceof ConversationClosedError)
-        fail('ILLEGAL_TRANSITION', 'the conversation is closed; start a new one');
-      throw err;
+      appendFailure(err, input.conversationId);
     }
     if (!appended.duplicate) {
       // The message is durable: a lost live push is caught up by the subscribers' gap fill, never an error.
@@ -141,32 +139,17 @@ export function createConversationService(deps: {
       metadata,
     });
 
-  /** Applies a lifecycle event; refuses illegal ones with ILLEGAL_TRANSITION and retries once on a lost race. */
-  const apply = async (
-    id: string,
-    event: LifecycleEvent,
-    /** Only from this state (timers that must not act on a conversation that moved meanwhile). */
-    from?: Conversation['state'],
-  ): Promise<Conversation> => {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const current = await mustGet(id);
-      if (from && current.state !== from) {
-        fail('ILLEGAL_TRANSITION', `the conversation is ${current.state}, no longer ${from}`, {
-          state: current.state,
-          event: event.type,
-        });
-      }
-      const result = transition(current, event, deps.now());
-      if (!result.ok) fail('ILLEGAL_TRANSITION', result.reason, { state: current.state, event: event.type });
-      const updated = await store.applyLifecycle(id, current.state, result.next, deps.now());
-      if (updated) {
-        await publishConversation(updated);
-        await notify({ type: 'lifecycle', event, conversation: updated, previous: current });
-        return updated;
-      }
-    }
-    fail('CONFLICT', 'the conversation changed while updating it; try again');
-  };
+  const changes = createConversationChanges({
+    store,
+    now: deps.now,
+    get: mustGet,
+    publishMessage,
+    publishConversation,
+    notify,
+  });
+  /** Applies a lifecycle event (with its notes and other writes, in one transaction); refuses illegal ones. */
+  const apply = (id: string, event: LifecycleEvent, options: ApplyOptions = {}) =>
+    changes.apply(id, event, options);
 
   /** While queued, the bot may still answer simple questions without taking the conversation back. */
   const answersWhileWaiting = (r: BotResponse) =>
@@ -257,17 +240,24 @@ export function createConversationService(deps: {
       while (botChains.size > 0) await Promise.all([...botChains.values()]);
     },
 
-    /** Opens a conversation and returns the token that grants access to it alone. */
-    async start(input: { pack?: string; channel?: string; customer?: NewCustomer }) {
+    /**
+     * Opens a conversation and returns the token that grants access to it alone; what `with` writes into it
+     * and the lifecycle event `apply` (a handoff from another bot) commit with it, or nothing does.
+     */
+    async start(input: {
+      pack?: string;
+      channel?: string;
+      customer?: NewCustomer;
+      with?: (scope: ChangeScope) => Promise<void>;
+      apply?: LifecycleEvent;
+    }) {
       const pack = input.pack ?? deps.defaultPack;
       if (!deps.packExists(pack)) fail('PACK_NOT_FOUND', `no pack "${pack}"`);
+      const { conversation, customer } = await changes.open(
+        { pack, channel: input.channel ?? 'web', customer: input.customer ?? {} },
+        { with: input.with, apply: input.apply },
+      );
       const now = deps.now();
-      const { conversation, customer } = await store.createConversation({
-        pack,
-        channel: input.channel ?? 'web',
-        customer: input.customer ?? {},
-        now,
-      });
       const exp = Math.floor(now.getTime() / 1000) + customerTokenSeconds;
       const customerToken = deps.tokens.sign({
         kind: 'customer',
@@ -275,7 +265,6 @@ export function createConversationService(deps: {
         customerId: customer.id,
         exp,
       });
-      await publishConversation(conversation);
       return { conversation, customer, customerToken };
     },
 
@@ -286,23 +275,12 @@ export function createConversationService(deps: {
     getCustomer: (id: string) => store.getCustomer(id),
     listMessages: (id: string, after: number, limit?: number) => store.listMessages(id, after, limit),
     listTurns: (id: string) => store.listTurns(id),
-    listOpen: () => store.listOpen(),
+    /** Every conversation queued for or assigned to a person, most urgent and longest waiting first. */
+    listWithPeople: () => store.listWithPeople(),
+    /** A page of the conversations the bot holds, newest first, after the cursor. */
+    listWithBot: (cursor: InboxCursor | null, limit: number) => store.listWithBot(cursor, limit),
+    getCustomers: (ids: string[]) => store.getCustomers(ids),
     lastMessages: (ids: string[]) => store.lastMessages(ids),
-
-    /** Stores a message from another system's transcript as it was (no bot turn runs). */
-    async importMessage(
-      conversationId: string,
-      input: {
-        authorKind: Message['authorKind'];
-        text: string;
-        clientMessageId: string;
-        metadata: Record<string, unknown>;
-      },
-    ) {
-      const conversation = await mustGet(conversationId);
-      const authorId = input.authorKind === 'customer' ? conversation.customerId : null;
-      return append({ conversationId, authorId, ...input });
-    },
 
     /** A customer's message: durable first, then the bot answers while it holds the conversation. */
     async postCustomerMessage(conversationId: string, text: string, clientMessageId: string) {
@@ -364,48 +342,62 @@ export function createConversationService(deps: {
       return appended;
     },
 
+    /** Several writes about one conversation as one transaction (a ticket and its note). */
+    change: changes.change,
+
     async takeOver(conversationId: string, agent: { id: string; name: string; teams: string[] }) {
-      const updated = await apply(conversationId, {
-        type: 'take_over',
-        agentId: agent.id,
-        team: agent.teams[0] ?? null,
-      });
-      await systemNote(conversationId, `${agent.name} joined the conversation`, {
-        event: 'agent_joined',
-        agentId: agent.id,
-      });
-      return updated;
+      return apply(
+        conversationId,
+        { type: 'take_over', agentId: agent.id, team: agent.teams[0] ?? null },
+        {
+          with: async (change) => {
+            await change.note(`${agent.name} joined the conversation`, {
+              event: 'agent_joined',
+              agentId: agent.id,
+            });
+          },
+        },
+      );
     },
 
     async resolve(conversationId: string, agent: { id: string; name: string }) {
-      const updated = await apply(conversationId, { type: 'resolve' });
-      await systemNote(conversationId, `${agent.name} marked the conversation resolved`, {
-        event: 'resolved',
-        agentId: agent.id,
-      });
-      return updated;
-    },
-
-    async handBack(conversationId: string, agent: { id: string; name: string }, summary: string | undefined) {
-      const updated = await apply(conversationId, { type: 'hand_back' });
-      const { message } = await systemNote(
+      return apply(
         conversationId,
-        `${agent.name} handed the conversation back to the assistant`,
+        { type: 'resolve' },
         {
-          event: 'handed_back',
-          agentId: agent.id,
-          summary: summary ?? null,
+          with: async (change) => {
+            await change.note(`${agent.name} marked the conversation resolved`, {
+              event: 'resolved',
+              agentId: agent.id,
+            });
+          },
         },
       );
-      // The bot resumes knowing what the agent did, and judges only what is said from here on.
-      const memory = await store.getBotMemory(conversationId);
-      await store.setBotMemory(conversationId, {
-        ...memory,
-        flow: null,
-        awaiting: null,
-        handBack: { summary: summary ?? null, agent: agent.name, seq: message.seq },
-      });
-      return updated;
+    },
+
+    /** Back to the bot, with a note and the bot's memory of it: all three are stored, or none. */
+    async handBack(conversationId: string, agent: { id: string; name: string }, summary: string | undefined) {
+      return apply(
+        conversationId,
+        { type: 'hand_back' },
+        {
+          with: async (change) => {
+            const note = await change.note(`${agent.name} handed the conversation back to the assistant`, {
+              event: 'handed_back',
+              agentId: agent.id,
+              summary: summary ?? null,
+            });
+            // The bot resumes knowing what the agent did, and judges only what is said from here on.
+            const memory = await change.getBotMemory();
+            await change.setBotMemory({
+              ...memory,
+              flow: null,
+              awaiting: null,
+              handBack: { summary: summary ?? null, agent: agent.name, seq: note.seq },
+            });
+          },
+        },
+      );
     },
   };
 }

@@ -1,19 +1,19 @@
-import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../platform/db/database.ts';
 import { newId } from '../platform/ids.ts';
-import type {
-  Conversation,
-  ConversationState,
-  Customer,
-  Message,
-  Priority,
-} from '../protocol/conversation.ts';
+import type { Conversation, ConversationState, Customer, Message } from '../protocol/conversation.ts';
 import { botTurns, conversations, customers, messages } from './conversation.tables.ts';
-import { createMessageWriter, type MessageWriter, toMessage } from './message-writer.ts';
+import { type CustomerRow, queuePositionOf, toConversation, toCustomer } from './conversation-rows.ts';
+import type { InboxCursor } from './inbox-cursor.ts';
+import {
+  type Appended,
+  appendWithin,
+  createMessageWriter,
+  type MessageWriter,
+  type NewMessage,
+  toMessage,
+} from './message-writer.ts';
 import type { LifecyclePatch } from './transition.ts';
-
-type ConversationRow = typeof conversations.$inferSelect;
-type CustomerRow = typeof customers.$inferSelect;
 
 export type NewCustomer = {
   externalId?: string;
@@ -38,40 +38,16 @@ export type StoredTurn = {
 /** Durable conversations, customers, messages and bot turns, on PGlite or PostgreSQL alike. */
 export type ConversationStore = ReturnType<typeof createConversationStore>;
 
-const priorityRank: Record<Priority, number> = { urgent: 0, high: 1, normal: 2 };
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-function toConversation(row: ConversationRow, queuePosition: number | null = null): Conversation {
-  return {
-    id: row.id,
-    customerId: row.customerId,
-    pack: row.pack,
-    channel: row.channel,
-    state: row.state as ConversationState,
-    priority: row.priority as Priority,
-    team: row.team,
-    assigneeId: row.assigneeId,
-    lastSeq: row.lastSeq,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    queuedAt: iso(row.queuedAt),
-    assignedAt: iso(row.assignedAt),
-    resolvedAt: iso(row.resolvedAt),
-    closedAt: iso(row.closedAt),
-    queuePosition,
-  };
-}
-
-function toCustomer(row: CustomerRow): Customer {
-  return {
-    id: row.id,
-    externalId: row.externalId,
-    name: row.name,
-    email: row.email,
-    tier: row.tier as Customer['tier'],
-    attributes: row.attributes,
-  };
-}
+/** The writes one transaction of `change` may make; they commit together or not at all. */
+export type ConversationTx = Pick<
+  ReturnType<typeof conversationQueries>,
+  'createConversation' | 'applyLifecycle' | 'getBotMemory' | 'setBotMemory'
+> & {
+  /** The transaction itself, for other parts' stores (tickets, offers) to write in it. */
+  db: Db;
+  /** Appends messages in this transaction (no group commit); throws on an unknown or closed conversation. */
+  append: (inputs: NewMessage[]) => Promise<Appended[]>;
+};
 
 /** Builds the store; `writer` options tune group commit. */
 export function createConversationStore(
@@ -79,10 +55,27 @@ export function createConversationStore(
   writerOptions: { maxBatch?: number; maxInFlight?: number; now?: () => Date } = {},
 ) {
   const writer: MessageWriter = createMessageWriter(db, writerOptions);
-
-  const store = {
+  const clock = writerOptions.now ?? (() => new Date());
+  return {
     writer,
+    ...conversationQueries(db),
+    /** Runs `work` as one transaction: every write it makes is stored, or (when it throws) none is. */
+    change<T>(work: (tx: ConversationTx) => Promise<T>): Promise<T> {
+      return db.transaction(async (transaction) => {
+        const tx = transaction as unknown as Db;
+        return work({
+          ...conversationQueries(tx),
+          db: tx,
+          append: (inputs) => appendWithin(tx, inputs, clock),
+        });
+      });
+    },
+  };
+}
 
+/** The store's reads and single writes over a database handle or a transaction. */
+function conversationQueries(db: Db) {
+  return {
     /** Creates (or finds, by external id) the customer and opens a conversation for them. */
     async createConversation(input: { pack: string; channel: string; customer: NewCustomer; now: Date }) {
       return db.transaction(async (tx) => {
@@ -149,15 +142,60 @@ export function createConversationStore(
       return row ? toCustomer(row) : null;
     },
 
-    /** Open conversations (bot, queued, assigned), most recently active first. */
-    async listOpen(limit = 200): Promise<Conversation[]> {
+    /**
+     * Every conversation waiting for or with a person (queued, then assigned), most urgent first and, within
+     * a priority, longest waiting first: never capped, so no waiting customer is ever out of sight.
+     */
+    async listWithPeople(): Promise<Conversation[]> {
       const rows = await db
         .select()
         .from(conversations)
-        .where(inArray(conversations.state, ['bot', 'queued', 'assigned']))
-        .orderBy(desc(conversations.updatedAt))
-        .limit(limit);
+        .where(inArray(conversations.state, ['queued', 'assigned']))
+        .orderBy(
+          sql`case ${conversations.state} when 'queued' then 0 else 1 end`,
+          sql`case ${conversations.priority} when 'urgent' then 0 when 'high' then 1 else 2 end`,
+          sql`coalesce(${conversations.queuedAt}, ${conversations.assignedAt}, ${conversations.createdAt})`,
+          asc(conversations.id),
+        );
       return rows.map((r) => toConversation(r));
+    },
+
+    /**
+     * One page of the conversations the bot holds, newest first, after `cursor` (creation time and id, which
+     * never change, so walking the pages misses and repeats none); `next` is null on the last page.
+     */
+    async listWithBot(
+      cursor: InboxCursor | null,
+      limit: number,
+    ): Promise<{ conversations: Conversation[]; next: InboxCursor | null }> {
+      const after = cursor
+        ? or(
+            lt(conversations.createdAt, cursor.createdAt),
+            and(eq(conversations.createdAt, cursor.createdAt), lt(conversations.id, cursor.id)),
+          )
+        : undefined;
+      const rows = await db
+        .select()
+        .from(conversations)
+        .where(and(eq(conversations.state, 'bot'), after))
+        .orderBy(desc(conversations.createdAt), desc(conversations.id))
+        .limit(limit + 1);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        conversations: page.map((r) => toConversation(r)),
+        next: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null,
+      };
+    },
+
+    /** The customers given, by id. */
+    async getCustomers(ids: string[]): Promise<Map<string, Customer>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .select()
+        .from(customers)
+        .where(inArray(customers.id, [...new Set(ids)]));
+      return new Map(rows.map((r) => [r.id, toCustomer(r)]));
     },
 
     /** Messages with seq > after, in order. */
@@ -270,7 +308,6 @@ export function createConversationStore(
       return rows.map(toStoredTurn);
     },
   };
-  return store;
 }
 
 function toStoredTurn(r: typeof botTurns.$inferSelect): StoredTurn {
@@ -284,25 +321,4 @@ function toStoredTurn(r: typeof botTurns.$inferSelect): StoredTurn {
     decisionKind: r.decisionKind,
     createdAt: r.createdAt.toISOString(),
   };
-}
-
-/** Seconds of waiting that count as one priority level (see orderQueue in src/routing/order-queue.ts). */
-export const priorityAgingSeconds = 600;
-
-/**
- * 1-based place in the team's queue, in the order of `orderQueue`: aging makes the order key
- * rank * aging + queued time, independent of the current time.
- */
-async function queuePositionOf(db: Db, row: ConversationRow): Promise<number> {
-  const key = sql`((case priority when 'urgent' then 0 when 'high' then 1 else 2 end) * ${priorityAgingSeconds} + extract(epoch from queued_at))`;
-  const mine =
-    (priorityRank[row.priority as Priority] ?? 2) * priorityAgingSeconds +
-    (row.queuedAt?.getTime() ?? 0) / 1000;
-  const [result] = await queryRows<{ ahead: number | string }>(
-    db,
-    sql`select count(*) as ahead from conversations
-        where state = 'queued' and coalesce(team, '') = ${row.team ?? ''} and id <> ${row.id}
-          and (${key} < ${mine} or (${key} = ${mine} and id < ${row.id}))`,
-  );
-  return Number(result?.ahead ?? 0) + 1;
 }

@@ -114,6 +114,19 @@ export function createMessageWriter(
   };
 }
 
+/**
+ * Appends messages on a transaction the caller owns (no group commit), so they commit or roll back with the
+ * rest of its change; throws UnknownConversationError or ConversationClosedError instead of writing.
+ */
+export async function appendWithin(tx: Db, inputs: NewMessage[], clock: () => Date): Promise<Appended[]> {
+  if (inputs.length === 0) return [];
+  const outcomes = await writeBatch(tx, inputs, clock);
+  return outcomes.map((outcome) => {
+    if (outcome instanceof Error) throw outcome;
+    return outcome;
+  });
+}
+
 async function flush(db: Db, batch: Pending[], clock: () => Date): Promise<void> {
   try {
     const outcomes = await writeBatch(

@@ -46,11 +46,15 @@ export function createFeedbackService(deps: {
         fail('ILLEGAL_TRANSITION', 'a person is handling this conversation; they will resolve it', {
           state: conversation.state,
         });
-      const updated = await conversations.apply(conversationId, { type: 'resolve' });
-      await conversations.systemNote(conversationId, 'You ended the conversation. Thanks for chatting!', {
-        event: 'ended',
-      });
-      return updated;
+      return conversations.apply(
+        conversationId,
+        { type: 'resolve' },
+        {
+          with: async (change) => {
+            await change.note('You ended the conversation. Thanks for chatting!', { event: 'ended' });
+          },
+        },
+      );
     },
 
     /** An agent's verdict on a handoff: needed or not, reason right or wrong (while assigned or once ended). */

@@ -10,6 +10,7 @@ import {
   createConversationResponseSchema,
   prioritySchema,
 } from '../protocol/conversation.ts';
+import { contextLimits, freeformObject } from '../protocol/freeform-object.ts';
 import { consoleUser, type createRouter } from '../server/define-route.ts';
 import type { ContextPackageStore } from './context-package-store.ts';
 import { viewForRole } from './view-for-role.ts';
@@ -36,7 +37,7 @@ const externalHandoffBodySchema = z.strictObject({
   /** Why the external bot hands off, one line each (shown to the agent). */
   reasons: z.array(z.string().min(1).max(500)).max(20).default([]),
   /** The external bot's own context (intent, slots, ...), kept as given for the agent. */
-  context: z.record(z.string(), z.unknown()).default({}),
+  context: freeformObject(contextLimits).default({}),
   source: z.string().min(1).max(64).default('external bot'),
 });
 
@@ -115,41 +116,35 @@ export function registerHandoffRoutes(
       const known = deps.packTeams(body.pack);
       if (!known.includes(team))
         fail('VALIDATION_FAILED', `pack "${body.pack}" has no team "${team}" (teams: ${known.join(', ')})`);
-      const started = await deps.conversations.start({
-        pack: body.pack,
-        channel: body.channel,
-        customer: body.customer,
-      });
-      const id = started.conversation.id;
-      for (const [i, entry] of body.transcript.entries()) {
-        await deps.conversations.importMessage(id, {
-          authorKind: entry.author,
-          text: entry.text,
-          clientMessageId: `import:${i}`,
-          metadata: { imported: true, source: body.source, ...(entry.at && { at: entry.at }) },
-        });
-      }
-      await deps.conversations.systemNote(
-        id,
-        `Handed over by ${body.source}${body.reasons[0] ? `: ${body.reasons[0]}` : ''}`,
-        {
-          event: 'external_handoff',
-          source: body.source,
-          context: body.context,
-        },
-        true,
-      );
       const reasons =
         body.reasons.length > 0
           ? body.reasons.map((r) => `${body.source}: ${r}`)
           : [`Handed over by ${body.source}.`];
-      const conversation = await deps.conversations.apply(id, {
-        type: 'handoff',
-        team,
-        priority: body.priority,
-        reasons,
+      // Everything was validated above; the conversation, its transcript, the note and the handoff are one
+      // transaction, so a refusal at any step leaves no conversation behind.
+      const { conversation, customerToken } = await deps.conversations.start({
+        pack: body.pack,
+        channel: body.channel,
+        customer: body.customer,
+        with: async (change) => {
+          await change.append(
+            body.transcript.map((entry, i) => ({
+              authorKind: entry.author,
+              authorId: null,
+              text: entry.text,
+              clientMessageId: `import:${i}`,
+              metadata: { imported: true, source: body.source, ...(entry.at && { at: entry.at }) },
+            })),
+          );
+          await change.note(
+            `Handed over by ${body.source}${body.reasons[0] ? `: ${body.reasons[0]}` : ''}`,
+            { event: 'external_handoff', source: body.source, context: body.context },
+            true,
+          );
+        },
+        apply: { type: 'handoff', team, priority: body.priority, reasons },
       });
-      return { conversation, customerToken: started.customerToken };
+      return { conversation, customerToken };
     },
   });
 }

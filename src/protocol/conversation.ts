@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attributeLimits, freeformObject } from './freeform-object.ts';
 
 /** Where a conversation is in its lifecycle. */
 export const conversationStates = ['bot', 'queued', 'assigned', 'resolved', 'closed'] as const;
@@ -88,7 +89,7 @@ export const createConversationBodySchema = z.strictObject({
       name: z.string().max(200).optional(),
       email: z.email().max(320).optional(),
       tier: tierSchema.optional(),
-      attributes: z.record(z.string(), z.unknown()).optional(),
+      attributes: freeformObject(attributeLimits).optional(),
     })
     .optional(),
 });

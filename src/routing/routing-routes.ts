@@ -212,11 +212,16 @@ export function registerRoutingRoutes(
     response: conversationResponseSchema,
     handler: async ({ params, caller }) => {
       assertConversationAccess(caller, params.id);
-      const conversation = await conversations.apply(params.id, { type: 'cancel_waiting' });
-      await conversations.systemNote(
+      const conversation = await conversations.apply(
         params.id,
-        "You've left the queue. I'm still here if you need anything.",
-        { event: 'cancelled_waiting' },
+        { type: 'cancel_waiting' },
+        {
+          with: async (change) => {
+            await change.note("You've left the queue. I'm still here if you need anything.", {
+              event: 'cancelled_waiting',
+            });
+          },
+        },
       );
       return { conversation };
     },

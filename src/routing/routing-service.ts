@@ -196,13 +196,16 @@ export function createRoutingService(deps: {
   const requeueAgent = async (agentId: string, why: string) => {
     for (const id of await store.assignedTo(agentId)) {
       try {
-        await conversations.apply(id, { type: 'requeue' });
-        await conversations.systemNote(
+        await conversations.apply(
           id,
-          `Your agent ${why}. You're back at the front of the queue; the next available agent will continue.`,
+          { type: 'requeue' },
           {
-            event: 'requeued',
-            agentId,
+            with: async (change) => {
+              await change.note(
+                `Your agent ${why}. You're back at the front of the queue; the next available agent will continue.`,
+                { event: 'requeued', agentId },
+              );
+            },
           },
         );
         await emit({ type: 'conversation.requeued', conversationId: id, data: { agentId, why } });
@@ -376,33 +379,36 @@ export function createRoutingService(deps: {
       if (to.agentId && !target?.has(to.agentId)) fail('AGENT_NOT_FOUND', `no agent ${to.agentId}`);
       const team = to.team ?? (await conversations.get(conversationId)).team;
       if (!team || !(await teams()).has(team)) fail('VALIDATION_FAILED', `no team ${team}`);
-      await conversations.systemNote(
-        conversationId,
-        `Transfer from ${from.name}: ${note}`,
-        { event: 'transfer_note', from: from.id, to },
-        true,
-      );
-      // The named agent's offer exists before the conversation is queued, so the team's dispatch leaves it alone.
+      const teamName = (await teams()).get(team)?.name ?? team;
       const now = deps.now();
-      const offer = to.agentId
-        ? await store.createOffer(conversationId, to.agentId, now, new Date(now.getTime() + 60_000))
-        : null;
-      let updated: Conversation;
-      try {
-        updated = await conversations.apply(conversationId, { type: 'transfer_to_team', team });
-      } catch (err) {
-        if (offer) await store.closeOffer(offer.id, 'cancelled', now);
-        throw err;
-      }
-      if (offer && to.agentId) await tell(to.agentId, { type: 'offer', offer: await offerView(offer) });
-      await conversations.systemNote(
+      let offer: Offer | null = null;
+      // The notes, the named agent's offer and the move commit together; the offer exists before the team's
+      // dispatch (which runs once the move is stored) can offer the conversation to someone else.
+      const updated = await conversations.apply(
         conversationId,
-        `You're being transferred to ${(await teams()).get(team)?.name ?? team}. They can see everything so far.`,
+        { type: 'transfer_to_team', team },
         {
-          event: 'transferred',
-          team,
+          before: async (change) => {
+            if (to.agentId)
+              offer = await store
+                .within(change.db)
+                .createOffer(conversationId, to.agentId, now, new Date(now.getTime() + 60_000));
+          },
+          with: async (change) => {
+            await change.note(
+              `Transfer from ${from.name}: ${note}`,
+              { event: 'transfer_note', from: from.id, to },
+              true,
+            );
+            await change.note(`You're being transferred to ${teamName}. They can see everything so far.`, {
+              event: 'transferred',
+              team,
+            });
+          },
         },
       );
+      const made = offer as Offer | null;
+      if (made) await tell(made.agentId, { type: 'offer', offer: await offerView(made) });
       return updated;
     },
 
@@ -447,13 +453,16 @@ export function createRoutingService(deps: {
           await conversations.apply(
             move.conversationId,
             { type: 'transfer_to_team', team: move.to },
-            'queued',
-          );
-          await conversations.systemNote(
-            move.conversationId,
-            `Waited over ${move.from.overflowAfterSeconds} s for ${move.from.name}; overflowed to ${move.to}.`,
-            { event: 'overflow' },
-            true,
+            {
+              from: 'queued',
+              with: async (change) => {
+                await change.note(
+                  `Waited over ${move.from.overflowAfterSeconds} s for ${move.from.name}; overflowed to ${move.to}.`,
+                  { event: 'overflow' },
+                  true,
+                );
+              },
+            },
           );
         } catch (err) {
           log.info({ err, conversationId: move.conversationId }, 'overflow skipped');
@@ -472,14 +481,19 @@ export function createRoutingService(deps: {
       },
     ) {
       const c = await conversations.get(conversationId);
-      const ticket = await store.createTicket({ conversationId, team: c.team, ...input, now: deps.now() });
-      await conversations.systemNote(
-        conversationId,
-        input.kind === 'callback'
-          ? `Thanks, we'll call you back${input.callbackAt ? ` around ${input.callbackAt.toUTCString()}` : ''}.`
-          : "Thanks, your message is with the team; they'll reply by email.",
-        { event: 'ticket', ticketId: ticket.id },
-      );
+      // The ticket and the customer's note about it are stored together, or neither is.
+      const ticket = await conversations.change(conversationId, async (change) => {
+        const created = await store
+          .within(change.db)
+          .createTicket({ conversationId, team: c.team, ...input, now: deps.now() });
+        await change.note(
+          input.kind === 'callback'
+            ? `Thanks, we'll call you back${input.callbackAt ? ` around ${input.callbackAt.toUTCString()}` : ''}.`
+            : "Thanks, your message is with the team; they'll reply by email.",
+          { event: 'ticket', ticketId: created.id },
+        );
+        return created;
+      });
       await emit({
         type: 'ticket.created',
         conversationId,

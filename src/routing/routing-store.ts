@@ -91,6 +91,8 @@ export function createRoutingStore(db: Db) {
 
   return {
     claim,
+    /** The same store over a transaction another part owns, so its writes commit with that change. */
+    within: (tx: Db) => createRoutingStore(tx),
 
     /** Adds teams that are not known yet (the packs seed them; admins edit them later). */
     async seedTeams(

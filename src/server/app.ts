@@ -47,6 +47,7 @@ import { createWebhookDispatcher } from '../webhooks/webhook-dispatcher.ts';
 import { registerWebhookRoutes } from '../webhooks/webhook-routes.ts';
 import { createWebhookStore } from '../webhooks/webhook-store.ts';
 import { allowCrossOrigin } from './allow-cross-origin.ts';
+import { frameworkErrors } from './answer-framework-error.ts';
 import { createAuthenticate } from './authenticate.ts';
 import { createRouter } from './define-route.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDeps) {
       config.trustProxy === false
         ? false
         : (_address: string, hop: number) => hop < (config.trustProxy as number),
+    frameworkErrors,
   };
   const app = Fastify({ ...options, loggerInstance: log as unknown as FastifyBaseLogger });
   await app.register(websocket, { options: { maxPayload: 256 * 1024 } });

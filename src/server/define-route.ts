@@ -3,6 +3,7 @@ import type { ZodType, z } from 'zod';
 import { fail } from '../platform/errors.ts';
 import type { TokenClaims } from '../platform/tokens.ts';
 import { maskForRole } from '../privacy/mask-for-role.ts';
+import { inspectJson } from '../protocol/inspect-json.ts';
 
 /** Who may call a route. */
 export type Access =
@@ -98,7 +99,26 @@ export function createRouter(app: FastifyInstance, authenticate: Authenticate) {
   };
 }
 
+/** No request value nests deeper than this (free-form objects inside have tighter limits of their own). */
+export const maxInputDepth = 32;
+
+/**
+ * Refuses, for every route alike, what no schema should have to think of: a string or key that cannot be
+ * stored (NUL, lone surrogate halves) and nesting deeper than `maxInputDepth`, naming the field.
+ */
+export function assertStorableInput(value: unknown, where: string): void {
+  const { problem } = inspectJson(value, { maxDepth: maxInputDepth });
+  if (!problem) return;
+  fail(
+    'VALIDATION_FAILED',
+    `invalid ${where}: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`,
+    [{ path: problem.path, message: problem.message }],
+  );
+}
+
 function parse<S extends ZodType>(schema: S | undefined, value: unknown, where: string): z.infer<S> {
+  // Checked even where a route declares no schema: the value is refused, not silently ignored.
+  assertStorableInput(value, where);
   if (!schema) return undefined as z.infer<S>;
   const result = schema.safeParse(value);
   if (result.success) return result.data;

@@ -15,6 +15,7 @@ import type { TokenClaims, TokenSigner } from '../platform/tokens.ts';
 import { maskPersonalData, seesMasked } from '../privacy/mask-for-role.ts';
 import type { Message } from '../protocol/conversation.ts';
 import { type ClientMessage, clientMessageSchema, type ServerMessage } from '../protocol/ws.ts';
+import { assertStorableInput } from './define-route.ts';
 
 type Deps = {
   bus: EventBus;
@@ -175,6 +176,13 @@ class Session {
       raw = JSON.parse(data.toString('utf8'));
     } catch {
       this.send({ type: 'error', code: 'INVALID_JSON', message: 'the frame is not valid JSON' });
+      return;
+    }
+    // The same rule as every HTTP route: no NUL, no lone surrogate halves, bounded nesting.
+    try {
+      assertStorableInput(raw, 'message');
+    } catch (err) {
+      this.error(err);
       return;
     }
     const parsed = clientMessageSchema.safeParse(raw);

@@ -70,7 +70,7 @@ describe.skipIf(!browserTestsEnabled)('bidirectional controls in what people wri
     expect(await answer.first().textContent()).toBe('Done: exe.fdp');
 
     // Stored as written: the server keeps the text; only the screens leave the controls out.
-    const [open] = await baton.services.conversations.listOpen();
+    const [open] = await baton.services.conversations.listWithPeople();
     const stored = await baton.services.conversations.listMessages(open!.id, 0);
     expect(stored.find((m) => m.authorKind === 'customer')?.text).toContain(rlo);
     expect(stored.find((m) => m.authorKind === 'agent')?.text).toContain(rlo);

@@ -78,7 +78,11 @@ export function createConsoleApi(token: string | null, base = '') {
         body: { email, password },
       }),
     me: () => get<{ agent: Agent }>('/me'),
-    inbox: () => get<{ conversations: InboxItem[] }>('/agent/conversations'),
+    /** The first page (everyone waiting for or with a person, and the newest bot conversations), or the next. */
+    inbox: (cursor?: string) =>
+      get<{ conversations: InboxItem[]; nextCursor: string | null }>(
+        `/agent/conversations${cursor ? `?${query({ cursor })}` : ''}`,
+      ),
     conversation: (id: string) => get<ConversationDetail>(conv(id)),
     context: (id: string) => get<ContextResponse>(`${conv(id)}/context`),
     reveal: (id: string, token: string, reason: string) =>

@@ -34,7 +34,10 @@ export function InboxList({ inbox, selectedId, onSelect, agentId, children }: Pr
     <nav className="inbox" aria-label="Open conversations">
       <div className="inbox-head">
         <h2>Inbox</h2>
-        <span className="count">{inbox.items.length}</span>
+        <span className="count">
+          {inbox.items.length}
+          {inbox.hasMore ? '+' : ''}
+        </span>
       </div>
       {children}
       <div className="tabs" role="tablist" aria-label="Filter conversations">
@@ -72,6 +75,13 @@ export function InboxList({ inbox, selectedId, onSelect, agentId, children }: Pr
           />
         ))}
       </ul>
+      {inbox.hasMore && (filter === 'all' || filter === 'bot') && (
+        <div className="inbox-more">
+          <button type="button" className="link" onClick={inbox.loadMore} disabled={inbox.loadingMore}>
+            {inbox.loadingMore ? 'Loading…' : 'Load more conversations'}
+          </button>
+        </div>
+      )}
       {!inbox.loading && rows.length === 0 && (
         <div className="empty-small">
           <strong>All clear</strong>

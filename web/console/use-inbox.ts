@@ -8,35 +8,75 @@ export type Inbox = {
   loading: boolean;
   error: string | null;
   reload: () => void;
+  /** More conversations the bot holds are on the server (everyone waiting for a person is always loaded). */
+  hasMore: boolean;
+  loadingMore: boolean;
+  /** Loads the next page of conversations the bot holds. */
+  loadMore: () => void;
   /** Applies a conversation the console just changed (take over, resolve...) without waiting for the event. */
   apply: (conversation: Conversation) => void;
 };
 
 const openStates = new Set(['bot', 'queued', 'assigned']);
 
-/** The open conversations, loaded over REST and kept current by the socket's inbox events. */
+/**
+ * The open conversations, loaded over REST and kept current by the socket's inbox events: the first page
+ * holds everyone waiting for or with a person; conversations the bot holds load a page at a time on demand.
+ */
 export function useInbox(api: ConsoleApi, socket: ConsoleSocket, onError: (err: unknown) => void): Inbox {
   const [items, setItems] = useState<InboxItem[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const itemsRef = useRef(items);
   itemsRef.current = items;
+  /** Whether pages past the first were loaded: a refresh of the first page keeps them (events keep them current). */
+  const pagedRef = useRef(false);
+
+  const fail = useCallback(
+    (err: unknown) => {
+      setError(err instanceof Error ? err.message : String(err));
+      setLoading(false);
+      onError(err);
+    },
+    [onError],
+  );
 
   const reload = useCallback(() => {
-    api.inbox().then(
-      (res) => {
-        setItems(res.conversations);
-        setError(null);
-        setLoading(false);
-      },
-      (err: unknown) => {
-        setError(err instanceof Error ? err.message : String(err));
-        setLoading(false);
-        onError(err);
-      },
-    );
-  }, [api, onError]);
+    api.inbox().then((res) => {
+      const fresh = new Set(res.conversations.map((i) => i.conversation.id));
+      // Everyone with a person is on the first page, so one missing from it has moved on; later pages stay.
+      setItems((prev) =>
+        pagedRef.current
+          ? [
+              ...res.conversations,
+              ...prev.filter((i) => !fresh.has(i.conversation.id) && i.conversation.state === 'bot'),
+            ]
+          : res.conversations,
+      );
+      if (!pagedRef.current) setCursor(res.nextCursor);
+      setError(null);
+      setLoading(false);
+    }, fail);
+  }, [api, fail]);
+
+  const loadMore = useCallback(() => {
+    if (!cursor || loadingMore) return;
+    setLoadingMore(true);
+    api
+      .inbox(cursor)
+      .then((res) => {
+        pagedRef.current = true;
+        setItems((prev) => {
+          const known = new Set(prev.map((i) => i.conversation.id));
+          return [...prev, ...res.conversations.filter((i) => !known.has(i.conversation.id))];
+        });
+        setCursor(res.nextCursor);
+      }, fail)
+      .finally(() => setLoadingMore(false));
+  }, [api, cursor, loadingMore, fail]);
 
   // Several events in a burst (a message and the state change it caused) lead to one reload.
   const reloadSoon = useCallback(() => {
@@ -63,8 +103,11 @@ export function useInbox(api: ConsoleApi, socket: ConsoleSocket, onError: (err: 
   useEffect(
     () =>
       socket.on((event) => {
-        if (event.type === 'reconnected') reload();
-        else if (event.type === 'conversation') apply(event.conversation);
+        if (event.type === 'reconnected') {
+          // Events were missed while away: start again from the first page.
+          pagedRef.current = false;
+          reload();
+        } else if (event.type === 'conversation') apply(event.conversation);
         else if (event.type === 'message' && !event.message.internal) {
           const m = event.message;
           setItems((prev) =>
@@ -79,7 +122,7 @@ export function useInbox(api: ConsoleApi, socket: ConsoleSocket, onError: (err: 
     [socket, reload, apply],
   );
 
-  return { items, loading, error, reload, apply };
+  return { items, loading, error, reload, apply, hasMore: cursor !== null, loadingMore, loadMore };
 }
 
 /** Puts a changed conversation into the list, or drops it once it is no longer open. */
