@@ -81,8 +81,8 @@ export function checkPolicy(pack: PackLike & { entities?: ReadonlyArray<{ id: st
     });
     if (typeof c.tool === 'string' && !tools.has(c.tool)) unknown([...path, 'tool'], 'tool', c.tool, tools);
     if (c.text) terms(c.text, [...path, 'text']);
-    arr(c.all).forEach((x, n) => condition(x, [...path, 'all', n]));
-    arr(c.any).forEach((x, n) => condition(x, [...path, 'any', n]));
+    for (const [n, x] of arr(c.all).entries()) condition(x, [...path, 'all', n]);
+    for (const [n, x] of arr(c.any).entries()) condition(x, [...path, 'any', n]);
     if (c.not) condition(c.not, [...path, 'not']);
   };
 
@@ -114,7 +114,8 @@ export function checkPolicy(pack: PackLike & { entities?: ReadonlyArray<{ id: st
     });
     arr(field(r, 'cues')).forEach((cue, c) => {
       terms(field(cue, 'any'), ['policy', 'risks', i, 'cues', c, 'any']);
-      arr(field(cue, 'all')).forEach((group, g) => terms(group, ['policy', 'risks', i, 'cues', c, 'all', g]));
+      for (const [g, group] of arr(field(cue, 'all')).entries())
+        terms(group, ['policy', 'risks', i, 'cues', c, 'all', g]);
     });
   });
   own.business.forEach((b, i) => condition(field(b, 'when'), ['policy', 'business', i, 'when']));
