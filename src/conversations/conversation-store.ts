@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { type Db, queryRows } from '../platform/db/database.ts';
 import { newId } from '../platform/ids.ts';
 import type {
@@ -8,6 +9,7 @@ import type {
   Message,
   Priority,
 } from '../protocol/conversation.ts';
+import { createBotWorkStore } from './bot-work-store.ts';
 import { botTurns, conversations, customers, messages } from './conversation.tables.ts';
 import { createMessageWriter, type MessageWriter, toMessage } from './message-writer.ts';
 import type { LifecyclePatch } from './transition.ts';
@@ -82,6 +84,8 @@ export function createConversationStore(
 
   const store = {
     writer,
+    /** The bot's pending turns: leases, retries, turns stored once per message. */
+    bot: createBotWorkStore(db),
 
     /** Creates (or finds, by external id) the customer and opens a conversation for them. */
     async createConversation(input: { pack: string; channel: string; customer: NewCustomer; now: Date }) {
@@ -208,7 +212,7 @@ export function createConversationStore(
       patch: LifecyclePatch,
       now: Date,
     ): Promise<Conversation | null> {
-      const set: Partial<typeof conversations.$inferInsert> = {
+      const set: PgUpdateSetSource<typeof conversations> = {
         state: patch.state,
         team: patch.team,
         priority: patch.priority,
@@ -219,6 +223,8 @@ export function createConversationStore(
       if (patch.assignedAt !== undefined) set.assignedAt = patch.assignedAt;
       if (patch.resolvedAt !== undefined) set.resolvedAt = patch.resolvedAt;
       if (patch.closedAt !== undefined) set.closedAt = patch.closedAt;
+      // Whoever holds the conversation now (an agent) answers what the bot had not answered yet.
+      if (patch.state !== 'bot' && patch.state !== 'queued') set.botDoneSeq = sql`${conversations.botDueSeq}`;
       const [row] = await db
         .update(conversations)
         .set(set)

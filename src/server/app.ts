@@ -92,7 +92,15 @@ export type AppDeps = {
   presenceGraceSeconds?: number;
   /** Milliseconds between handoff-spike checks; default 60 s when the routing loop runs, else 0 (tests call it). */
   spikeCheckMs?: number;
+  /** Milliseconds between sweeps for unanswered customer messages; default 1 s when the routing loop runs, else 0 (tests call `conversations.sweepBotWork()`). */
+  botSweepMs?: number;
 };
+
+/** The team a pack's conversations go to when no better one is known: its default team, else its first. */
+function defaultTeam(catalog: PackCatalog, pack: string): string | null {
+  const teams = catalog.pack(pack)?.teams ?? [];
+  return teams.find((t) => t.default)?.id ?? teams[0]?.id ?? null;
+}
 
 /** The composition root: builds the Fastify app and the services behind it. */
 export async function buildApp(deps: AppDeps) {
@@ -132,6 +140,9 @@ export async function buildApp(deps: AppDeps) {
     respond: deps.respond,
     packExists: deps.catalog.has,
     defaultPack: deps.catalog.defaultPack,
+    fallbackTeam: (pack) => defaultTeam(deps.catalog, pack),
+    botLeaseMs: config.botLeaseSeconds * 1000,
+    instanceId: config.instanceId,
   });
   const agents = createAgentService({ store: createAgentStore(deps.database.db), tokens, now });
   const webhooks = createWebhookDispatcher({
@@ -320,14 +331,25 @@ export async function buildApp(deps: AppDeps) {
         }, spikeMs)
       : null;
   spikeTimer?.unref();
+  // Any instance answers customer messages left unanswered by a crashed instance or a failed turn.
+  const sweepMs = deps.botSweepMs ?? (tickMs > 0 ? 1000 : 0);
+  const sweepTimer =
+    sweepMs > 0
+      ? setInterval(() => {
+          // One sweep at a time: the worker hands a running sweep back instead of starting another.
+          conversations.sweepBotWork().catch((err: unknown) => log.error({ err }, 'bot work sweep failed'));
+        }, sweepMs)
+      : null;
+  sweepTimer?.unref();
   app.addHook('onClose', async () => {
     if (timer) clearInterval(timer);
     if (spikeTimer) clearInterval(spikeTimer);
+    if (sweepTimer) clearInterval(sweepTimer);
     await spikeRun;
     await webhooks.stop();
     gateway.close();
     while (ticking) await new Promise((r) => setTimeout(r, 10));
-    await conversations.settle();
+    await conversations.stopBotWork();
     await packageRecorder.settle();
   });
 

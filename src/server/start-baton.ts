@@ -31,6 +31,8 @@ export type StartOptions = {
   presenceGraceSeconds?: number;
   /** Milliseconds between handoff-spike checks; 0 = tests call `services.analytics.checkSpikes()`. */
   spikeCheckMs?: number;
+  /** Milliseconds between sweeps for unanswered customer messages; 0 = tests call `services.conversations.sweepBotWork()`. */
+  botSweepMs?: number;
 };
 
 export type RunningBaton = {
@@ -82,6 +84,7 @@ export async function startBaton(options: StartOptions = {}): Promise<RunningBat
     routingTickMs: options.routingTickMs,
     presenceGraceSeconds: options.presenceGraceSeconds,
     spikeCheckMs: options.spikeCheckMs,
+    botSweepMs: options.botSweepMs,
     serveWeb: existsSync(join(distDir, 'index.html'))
       ? async (app) => (await import('./serve-web.ts')).serveWeb(app, distDir)
       : undefined,
