@@ -35,6 +35,7 @@ import { AppError } from '../platform/errors.ts';
 import { createTokenSigner } from '../platform/tokens.ts';
 import type { Pack } from '../protocol/pack.ts';
 import { type WebhookEventType, webhookEventTypes } from '../protocol/webhook.ts';
+import type { ServerMessage } from '../protocol/ws.ts';
 import { registerRoutingRoutes } from '../routing/routing-routes.ts';
 import {
   agentTopic,
@@ -115,7 +116,7 @@ export async function buildApp(deps: AppDeps) {
         : (_address: string, hop: number) => hop < (config.trustProxy as number),
   };
   const app = Fastify({ ...options, loggerInstance: log as unknown as FastifyBaseLogger });
-  await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
+  await app.register(websocket, { options: { maxPayload: 256 * 1024 }, preClose: closeSocketsGoingAway });
 
   const tokens = createTokenSigner(deps.secret);
   const tokenLimiter = createRateLimiter(config.rateLimitPerMinute);
@@ -268,21 +269,51 @@ export async function buildApp(deps: AppDeps) {
     response: z.object({ status: z.literal('ok') }),
     handler: async () => ({ status: 'ok' as const }),
   });
+  /** Set when shutdown begins: load balancers stop sending traffic while requests are still served. */
+  let draining = false;
   router.route({
     method: 'GET',
     url: '/readyz',
-    summary: 'The database answers',
+    summary: 'The instance takes traffic: not shutting down, and the database and Redis (when used) answer',
     tags: ['health'],
     access: 'public',
-    response: z.object({ status: z.literal('ready'), database: z.string() }),
+    response: z.object({
+      status: z.literal('ready'),
+      database: z.string(),
+      redis: z.enum(['up', 'not used']),
+    }),
     handler: async () => {
-      try {
-        await deps.database.ping();
-      } catch (err) {
-        log.warn({ err }, 'readiness check failed');
-        throw new AppError('NOT_READY', 'the database does not answer');
+      if (draining) throw new AppError('NOT_READY', 'shutting down', { draining: true });
+      const [database, redis] = await Promise.all([
+        deps.database.ping().then(
+          () => 'up' as const,
+          (err: unknown) => {
+            log.warn({ err }, 'readiness check: the database does not answer');
+            return 'down' as const;
+          },
+        ),
+        deps.bus.kind !== 'redis'
+          ? ('not used' as const)
+          : deps.bus.ping().then(
+              () => 'up' as const,
+              (err: unknown) => {
+                log.warn({ err }, 'readiness check: Redis does not answer');
+                return 'down' as const;
+              },
+            ),
+      ]);
+      if (database === 'down' || redis === 'down') {
+        const down = [database === 'down' && 'the database', redis === 'down' && 'Redis'].filter(Boolean);
+        throw new AppError(
+          'NOT_READY',
+          `${down.join(' and ')} ${down.length > 1 ? 'do' : 'does'} not answer`,
+          {
+            database,
+            redis,
+          },
+        );
       }
-      return { status: 'ready' as const, database: deps.database.kind };
+      return { status: 'ready' as const, database: deps.database.kind, redis };
     },
   });
 
@@ -377,6 +408,10 @@ export async function buildApp(deps: AppDeps) {
 
   return {
     app,
+    /** Begins shutdown: `/readyz` answers 503 from now on; everything else is still served until `app.close()`. */
+    startDraining: () => {
+      draining = true;
+    },
     conversations,
     agents,
     store,
@@ -391,6 +426,29 @@ export async function buildApp(deps: AppDeps) {
   };
 }
 
+/** What WebSocket clients hear before the server closes their connection to shut down. */
+const goingAwayNotice: ServerMessage = {
+  type: 'notice',
+  level: 'info',
+  text: 'This server is restarting; reconnecting you to another one.',
+  conversationId: null,
+  event: 'server.shutdown',
+};
+
+/**
+ * On close, instead of the plugin's bare close: a notice, then close code 1001 (going away), which the widget and
+ * console answer by reconnecting (to another instance behind the load balancer) and resuming from their last seq.
+ */
+function closeSocketsGoingAway(this: FastifyInstance, done: () => void): void {
+  const text = JSON.stringify(goingAwayNotice);
+  for (const client of this.websocketServer.clients) {
+    if (client.readyState === client.OPEN) client.send(text);
+    client.close(1001, 'server shutting down');
+  }
+  this.websocketServer.close();
+  done();
+}
+
 function installErrorHandling(app: FastifyInstance): void {
   const body = (code: string, message: string, details?: unknown) => ({
     error: { code, message, ...(details !== undefined && { details }) },
@@ -400,7 +458,8 @@ function installErrorHandling(app: FastifyInstance): void {
   });
   app.setErrorHandler((err: FastifyError | AppError | Error, req, reply) => {
     if (err instanceof AppError) {
-      if (err.status >= 500) req.log.error({ err }, err.message);
+      // An instance that is not ready (draining, a dependency down) is expected; its cause is logged where found.
+      if (err.status >= 500 && err.code !== 'NOT_READY') req.log.error({ err }, err.message);
       else req.log.info({ code: err.code }, err.message);
       const retry = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
       if (retry) reply.header('retry-after', retry);
