@@ -31,6 +31,15 @@ export type BotPosition = { state: string; doneSeq: number; dueSeq: number; atte
 
 const iso = (d: Date) => d.toISOString();
 
+type PositionRow = { state: string; bot_done_seq: number; bot_due_seq: number; bot_attempts: number };
+const positionColumns = sql.raw('state, bot_done_seq, bot_due_seq, bot_attempts');
+const toPosition = (r: PositionRow): BotPosition => ({
+  state: r.state,
+  doneSeq: Number(r.bot_done_seq),
+  dueSeq: Number(r.bot_due_seq),
+  attempts: Number(r.bot_attempts),
+});
+
 /**
  * The bot's pending work, derived from the message log: a conversation the bot holds (or that waits in the
  * queue) owes answers to its customer messages after `bot_done_seq` up to `bot_due_seq`. The message writer
@@ -71,9 +80,9 @@ export function createBotWorkStore(db: Db) {
       leaseUntil: Date;
       limit: number;
       conversationId?: string;
-    }): Promise<string[]> {
+    }): Promise<(BotPosition & { id: string })[]> {
       const only = input.conversationId ? sql`and id = ${input.conversationId}` : sql``;
-      const rows = await queryRows<{ id: string }>(
+      const rows = await queryRows<PositionRow & { id: string }>(
         db,
         sql`update conversations set bot_lease_owner = ${input.owner}, bot_lease_until = ${iso(input.leaseUntil)}::timestamptz
             where id in (
@@ -84,9 +93,9 @@ export function createBotWorkStore(db: Db) {
               limit ${input.limit}
               for update skip locked
             )
-            returning id`,
+            returning id, ${positionColumns}`,
       );
-      return rows.map((r) => r.id);
+      return rows.map((r) => ({ id: r.id, ...toPosition(r) }));
     },
 
     /** The pending position of a conversation this owner leases, or null when the lease is someone else's. */
@@ -115,16 +124,24 @@ export function createBotWorkStore(db: Db) {
       return row ? toMessage(row) : null;
     },
 
-    /** Marks the customer's messages up to `seq` dealt with, clears the failure count and extends the lease. */
-    async advance(conversationId: string, owner: string, seq: number, leaseUntil: Date): Promise<void> {
-      await db
-        .update(conversations)
-        .set({
-          botDoneSeq: sql`greatest(${conversations.botDoneSeq}, ${seq})`,
-          botAttempts: 0,
-          botLeaseUntil: leaseUntil,
-        })
-        .where(and(eq(conversations.id, conversationId), eq(conversations.botLeaseOwner, owner)));
+    /**
+     * Marks the customer's messages up to `seq` dealt with, clears the failure count and extends the lease;
+     * returns the position after it, or null when the lease is someone else's now.
+     */
+    async advance(
+      conversationId: string,
+      owner: string,
+      seq: number,
+      leaseUntil: Date,
+    ): Promise<BotPosition | null> {
+      const [row] = await queryRows<PositionRow>(
+        db,
+        sql`update conversations set bot_done_seq = greatest(bot_done_seq, ${seq}), bot_attempts = 0,
+              bot_lease_until = ${iso(leaseUntil)}::timestamptz
+            where id = ${conversationId} and bot_lease_owner = ${owner}
+            returning ${positionColumns}`,
+      );
+      return row ? toPosition(row) : null;
     },
 
     /**

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Message } from '../protocol/conversation.ts';
-import type { BotWorkStore } from './bot-work-store.ts';
+import type { BotPosition, BotWorkStore } from './bot-work-store.ts';
 import { type BotRetryPlan, planBotRetry } from './plan-bot-retry.ts';
 
 /** Conversations one sweep leases at a time (and works on side by side). */
@@ -46,10 +46,9 @@ export function createBotWorker(deps: {
   };
 
   /** Works on one leased conversation until nothing is pending, the lease is lost or a turn fails. */
-  const drain = async (conversationId: string): Promise<void> => {
-    for (;;) {
-      const position = await work.position(conversationId, owner);
-      if (!position) return;
+  const drain = async (conversationId: string, leased: BotPosition): Promise<void> => {
+    let position: BotPosition | null = leased;
+    while (position) {
       const pending =
         (position.state === 'bot' || position.state === 'queued') && position.dueSeq > position.doneSeq;
       if (stopped) {
@@ -59,12 +58,13 @@ export function createBotWorker(deps: {
       }
       if (!pending) {
         if (await work.release(conversationId, owner)) return;
+        // More arrived since this position was read.
+        position = await work.position(conversationId, owner);
         continue;
       }
       const message = await work.nextMessage(conversationId, position.doneSeq, position.dueSeq);
       try {
         if (message) await deps.handle(conversationId, message, planBotRetry(position.attempts).next);
-        await work.advance(conversationId, owner, message?.seq ?? position.dueSeq, leaseUntil());
       } catch (err) {
         const failures = position.attempts + 1;
         const plan = planBotRetry(failures);
@@ -77,11 +77,12 @@ export function createBotWorker(deps: {
           .catch((e: unknown) => log.warn({ err: e, conversationId }, 'recording a failed bot turn failed'));
         return;
       }
+      position = await work.advance(conversationId, owner, message?.seq ?? position.dueSeq, leaseUntil());
     }
   };
 
   /** Runs `drain` for a conversation unless this instance already works on it; `claimed` skips the lease. */
-  const run = (conversationId: string, claimed: boolean): Promise<void> => {
+  const run = (conversationId: string, claimed: BotPosition | null): Promise<void> => {
     const current = active.get(conversationId);
     if (current) {
       current.again = true;
@@ -94,11 +95,16 @@ export function createBotWorker(deps: {
         entry.again = false;
         if (!leased) {
           const now = deps.now();
-          leased =
-            (await work.claim({ owner, now, leaseUntil: leaseUntil(), limit: 1, conversationId })).length > 0;
+          [leased = null] = await work.claim({
+            owner,
+            now,
+            leaseUntil: leaseUntil(),
+            limit: 1,
+            conversationId,
+          });
         }
-        if (leased) await drain(conversationId);
-        leased = false;
+        if (leased) await drain(conversationId, leased);
+        leased = null;
       } while (entry.again && !stopped);
     })()
       .catch((err: unknown) => log.error({ err, conversationId }, 'bot worker failed'))
@@ -111,7 +117,7 @@ export function createBotWorker(deps: {
     /** A customer message was stored: answer it now in this instance, unless another instance holds the lease. */
     kick(conversationId: string): Promise<void> {
       if (stopped) return Promise.resolve();
-      return run(conversationId, false);
+      return run(conversationId, null);
     },
 
     /** Takes over pending work that nobody holds (after a crash, a failed turn, a lost kick); returns how many conversations. */
@@ -121,10 +127,10 @@ export function createBotWorker(deps: {
         let total = 0;
         for (let round = 0; round < sweepRounds && !stopped; round++) {
           const now = deps.now();
-          const ids = await work.claim({ owner, now, leaseUntil: leaseUntil(), limit: sweepBatch });
-          if (ids.length === 0) break;
-          total += ids.length;
-          await Promise.all(ids.map((id) => run(id, true)));
+          const claimed = await work.claim({ owner, now, leaseUntil: leaseUntil(), limit: sweepBatch });
+          if (claimed.length === 0) break;
+          total += claimed.length;
+          await Promise.all(claimed.map((position) => run(position.id, position)));
         }
         return total;
       })().finally(() => {
