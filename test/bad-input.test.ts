@@ -20,6 +20,7 @@ const mayCall: Record<string, CallerKind[]> = {
   supervisor: ['supervisor', 'admin'],
   admin: ['admin'],
   apiKey: ['apiKey'],
+  publicOrApiKey: ['anonymous', 'apiKey'],
 };
 
 const customer = {

@@ -44,11 +44,16 @@ export async function run(argv: string[]): Promise<number> {
     );
     const { startBaton } = await import('../server/start-baton.ts');
     const { PackError } = await import('../bot/pack-error.ts');
+    const { RedisUnavailableError } = await import('../platform/bus.redis.ts');
     let baton: Awaited<ReturnType<typeof startBaton>>;
     try {
       baton = await startBaton({ config, log });
     } catch (err) {
-      if (err instanceof PackError || err instanceof DatabaseLockedError) {
+      if (
+        err instanceof PackError ||
+        err instanceof DatabaseLockedError ||
+        err instanceof RedisUnavailableError
+      ) {
         console.error(`baton: ${err.message}`);
         return 2;
       }
@@ -76,13 +81,35 @@ export async function run(argv: string[]): Promise<number> {
       for (const line of lines) console.log(line);
     }
     console.log('');
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    log.info('shutting down');
+    await nextSignal();
+    // Drain: the load balancer sees /readyz fail and moves traffic away while requests are still served.
+    // A second signal cuts the drain short.
+    log.info({ drainSeconds: config.drainSeconds }, 'shutting down: draining');
+    baton.drain();
+    let drained: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise((resolve) => {
+        drained = setTimeout(resolve, config.drainSeconds * 1000);
+      }),
+      nextSignal(),
+    ]);
+    clearTimeout(drained);
+    log.info('shutting down: closing connections');
     await baton.close();
+    log.info('stopped');
     return 0;
+  });
+}
+
+/** Resolves on the next SIGINT or SIGTERM. */
+function nextSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
 }

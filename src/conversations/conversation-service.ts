@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { EventBus } from '../platform/bus.ts';
 import { fail } from '../platform/errors.ts';
 import type { TokenSigner } from '../platform/tokens.ts';
 import type { Conversation, Customer, Message, Priority } from '../protocol/conversation.ts';
+import { createBotTurnRunner } from './bot-turn-runner.ts';
+import { createBotWorker } from './bot-worker.ts';
 import {
   type ApplyOptions,
   appendFailure,
@@ -69,10 +72,14 @@ export function createConversationService(deps: {
   respond: BotResponder | null;
   packExists: (id: string) => boolean;
   defaultPack: string;
+  /** The team a conversation goes to when the bot keeps failing at a message; none by default. */
+  fallbackTeam?: (pack: string) => string | null;
+  /** How long a worker holds a conversation's pending bot turns before another instance may take over. */
+  botLeaseMs?: number;
+  /** Names this instance in bot leases (logs and debugging); a random suffix keeps it unique per process. */
+  instanceId?: string;
 }) {
   const { store, bus, log } = deps;
-  // Bot turns of one conversation run one after another, in message order.
-  const botChains = new Map<string, Promise<void>>();
   const listeners: ((e: ConversationHookEvent) => Promise<void>)[] = [];
   /** Lets the routing (and others) enrich what customers see of a queued conversation. */
   let describeQueue: ((c: Conversation) => Promise<Conversation>) | null = null;
@@ -151,78 +158,21 @@ export function createConversationService(deps: {
   const apply = (id: string, event: LifecycleEvent, options: ApplyOptions = {}) =>
     changes.apply(id, event, options);
 
-  /** While queued, the bot may still answer simple questions without taking the conversation back. */
-  const answersWhileWaiting = (r: BotResponse) =>
-    ['intent', 'article', 'tool'].includes(String(r.botTurn.replyKind)) && r.replies.length > 0;
-
-  const runBot = async (conversation: Conversation, message: Message) => {
-    if (!deps.respond) return;
-    const waiting = conversation.state === 'queued';
-    const history = await store.listTurns(conversation.id);
-    if (history.some((t) => t.messageSeq === message.seq)) return;
-    const customer = await store.getCustomer(conversation.customerId);
-    const memory = await store.getBotMemory(conversation.id);
-    const turn = (history.at(-1)?.turn ?? 0) + 1;
-    const now = deps.now();
-    const response = await deps.respond({
-      conversation,
-      customer,
-      text: message.text,
-      turn,
-      memory,
-      history,
-      now,
-    });
-    if (waiting && !answersWhileWaiting(response)) return;
-    await store.setBotMemory(conversation.id, response.memory);
-    await store.saveTurn({
-      conversationId: conversation.id,
-      turn,
-      messageSeq: message.seq,
-      pack: conversation.pack,
-      botTurn: response.botTurn,
-      decision: response.decision,
-      decisionKind: response.decision.kind,
-      createdAt: now,
-    });
-    for (const reply of response.replies) {
-      await append({
-        conversationId: conversation.id,
-        authorKind: 'bot',
-        authorId: null,
-        text: reply.text,
-        clientMessageId: `bot:${message.seq}:${response.replies.indexOf(reply)}`,
-        metadata: { ...(reply.metadata ?? {}), ...(waiting && { whileWaiting: true }) },
-      });
-    }
-    if (response.handoff && !waiting) {
-      await systemNote(conversation.id, response.handoff.message, { decision: response.decision, turn });
-      await apply(conversation.id, {
-        type: 'handoff',
-        team: response.handoff.team,
-        priority: response.handoff.priority,
-        mode: response.handoff.mode,
-        requiredSkills: response.handoff.requiredSkills,
-      });
-    }
-  };
-
-  const scheduleBot = (conversationId: string, message: Message): Promise<void> => {
-    const previous = botChains.get(conversationId) ?? Promise.resolve();
-    const next = previous
-      .then(async () => {
-        const fresh = await mustGet(conversationId);
-        if (fresh.state === 'bot' || fresh.state === 'queued') await runBot(fresh, message);
-      })
-      .catch((err: unknown) => {
-        log.error({ err, conversationId: conversationId }, 'bot turn failed');
-      });
-    botChains.set(conversationId, next);
-    void next.finally(() => {
-      if (botChains.get(conversationId) === next) botChains.delete(conversationId);
-    });
-    return next;
-  };
+  const worker = createBotWorker({
+    work: store.bot,
+    handle: createBotTurnRunner({
+      store,
+      respond: deps.respond,
+      append,
+      apply,
+      fallbackTeam: deps.fallbackTeam ?? (() => null),
+      now: deps.now,
+    }),
+    now: deps.now,
+    log,
+    owner: `${deps.instanceId ?? 'baton'}:${randomUUID()}`,
+    leaseMs: deps.botLeaseMs ?? 30_000,
+  });
 
   return {
     publishConversation,
@@ -235,10 +185,12 @@ export function createConversationService(deps: {
     setQueueDescriber(fn: (c: Conversation) => Promise<Conversation>) {
       describeQueue = fn;
     },
-    /** Waits for the bot turns in flight (tests, shutdown). */
-    async settle() {
-      while (botChains.size > 0) await Promise.all([...botChains.values()]);
-    },
+    /** Waits for the bot turns in flight in this instance (tests, shutdown). */
+    settle: () => worker.settle(),
+    /** Answers pending customer messages nobody works on (after a crash or a failed turn); any instance may run it. */
+    sweepBotWork: () => worker.sweep(),
+    /** Stops answering, finishes the turn in flight and gives the leases back (shutdown). */
+    stopBotWork: () => worker.stop(),
 
     /**
      * Opens a conversation and returns the token that grants access to it alone; what `with` writes into it
@@ -297,13 +249,13 @@ export function createConversationService(deps: {
         authorId: null,
         text,
         clientMessageId,
+        // Durable with the message: any instance answers it, even if this one dies right after the ack.
+        awaitsBot: deps.respond !== null,
       });
       let state = conversationState;
       if (state === 'resolved' && !duplicate) state = (await apply(conversationId, { type: 'reopen' })).state;
-      const botDone =
-        !duplicate && (state === 'bot' || state === 'queued')
-          ? scheduleBot(conversationId, message)
-          : Promise.resolve();
+      // A retried message may still be unanswered (its first instance died): asking again is a cheap no-op.
+      const botDone = state === 'bot' || state === 'queued' ? worker.kick(conversationId) : Promise.resolve();
       return { message, duplicate, botDone };
     },
 

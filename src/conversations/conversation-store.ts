@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { type Db, queryRows } from '../platform/db/database.ts';
 import { newId } from '../platform/ids.ts';
 import type { Conversation, ConversationState, Customer, Message } from '../protocol/conversation.ts';
+import { createBotWorkStore } from './bot-work-store.ts';
 import { botTurns, conversations, customers, messages } from './conversation.tables.ts';
 import { type CustomerRow, queuePositionOf, toConversation, toCustomer } from './conversation-rows.ts';
 import type { InboxCursor } from './inbox-cursor.ts';
@@ -59,6 +61,8 @@ export function createConversationStore(
   return {
     writer,
     ...conversationQueries(db),
+    /** The bot's pending turns: leases, retries, turns stored once per message. */
+    bot: createBotWorkStore(db),
     /** Runs `work` as one transaction: every write it makes is stored, or (when it throws) none is. */
     change<T>(work: (tx: ConversationTx) => Promise<T>): Promise<T> {
       return db.transaction(async (transaction) => {
@@ -246,7 +250,7 @@ function conversationQueries(db: Db) {
       patch: LifecyclePatch,
       now: Date,
     ): Promise<Conversation | null> {
-      const set: Partial<typeof conversations.$inferInsert> = {
+      const set: PgUpdateSetSource<typeof conversations> = {
         state: patch.state,
         team: patch.team,
         priority: patch.priority,
@@ -257,6 +261,8 @@ function conversationQueries(db: Db) {
       if (patch.assignedAt !== undefined) set.assignedAt = patch.assignedAt;
       if (patch.resolvedAt !== undefined) set.resolvedAt = patch.resolvedAt;
       if (patch.closedAt !== undefined) set.closedAt = patch.closedAt;
+      // Whoever holds the conversation now (an agent) answers what the bot had not answered yet.
+      if (patch.state !== 'bot' && patch.state !== 'queued') set.botDoneSeq = sql`${conversations.botDueSeq}`;
       const [row] = await db
         .update(conversations)
         .set(set)

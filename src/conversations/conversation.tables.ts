@@ -45,9 +45,19 @@ export const conversations = pgTable(
     firstAgentReplyAt: timestamp('first_agent_reply_at', { withTimezone: true }),
     slaDueAt: timestamp('sla_due_at', { withTimezone: true }),
     slaBreachedAt: timestamp('sla_breached_at', { withTimezone: true }),
+    /** Seq of the last customer message the bot owes an answer (see `bot-work-store.ts`). */
+    botDueSeq: integer('bot_due_seq').notNull().default(0),
+    /** Customer messages up to this seq are answered, or no longer the bot's to answer. */
+    botDoneSeq: integer('bot_done_seq').notNull().default(0),
+    /** The instance working on the bot's pending turns, and until when; after a failure, when to retry. */
+    botLeaseOwner: text('bot_lease_owner'),
+    botLeaseUntil: timestamp('bot_lease_until', { withTimezone: true }),
+    /** Failed attempts at the oldest pending customer message. */
+    botAttempts: integer('bot_attempts').notNull().default(0),
   },
   (t) => [
     index('conversations_state_idx').on(t.state, t.pack),
+    index('conversations_bot_pending_idx').on(t.botLeaseUntil).where(sql`${t.botDueSeq} > ${t.botDoneSeq}`),
     index('conversations_queue_idx').on(t.state, t.team, t.queuedAt),
     index('conversations_assignee_idx').on(t.assigneeId),
   ],
@@ -96,10 +106,13 @@ export const botTurns = pgTable(
     botTurn: jsonb('bot_turn').$type<Record<string, unknown>>().notNull(),
     decision: jsonb('decision').$type<Record<string, unknown>>().notNull(),
     decisionKind: text('decision_kind').notNull(),
+    /** What the turn says and does (replies, handoff), so a retried turn delivers exactly what was decided. */
+    outcome: jsonb('outcome').$type<Record<string, unknown>>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('bot_turns_conversation_turn_key').on(t.conversationId, t.turn),
+    uniqueIndex('bot_turns_conversation_message_key').on(t.conversationId, t.messageSeq),
     index('bot_turns_pack_created_idx').on(t.pack, t.createdAt),
   ],
 );

@@ -12,6 +12,12 @@ export type NewMessage = {
   clientMessageId: string | null;
   internal?: boolean;
   metadata?: Record<string, unknown>;
+  /**
+   * A customer's message the bot owes an answer while it holds the conversation (bot, queued, or resolved and
+   * about to reopen): it moves the conversation's `bot_due_seq`. Any other customer message (an import, or one
+   * written while an agent holds the conversation) moves `bot_done_seq` with it instead.
+   */
+  awaitsBot?: boolean;
 };
 
 /** The result of an append: the durable message, and whether it was already there (a retried clientMessageId). */
@@ -211,6 +217,7 @@ async function writeBatch(db: Db, given: NewMessage[], clock: () => Date): Promi
       client_message_id: m.clientMessageId,
       internal: m.internal ? 1 : 0,
       metadata: m.metadata ?? {},
+      awaits_bot: m.awaitsBot === true,
     })),
   );
   const rows = await queryRows<BatchRow>(
@@ -218,7 +225,7 @@ async function writeBatch(db: Db, given: NewMessage[], clock: () => Date): Promi
     sql`with input as (
       select * from jsonb_to_recordset(${input}::jsonb) as t(
         ord int, id text, conversation_id text, author_kind text, author_id text, text text,
-        client_message_id text, internal int, metadata jsonb
+        client_message_id text, internal int, metadata jsonb, awaits_bot boolean
       )
     ),
     locked as (
@@ -233,7 +240,8 @@ async function writeBatch(db: Db, given: NewMessage[], clock: () => Date): Promi
     ),
     fresh as (
       select i.*, (l.last_seq + row_number() over (partition by i.conversation_id order by i.ord))::int as seq,
-        coalesce(i.author_id, case when i.author_kind = 'customer' then l.customer_id end) as author
+        coalesce(i.author_id, case when i.author_kind = 'customer' then l.customer_id end) as author,
+        (i.awaits_bot and l.state in ('bot', 'queued', 'resolved')) as owed
       from input i join locked l on l.id = i.conversation_id
       where l.state <> 'closed' and (i.client_message_id is null or (
         not exists (
@@ -253,8 +261,14 @@ async function writeBatch(db: Db, given: NewMessage[], clock: () => Date): Promi
       returning 1
     ),
     bumped as (
-      update conversations as c set last_seq = f.seq, updated_at = ${now}::timestamptz
-      from (select conversation_id, max(seq) as seq from fresh group by conversation_id) as f
+      update conversations as c set last_seq = f.seq, updated_at = ${now}::timestamptz,
+        bot_due_seq = greatest(c.bot_due_seq, f.customer_seq), bot_done_seq = greatest(c.bot_done_seq, f.unowed_seq)
+      from (
+        select conversation_id, max(seq) as seq,
+          coalesce(max(seq) filter (where author_kind = 'customer'), 0) as customer_seq,
+          coalesce(max(seq) filter (where author_kind = 'customer' and not owed), 0) as unowed_seq
+        from fresh group by conversation_id
+      ) as f
       where c.id = f.conversation_id
       returning 1
     )

@@ -118,7 +118,7 @@ export function checkPolicy(pack: PackLike & { entities?: ReadonlyArray<{ id: st
         terms(group, ['policy', 'risks', i, 'cues', c, 'all', g]);
     });
   });
-  own.business.forEach((b, i) => condition(field(b, 'when'), ['policy', 'business', i, 'when']));
+  for (const [i, b] of own.business.entries()) condition(field(b, 'when'), ['policy', 'business', i, 'when']);
   own.suppress.forEach((s, i) => {
     arr(field(s, 'rules')).forEach((id, n) => {
       if (typeof id === 'string' && !ruleIds.has(id))
@@ -127,7 +127,7 @@ export function checkPolicy(pack: PackLike & { entities?: ReadonlyArray<{ id: st
     condition(field(s, 'when'), ['policy', 'suppress', i, 'when']);
     condition(field(s, 'unless'), ['policy', 'suppress', i, 'unless']);
   });
-  own.boost.forEach((b, i) => condition(field(b, 'when'), ['policy', 'boost', i, 'when']));
+  for (const [i, b] of own.boost.entries()) condition(field(b, 'when'), ['policy', 'boost', i, 'when']);
   for (const [name, list] of Object.entries(ep.policy.lexicon)) terms(list, ['policy', 'lexicon', name]);
   return problems;
 }

@@ -4,6 +4,7 @@ import type { EventBus } from './bus.ts';
 export function createMemoryBus(): EventBus {
   const handlers = new Map<string, Set<(event: unknown) => void>>();
   return {
+    kind: 'memory',
     async publish(topic, event) {
       const set = handlers.get(topic);
       if (!set || set.size === 0) return;
@@ -23,6 +24,7 @@ export function createMemoryBus(): EventBus {
         if (set.size === 0) handlers.delete(topic);
       };
     },
+    async ping() {},
     async close() {
       handlers.clear();
     },

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { closedPort, startTcpProxy } from '../../test/support/tcp-proxy.ts';
 import { createMemoryBus } from './bus.memory.ts';
-import { createRedisBus } from './bus.redis.ts';
+import { createRedisBus, RedisUnavailableError } from './bus.redis.ts';
 import type { EventBus } from './bus.ts';
 
 const redisUrl = process.env.BATON_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -19,7 +20,7 @@ const buses: [string, () => Promise<EventBus[]>][] = [
     'redis',
     async () => {
       const prefix = `baton-test-${randomBytes(4).toString('hex')}:`;
-      return [await createRedisBus(redisUrl, prefix), await createRedisBus(redisUrl, prefix)];
+      return [await createRedisBus(redisUrl, { prefix }), await createRedisBus(redisUrl, { prefix })];
     },
   ],
 ];
@@ -50,6 +51,13 @@ describe.each(buses)('%s bus', (_name, open) => {
     if (b !== a) await b.close();
   });
 
+  it('answers a ping while it can carry events', async () => {
+    const [a, b] = (await open()) as [EventBus, EventBus];
+    await expect(a.ping()).resolves.toBeUndefined();
+    await a.close();
+    if (b !== a) await b.close();
+  });
+
   it('keeps order and stops after unsubscribe', async () => {
     const [a, b] = (await open()) as [EventBus, EventBus];
     const got: number[] = [];
@@ -65,5 +73,32 @@ describe.each(buses)('%s bus', (_name, open) => {
     expect(got).not.toContain(99);
     await a.close();
     if (b !== a) await b.close();
+  });
+});
+
+describe('redis bus connections', () => {
+  const prefix = () => `baton-test-${randomBytes(4).toString('hex')}:`;
+
+  it('refuses to start on an unreachable Redis with a clear error instead of retrying forever', async () => {
+    const url = `redis://:hunter2@127.0.0.1:${await closedPort()}`;
+    const failure = await createRedisBus(url, { prefix: prefix(), connectTimeoutMs: 10_000 }).catch((e) => e);
+    expect(failure).toBeInstanceOf(RedisUnavailableError);
+    expect(failure.message).toMatch(
+      /cannot connect to Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+.*ECONNREFUSED/,
+    );
+    expect(failure.message).not.toContain('hunter2');
+  });
+
+  it('answers pings while connected and fails them once Redis is gone', async () => {
+    const target = new URL(redisUrl);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 6379) });
+    const bus = await createRedisBus(proxy.url('redis'), { prefix: prefix() });
+    try {
+      await expect(bus.ping()).resolves.toBeUndefined();
+      await proxy.cut();
+      await expect(bus.ping()).rejects.toThrow();
+    } finally {
+      await bus.close();
+    }
   });
 });

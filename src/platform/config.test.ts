@@ -11,6 +11,9 @@ describe('loadConfig', () => {
       maxMessageChars: 4000,
       apiKeys: [],
       demoUsers: true,
+      botLeaseSeconds: 30,
+      drainSeconds: 5,
+      redisConnectTimeoutSeconds: 5,
     });
     expect(config.databaseUrl).toBeUndefined();
   });
@@ -40,6 +43,13 @@ describe('loadConfig', () => {
     ['a short secret', { BATON_SECRET: 'short' }, 'BATON_SECRET'],
     ['a bad database URL', { DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
     ['an unknown log level', { BATON_LOG_LEVEL: 'loud' }, 'BATON_LOG_LEVEL'],
+    ['a zero bot lease', { BATON_BOT_LEASE_SECONDS: '0' }, 'BATON_BOT_LEASE_SECONDS'],
+    ['a negative drain', { BATON_DRAIN_SECONDS: '-1' }, 'BATON_DRAIN_SECONDS'],
+    [
+      'a Redis timeout that is no number',
+      { BATON_REDIS_CONNECT_TIMEOUT_SECONDS: 'soon' },
+      'BATON_REDIS_CONNECT_TIMEOUT_SECONDS',
+    ],
   ])('refuses %s, naming the variable', (_name, env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);

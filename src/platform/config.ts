@@ -21,6 +21,9 @@ const envSchema = z.object({
   BATON_INSTANCE_ID: z.string().optional(),
   /** Behind a load balancer: how many proxy hops to trust for the client address (X-Forwarded-For). */
   BATON_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  BATON_BOT_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  BATON_DRAIN_SECONDS: z.coerce.number().min(0).max(600).default(5),
+  BATON_REDIS_CONNECT_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(600).default(5),
 });
 
 /** Everything Baton reads from its environment, validated once. */
@@ -43,6 +46,12 @@ export type Config = {
   instanceId: string | undefined;
   /** Proxy hops trusted for the client address; false when Baton faces clients directly. */
   trustProxy: number | false;
+  /** How long an instance holds a conversation's pending bot turns; after a crash, others take over then. */
+  botLeaseSeconds: number;
+  /** On SIGTERM: how long `/readyz` answers 503 while requests are still served, before the server closes. */
+  drainSeconds: number;
+  /** How long the first connection to Redis may take at start before Baton gives up. */
+  redisConnectTimeoutSeconds: number;
 };
 
 /** Coded failure to read the configuration, with every problem listed. */
@@ -83,6 +92,9 @@ export function loadConfig(
     demoUsers: e.BATON_DEMO_USERS,
     instanceId: e.BATON_INSTANCE_ID,
     trustProxy: e.BATON_TRUST_PROXY_HOPS > 0 ? e.BATON_TRUST_PROXY_HOPS : false,
+    botLeaseSeconds: e.BATON_BOT_LEASE_SECONDS,
+    drainSeconds: e.BATON_DRAIN_SECONDS,
+    redisConnectTimeoutSeconds: e.BATON_REDIS_CONNECT_TIMEOUT_SECONDS,
   };
 }
 

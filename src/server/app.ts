@@ -35,6 +35,7 @@ import { AppError } from '../platform/errors.ts';
 import { createTokenSigner } from '../platform/tokens.ts';
 import type { Pack } from '../protocol/pack.ts';
 import { type WebhookEventType, webhookEventTypes } from '../protocol/webhook.ts';
+import type { ServerMessage } from '../protocol/ws.ts';
 import { registerRoutingRoutes } from '../routing/routing-routes.ts';
 import {
   agentTopic,
@@ -93,7 +94,15 @@ export type AppDeps = {
   presenceGraceSeconds?: number;
   /** Milliseconds between handoff-spike checks; default 60 s when the routing loop runs, else 0 (tests call it). */
   spikeCheckMs?: number;
+  /** Milliseconds between sweeps for unanswered customer messages; default 1 s when the routing loop runs, else 0 (tests call `conversations.sweepBotWork()`). */
+  botSweepMs?: number;
 };
+
+/** The team a pack's conversations go to when no better one is known: its default team, else its first. */
+function defaultTeam(catalog: PackCatalog, pack: string): string | null {
+  const teams = catalog.pack(pack)?.teams ?? [];
+  return teams.find((t) => t.default)?.id ?? teams[0]?.id ?? null;
+}
 
 /** The composition root: builds the Fastify app and the services behind it. */
 export async function buildApp(deps: AppDeps) {
@@ -109,7 +118,7 @@ export async function buildApp(deps: AppDeps) {
     frameworkErrors,
   };
   const app = Fastify({ ...options, loggerInstance: log as unknown as FastifyBaseLogger });
-  await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
+  await app.register(websocket, { options: { maxPayload: 256 * 1024 }, preClose: closeSocketsGoingAway });
 
   const tokens = createTokenSigner(deps.secret);
   const tokenLimiter = createRateLimiter(config.rateLimitPerMinute);
@@ -134,6 +143,9 @@ export async function buildApp(deps: AppDeps) {
     respond: deps.respond,
     packExists: deps.catalog.has,
     defaultPack: deps.catalog.defaultPack,
+    fallbackTeam: (pack) => defaultTeam(deps.catalog, pack),
+    botLeaseMs: config.botLeaseSeconds * 1000,
+    instanceId: config.instanceId,
   });
   const agents = createAgentService({ store: createAgentStore(deps.database.db), tokens, now });
   const webhooks = createWebhookDispatcher({
@@ -259,21 +271,51 @@ export async function buildApp(deps: AppDeps) {
     response: z.object({ status: z.literal('ok') }),
     handler: async () => ({ status: 'ok' as const }),
   });
+  /** Set when shutdown begins: load balancers stop sending traffic while requests are still served. */
+  let draining = false;
   router.route({
     method: 'GET',
     url: '/readyz',
-    summary: 'The database answers',
+    summary: 'The instance takes traffic: not shutting down, and the database and Redis (when used) answer',
     tags: ['health'],
     access: 'public',
-    response: z.object({ status: z.literal('ready'), database: z.string() }),
+    response: z.object({
+      status: z.literal('ready'),
+      database: z.string(),
+      redis: z.enum(['up', 'not used']),
+    }),
     handler: async () => {
-      try {
-        await deps.database.ping();
-      } catch (err) {
-        log.warn({ err }, 'readiness check failed');
-        throw new AppError('NOT_READY', 'the database does not answer');
+      if (draining) throw new AppError('NOT_READY', 'shutting down', { draining: true });
+      const [database, redis] = await Promise.all([
+        deps.database.ping().then(
+          () => 'up' as const,
+          (err: unknown) => {
+            log.warn({ err }, 'readiness check: the database does not answer');
+            return 'down' as const;
+          },
+        ),
+        deps.bus.kind !== 'redis'
+          ? ('not used' as const)
+          : deps.bus.ping().then(
+              () => 'up' as const,
+              (err: unknown) => {
+                log.warn({ err }, 'readiness check: Redis does not answer');
+                return 'down' as const;
+              },
+            ),
+      ]);
+      if (database === 'down' || redis === 'down') {
+        const down = [database === 'down' && 'the database', redis === 'down' && 'Redis'].filter(Boolean);
+        throw new AppError(
+          'NOT_READY',
+          `${down.join(' and ')} ${down.length > 1 ? 'do' : 'does'} not answer`,
+          {
+            database,
+            redis,
+          },
+        );
       }
-      return { status: 'ready' as const, database: deps.database.kind };
+      return { status: 'ready' as const, database: deps.database.kind, redis };
     },
   });
 
@@ -322,14 +364,25 @@ export async function buildApp(deps: AppDeps) {
         }, spikeMs)
       : null;
   spikeTimer?.unref();
+  // Any instance answers customer messages left unanswered by a crashed instance or a failed turn.
+  const sweepMs = deps.botSweepMs ?? (tickMs > 0 ? 1000 : 0);
+  const sweepTimer =
+    sweepMs > 0
+      ? setInterval(() => {
+          // One sweep at a time: the worker hands a running sweep back instead of starting another.
+          conversations.sweepBotWork().catch((err: unknown) => log.error({ err }, 'bot work sweep failed'));
+        }, sweepMs)
+      : null;
+  sweepTimer?.unref();
   app.addHook('onClose', async () => {
     if (timer) clearInterval(timer);
     if (spikeTimer) clearInterval(spikeTimer);
+    if (sweepTimer) clearInterval(sweepTimer);
     await spikeRun;
     await webhooks.stop();
     gateway.close();
     while (ticking) await new Promise((r) => setTimeout(r, 10));
-    await conversations.settle();
+    await conversations.stopBotWork();
     await packageRecorder.settle();
   });
 
@@ -357,6 +410,10 @@ export async function buildApp(deps: AppDeps) {
 
   return {
     app,
+    /** Begins shutdown: `/readyz` answers 503 from now on; everything else is still served until `app.close()`. */
+    startDraining: () => {
+      draining = true;
+    },
     conversations,
     agents,
     store,
@@ -371,6 +428,29 @@ export async function buildApp(deps: AppDeps) {
   };
 }
 
+/** What WebSocket clients hear before the server closes their connection to shut down. */
+const goingAwayNotice: ServerMessage = {
+  type: 'notice',
+  level: 'info',
+  text: 'This server is restarting; reconnecting you to another one.',
+  conversationId: null,
+  event: 'server.shutdown',
+};
+
+/**
+ * On close, instead of the plugin's bare close: a notice, then close code 1001 (going away), which the widget and
+ * console answer by reconnecting (to another instance behind the load balancer) and resuming from their last seq.
+ */
+function closeSocketsGoingAway(this: FastifyInstance, done: () => void): void {
+  const text = JSON.stringify(goingAwayNotice);
+  for (const client of this.websocketServer.clients) {
+    if (client.readyState === client.OPEN) client.send(text);
+    client.close(1001, 'server shutting down');
+  }
+  this.websocketServer.close();
+  done();
+}
+
 function installErrorHandling(app: FastifyInstance): void {
   const body = (code: string, message: string, details?: unknown) => ({
     error: { code, message, ...(details !== undefined && { details }) },
@@ -380,7 +460,8 @@ function installErrorHandling(app: FastifyInstance): void {
   });
   app.setErrorHandler((err: FastifyError | AppError | Error, req, reply) => {
     if (err instanceof AppError) {
-      if (err.status >= 500) req.log.error({ err }, err.message);
+      // An instance that is not ready (draining, a dependency down) is expected; its cause is logged where found.
+      if (err.status >= 500 && err.code !== 'NOT_READY') req.log.error({ err }, err.message);
       else req.log.info({ code: err.code }, err.message);
       const retry = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
       if (retry) reply.header('retry-after', retry);

@@ -32,6 +32,8 @@ export type StartOptions = {
   presenceGraceSeconds?: number;
   /** Milliseconds between handoff-spike checks; 0 = tests call `services.analytics.checkSpikes()`. */
   spikeCheckMs?: number;
+  /** Milliseconds between sweeps for unanswered customer messages; 0 = tests call `services.conversations.sweepBotWork()`. */
+  botSweepMs?: number;
 };
 
 export type RunningBaton = {
@@ -52,6 +54,12 @@ export type RunningBaton = {
     | 'feedback'
     | 'analytics'
   >;
+  /** Begins shutdown: `/readyz` answers 503 while requests are still served (the drain period). */
+  drain: () => void;
+  /**
+   * Stops: WebSocket clients get a notice and close code 1001, the server stops accepting, requests in flight
+   * finish, the bot's turn in flight finishes and its leases are given back, then the database closes.
+   */
   close: () => Promise<void>;
 };
 
@@ -59,53 +67,80 @@ export type RunningBaton = {
 export async function startBaton(options: StartOptions = {}): Promise<RunningBaton> {
   const config: Config = { ...loadConfig(), ...options.config };
   const log = options.log ?? createLogger(config.logLevel, false, redactForLog);
-  const database = config.databaseUrl
-    ? await openDatabase({ url: config.databaseUrl })
-    : await openDatabase(config.dataDir ? { dataDir: config.dataDir } : {});
-  const bus = options.bus ?? (config.redisUrl ? await createRedisBus(config.redisUrl) : createMemoryBus());
-  const secret = config.secret ?? (await sharedSecret(database.db));
-  const packs = await loadPacks({
-    checks: policyChecks,
-    extraDir: config.packsDir,
-    cacheDir: config.dataDir ? join(config.dataDir, 'nlu-cache') : undefined,
-  });
-  const catalog = packCatalog(packs);
-  const respond: BotResponder = createBotResponder(packs);
-  const distDir = join(repoRoot, 'dist/web');
-  const built = await buildApp({
-    config,
-    database,
-    bus,
-    log,
-    secret,
-    catalog,
-    respond,
-    now: options.now,
-    routingTickMs: options.routingTickMs,
-    presenceGraceSeconds: options.presenceGraceSeconds,
-    spikeCheckMs: options.spikeCheckMs,
-    serveWeb: existsSync(join(distDir, 'index.html'))
-      ? async (app) => (await import('./serve-web.ts')).serveWeb(app, distDir)
-      : undefined,
-  });
-  const demoLogins = config.demoUsers ? await built.agents.seedDemoUsers(catalog.teams()) : [];
-  await built.app.listen({ port: config.port, host: config.host });
-  const address = built.app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  return {
-    url,
-    app: built.app,
-    config,
-    demoLogins,
-    services: built,
-    close: async () => {
-      await built.app.close();
-      await built.store.writer.drain();
-      if (!options.bus) await bus.close();
-      await database.close();
-    },
+  // Redis first: an unreachable one fails fast (RedisUnavailableError) before anything else is opened.
+  const bus =
+    options.bus ??
+    (config.redisUrl
+      ? await createRedisBus(config.redisUrl, { connectTimeoutMs: config.redisConnectTimeoutSeconds * 1000 })
+      : createMemoryBus());
+  const closeBus = async () => {
+    if (!options.bus) await bus.close();
   };
+  let database: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    database = config.databaseUrl
+      ? await openDatabase({ url: config.databaseUrl })
+      : await openDatabase(config.dataDir ? { dataDir: config.dataDir } : {});
+  } catch (err) {
+    await closeBus();
+    throw err;
+  }
+  let built: Awaited<ReturnType<typeof buildApp>> | null = null;
+  try {
+    const secret = config.secret ?? (await sharedSecret(database.db));
+    const packs = await loadPacks({
+      checks: policyChecks,
+      extraDir: config.packsDir,
+      cacheDir: config.dataDir ? join(config.dataDir, 'nlu-cache') : undefined,
+    });
+    const catalog = packCatalog(packs);
+    const respond: BotResponder = createBotResponder(packs);
+    const distDir = join(repoRoot, 'dist/web');
+    built = await buildApp({
+      config,
+      database,
+      bus,
+      log,
+      secret,
+      catalog,
+      respond,
+      now: options.now,
+      routingTickMs: options.routingTickMs,
+      presenceGraceSeconds: options.presenceGraceSeconds,
+      spikeCheckMs: options.spikeCheckMs,
+      botSweepMs: options.botSweepMs,
+      serveWeb: existsSync(join(distDir, 'index.html'))
+        ? async (app) => (await import('./serve-web.ts')).serveWeb(app, distDir)
+        : undefined,
+    });
+    const demoLogins = config.demoUsers ? await built.agents.seedDemoUsers(catalog.teams()) : [];
+    await built.app.listen({ port: config.port, host: config.host });
+    const address = built.app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    const running = built;
+    return {
+      url,
+      app: running.app,
+      config,
+      demoLogins,
+      services: running,
+      drain: running.startDraining,
+      close: async () => {
+        running.startDraining();
+        await running.app.close();
+        await running.store.writer.drain();
+        await closeBus();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    // A failed start (a bad pack, a port in use) leaves nothing open that would keep the process alive.
+    await built?.app.close().catch(() => {});
+    await closeBus().catch(() => {});
+    await database.close().catch(() => {});
+    throw err;
+  }
 }
 
 function packCatalog(packs: Awaited<ReturnType<typeof loadPacks>>): PackCatalog {

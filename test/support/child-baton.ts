@@ -151,3 +151,42 @@ async function waitFor<T>(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Runs `node bin/baton.js serve` with `env` until it exits by itself; resolves with its exit code and output. */
+export async function runChildBatonToExit(options: {
+  env: Record<string, string>;
+  /** Kills it (and rejects) if it is still running then: a hang, not an exit. */
+  timeoutMs?: number;
+}): Promise<{ code: number | string; output: string }> {
+  const child = spawn(process.execPath, ['bin/baton.js', 'serve', '--port', '0', '--host', '127.0.0.1'], {
+    cwd: repoRoot,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | string>((resolve) => {
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolve(code ?? signal ?? 'unknown');
+    });
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), options.timeoutMs ?? 60_000);
+  });
+  const code = await Promise.race([exited, late]);
+  clearTimeout(timer);
+  if (code === 'late') {
+    child.kill('SIGKILL');
+    await exited;
+    throw new Error(`baton serve was still running after ${options.timeoutMs ?? 60_000} ms:\n${output}`);
+  }
+  return { code, output };
+}

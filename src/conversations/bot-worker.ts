@@ -1,0 +1,151 @@
+import type { Logger } from 'pino';
+import type { Message } from '../protocol/conversation.ts';
+import type { BotPosition, BotWorkStore } from './bot-work-store.ts';
+import { type BotRetryPlan, planBotRetry } from './plan-bot-retry.ts';
+
+/** Conversations one sweep leases at a time (and works on side by side). */
+const sweepBatch = 8;
+/** Batches one sweep takes at most; the next sweep goes on from there. */
+const sweepRounds = 50;
+
+/** Answers (or, after repeated failures, apologises for) one pending customer message; throws to retry later. */
+export type HandleMessage = (
+  conversationId: string,
+  message: Message,
+  next: BotRetryPlan['next'],
+) => Promise<void>;
+
+/** Runs the bot's pending turns under a lease, from a new message (`kick`) or from the periodic `sweep`. */
+export type BotWorker = ReturnType<typeof createBotWorker>;
+
+/**
+ * The durable bot worker. Any instance may answer any conversation's pending messages: it leases the
+ * conversation (so one worker at a time answers it, in message order), answers each message, moves the
+ * conversation's `bot_done_seq` past it, and gives the lease back once nothing is pending. A crash leaves a
+ * lease that expires; a failed turn leaves a retry time. Either way a later sweep, on any instance, goes on.
+ */
+export function createBotWorker(deps: {
+  work: BotWorkStore;
+  handle: HandleMessage;
+  now: () => Date;
+  log: Logger;
+  /** This instance's name in leases: unique per process. */
+  owner: string;
+  leaseMs: number;
+}) {
+  const { work, owner, log } = deps;
+  /** Conversations this instance is working on; `again` asks the worker to look once more before it stops. */
+  const active = new Map<string, { again: boolean; done: Promise<void> }>();
+  let sweeping: Promise<number> | null = null;
+  let stopped = false;
+  const leaseUntil = () => new Date(deps.now().getTime() + deps.leaseMs);
+  const settle = async (): Promise<void> => {
+    while (active.size > 0 || sweeping) {
+      await Promise.all([...[...active.values()].map((e) => e.done), sweeping]);
+    }
+  };
+
+  /** Works on one leased conversation until nothing is pending, the lease is lost or a turn fails. */
+  const drain = async (conversationId: string, leased: BotPosition): Promise<void> => {
+    let position: BotPosition | null = leased;
+    while (position) {
+      const pending =
+        (position.state === 'bot' || position.state === 'queued') && position.dueSeq > position.doneSeq;
+      if (stopped) {
+        // Shutting down: another instance takes the rest at once instead of after the lease runs out.
+        await work.abandon(conversationId, owner);
+        return;
+      }
+      if (!pending) {
+        if (await work.release(conversationId, owner)) return;
+        // More arrived since this position was read.
+        position = await work.position(conversationId, owner);
+        continue;
+      }
+      const message = await work.nextMessage(conversationId, position.doneSeq, position.dueSeq);
+      try {
+        if (message) await deps.handle(conversationId, message, planBotRetry(position.attempts).next);
+      } catch (err) {
+        const failures = position.attempts + 1;
+        const plan = planBotRetry(failures);
+        log.error(
+          { err, conversationId, seq: message?.seq, failures, retryInMs: plan.delayMs, next: plan.next },
+          'bot turn failed; it will be retried',
+        );
+        await work
+          .fail(conversationId, owner, failures, new Date(deps.now().getTime() + plan.delayMs))
+          .catch((e: unknown) => log.warn({ err: e, conversationId }, 'recording a failed bot turn failed'));
+        return;
+      }
+      position = await work.advance(conversationId, owner, message?.seq ?? position.dueSeq, leaseUntil());
+    }
+  };
+
+  /** Runs `drain` for a conversation unless this instance already works on it; `claimed` skips the lease. */
+  const run = (conversationId: string, claimed: BotPosition | null): Promise<void> => {
+    const current = active.get(conversationId);
+    if (current) {
+      current.again = true;
+      return current.done;
+    }
+    const entry = { again: false, done: Promise.resolve() };
+    entry.done = (async () => {
+      let leased = claimed;
+      do {
+        entry.again = false;
+        if (!leased) {
+          const now = deps.now();
+          [leased = null] = await work.claim({
+            owner,
+            now,
+            leaseUntil: leaseUntil(),
+            limit: 1,
+            conversationId,
+          });
+        }
+        if (leased) await drain(conversationId, leased);
+        leased = null;
+      } while (entry.again && !stopped);
+    })()
+      .catch((err: unknown) => log.error({ err, conversationId }, 'bot worker failed'))
+      .finally(() => active.delete(conversationId));
+    active.set(conversationId, entry);
+    return entry.done;
+  };
+
+  return {
+    /** A customer message was stored: answer it now in this instance, unless another instance holds the lease. */
+    kick(conversationId: string): Promise<void> {
+      if (stopped) return Promise.resolve();
+      return run(conversationId, null);
+    },
+
+    /** Takes over pending work that nobody holds (after a crash, a failed turn, a lost kick); returns how many conversations. */
+    sweep(): Promise<number> {
+      if (stopped) return Promise.resolve(0);
+      sweeping ??= (async () => {
+        let total = 0;
+        for (let round = 0; round < sweepRounds && !stopped; round++) {
+          const now = deps.now();
+          const claimed = await work.claim({ owner, now, leaseUntil: leaseUntil(), limit: sweepBatch });
+          if (claimed.length === 0) break;
+          total += claimed.length;
+          await Promise.all(claimed.map((position) => run(position.id, position)));
+        }
+        return total;
+      })().finally(() => {
+        sweeping = null;
+      });
+      return sweeping;
+    },
+
+    /** Waits until this instance has no bot work in flight. */
+    settle,
+
+    /** Stops taking work, finishes the turn in flight and gives every lease back (shutdown). */
+    async stop(): Promise<void> {
+      stopped = true;
+      await settle();
+    },
+  };
+}
