@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, createsDemoUsers, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
   it('fills the defaults', () => {
@@ -10,8 +10,9 @@ describe('loadConfig', () => {
       dataDir: './.baton-data',
       maxMessageChars: 4000,
       apiKeys: [],
-      demoUsers: true,
+      demoUsers: undefined,
     });
+    expect(createsDemoUsers(config)).toBe(true);
     expect(config.databaseUrl).toBeUndefined();
   });
 
@@ -33,6 +34,24 @@ describe('loadConfig', () => {
       demoUsers: false,
       host: '127.0.0.1',
     });
+  });
+
+  it.each([
+    ['the embedded database', {}, true],
+    ['the embedded database, asked not to', { BATON_DEMO_USERS: 'false' }, false],
+    ['PostgreSQL', { DATABASE_URL: 'postgres://x@localhost/db' }, false],
+    [
+      'PostgreSQL, asked for explicitly',
+      { DATABASE_URL: 'postgres://x@localhost/db', BATON_DEMO_USERS: 'true' },
+      true,
+    ],
+    [
+      'PostgreSQL, asked not to',
+      { DATABASE_URL: 'postgres://x@localhost/db', BATON_DEMO_USERS: 'no' },
+      false,
+    ],
+  ])('creates demo accounts on %s: %s', (_name, env, expected) => {
+    expect(createsDemoUsers(loadConfig(env))).toBe(expected);
   });
 
   it.each([
