@@ -28,8 +28,12 @@ function baton(
   const child = spawn(process.execPath, ['bin/baton.js', ...args], { cwd: repoRoot, env, stdio: 'pipe' });
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (c: string) => void (stdout += c));
-  child.stderr.setEncoding('utf8').on('data', (c: string) => void (stderr += c));
+  child.stdout.setEncoding('utf8').on('data', (c: string) => {
+    stdout += c;
+  });
+  child.stderr.setEncoding('utf8').on('data', (c: string) => {
+    stderr += c;
+  });
   child.stdin.end(stdin ?? '');
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
 }
