@@ -58,7 +58,7 @@ export async function benchHandoffOffer(options: {
           email: `bench${i}@example.com`,
           name: `Bench ${i}`,
           role: 'agent',
-          password: 'bench-password',
+          password: 'ledger-copper-77',
           teams: [teams[i % teams.length]!],
           skills: [],
           capacity: 50,
@@ -68,7 +68,7 @@ export async function benchHandoffOffer(options: {
     for (let i = 0; i < created.length; i += 20) {
       await Promise.all(
         created.slice(i, i + 20).map(async (agent) => {
-          const { token } = await agents.login(agent.email, 'bench-password');
+          const { token } = await agents.login(agent.email, 'ledger-copper-77');
           const ws = await connect(baton!.url);
           ws.send({ type: 'auth', token });
           await ws.next(isType('ready'));

@@ -25,6 +25,7 @@ describe('two instances claiming from one queue', () => {
       dataDir: '',
       databaseUrl: db.url,
       redisUrl: undefined,
+      demoUsers: true,
       logLevel: 'silent' as const,
       secret: 'shared-secret-for-both-instances',
       rateLimitPerMinute: 100_000,
@@ -51,11 +52,11 @@ describe('two instances claiming from one queue', () => {
         a,
         'POST',
         '/api/v1/admin/agents',
-        { email, name: `Racer ${i}`, password: 'password-123', teams: ['fraud'], capacity: 2 },
+        { email, name: `Racer ${i}`, password: 'amber-lantern-42', teams: ['fraud'], capacity: 2 },
         adminToken,
       );
       const token = (
-        await api(i % 2 ? a : b, 'POST', '/api/v1/auth/login', { email, password: 'password-123' })
+        await api(i % 2 ? a : b, 'POST', '/api/v1/auth/login', { email, password: 'amber-lantern-42' })
       ).body.token;
       await api(i % 2 ? b : a, 'POST', '/api/v1/agent/presence', { status: 'online' }, token);
       agents.push({ id: created.body.agent.id, token });

@@ -21,10 +21,10 @@ const onlineAgent = async (name: string, teams: string[], capacity = 2) => {
   await api(
     'POST',
     '/api/v1/admin/agents',
-    { email, name, password: 'password-123', teams, capacity },
+    { email, name, password: 'amber-lantern-42', teams, capacity },
     adminToken,
   );
-  const token = await login(email, 'password-123');
+  const token = await login(email, 'amber-lantern-42');
   const ws = await connect(baton.url);
   ws.send({ type: 'auth', token });
   await ws.next(isType('ready'));

@@ -30,7 +30,7 @@ beforeAll(async () => {
     BATON_LOG_LEVEL: 'warn',
     BATON_DEMO_USERS: 'true',
   };
-  // One after the other: the first start on the empty database creates the demo logins and prints them.
+  // One after the other: the first start on the empty database creates the demo logins (saved to the data folder).
   a = await startChildBaton({ env: { ...env, BATON_INSTANCE_ID: 'a' } });
   b = await startChildBaton({ env: { ...env, BATON_INSTANCE_ID: 'b' } });
 }, 60_000);

@@ -10,6 +10,8 @@ import {
   createAgentBodySchema,
   loginBodySchema,
   loginResponseSchema,
+  logoutBodySchema,
+  logoutResponseSchema,
   updateAgentBodySchema,
 } from '../protocol/agent.ts';
 import {
@@ -53,6 +55,20 @@ export function registerAgentRoutes(
     body: loginBodySchema,
     response: loginResponseSchema,
     handler: async ({ body }) => agents.login(body.email, body.password),
+  });
+
+  router.route({
+    method: 'POST',
+    url: '/api/v1/auth/logout',
+    summary: 'Sign out this token (or, with everywhere, every session of the account); open sockets close',
+    tags: ['auth'],
+    access: 'console',
+    body: logoutBodySchema,
+    response: logoutResponseSchema,
+    handler: async ({ caller, body }) => {
+      await agents.signOut(consoleUser(caller), body.everywhere);
+      return { signedOut: true as const };
+    },
   });
 
   router.route({
@@ -218,7 +234,8 @@ export function registerAgentRoutes(
   router.route({
     method: 'PATCH',
     url: '/api/v1/admin/agents/:id',
-    summary: 'Change a console account (name, role, password, teams, skills, capacity, active)',
+    summary:
+      'Change a console account (name, role, password, teams, skills, capacity, active); a new password, role or deactivation ends its sessions',
     tags: ['admin'],
     access: 'admin',
     params: agentIdParamsSchema,

@@ -1,34 +1,47 @@
+import type { EventBus } from '../platform/bus.ts';
 import { fail } from '../platform/errors.ts';
-import { newId, randomSecret } from '../platform/ids.ts';
-import { hashPassword, verifyPassword } from '../platform/passwords.ts';
+import { newId } from '../platform/ids.ts';
+import { hashPassword } from '../platform/passwords.ts';
 import type { TokenSigner } from '../platform/tokens.ts';
 import type { Agent, Role } from '../protocol/agent.ts';
 import type { AgentStore } from './agent-store.ts';
-
-/** How long a console login lasts. */
-const sessionSeconds = 12 * 3600;
+import { checkPasswordStrength } from './check-password-strength.ts';
+import { revokesSessions } from './check-session.ts';
+import { generatePassword } from './generate-password.ts';
+import type { LoginThrottleStore } from './login-throttle-store.ts';
+import { createSessions } from './sessions.ts';
+import { signIn } from './sign-in.ts';
 
 export type DemoLogin = { email: string; password: string; role: Role; name: string };
 
-/** The people who use the console: login, and the admin's management of accounts. */
+/** The people who use the console: login and sessions, and the admin's management of accounts. */
 export type AgentService = ReturnType<typeof createAgentService>;
 
-export function createAgentService(deps: { store: AgentStore; tokens: TokenSigner; now: () => Date }) {
-  const { store, tokens } = deps;
-  const currentCache = new Map<string, { at: number; value: { role: Role; active: boolean } | null }>();
+/** Refuses a weak password with WEAK_PASSWORD and the reason. */
+function assertStrong(password: string, account: { email: string; name: string }): void {
+  const verdict = checkPasswordStrength(password, account);
+  if (verdict.kind === 'weak') fail('WEAK_PASSWORD', verdict.message, { reason: verdict.reason });
+}
+
+export function createAgentService(deps: {
+  store: AgentStore;
+  throttle: LoginThrottleStore;
+  tokens: TokenSigner;
+  bus: EventBus;
+  now: () => Date;
+}) {
+  const { store } = deps;
+  const sessions = createSessions(deps);
 
   return {
-    async login(email: string, password: string): Promise<{ token: string; agent: Agent }> {
-      const found = await store.findByEmail(email);
-      // Hash even when the account is unknown, so timing does not reveal which emails exist.
-      const ok = found
-        ? await verifyPassword(password, found.passwordHash)
-        : await hashPassword(password).then(() => false);
-      if (!found || !ok || !found.active) fail('INVALID_CREDENTIALS', 'email or password is wrong');
-      const { passwordHash: _, ...agent } = found;
-      const exp = Math.floor(deps.now().getTime() / 1000) + sessionSeconds;
-      return { token: tokens.sign({ kind: 'agent', agentId: agent.id, role: agent.role, exp }), agent };
-    },
+    login: (email: string, password: string) => signIn(deps, email, password),
+
+    /** Whether a console token still holds (see `checkSession`), and the account's current role. */
+    checkSession: sessions.check,
+    /** Signs out the caller's token, or all of the account's tokens. */
+    signOut: sessions.signOut,
+    /** Keeps this instance's cached accounts in step with changes made on any instance. */
+    watch: sessions.watch,
 
     async get(id: string): Promise<Agent> {
       return (await store.get(id)) ?? fail('AGENT_NOT_FOUND', `no agent ${id}`);
@@ -36,41 +49,44 @@ export function createAgentService(deps: { store: AgentStore; tokens: TokenSigne
 
     list: () => store.list(),
 
-    /** The account's role and whether it is active, cached for a few seconds (checked on every console request). */
-    async current(id: string): Promise<{ role: Role; active: boolean } | null> {
-      const t = deps.now().getTime();
-      const hit = currentCache.get(id);
-      if (hit && t - hit.at < 5_000) return hit.value;
-      const agent = await store.get(id);
-      const value = agent ? { role: agent.role, active: agent.active } : null;
-      currentCache.set(id, { at: t, value });
-      return value;
+    async findByEmail(email: string): Promise<Agent | null> {
+      const found = await store.findByEmail(email.trim());
+      if (!found) return null;
+      const { passwordHash: _, sessionVersion: __, ...agent } = found;
+      return agent;
     },
 
     async create(input: Omit<Agent, 'id' | 'active'> & { password: string }): Promise<Agent> {
-      if (await store.findByEmail(input.email))
-        fail('CONFLICT', `an account with email ${input.email} exists`);
+      const email = input.email.trim().toLowerCase();
+      if (await store.findByEmail(email)) fail('CONFLICT', `an account with email ${email} exists`);
       const { password, ...rest } = input;
+      assertStrong(password, { email, name: rest.name });
       return store.insert({
         ...rest,
-        email: rest.email.toLowerCase(),
+        email,
         id: newId('agt'),
         active: true,
         passwordHash: await hashPassword(password),
       });
     },
 
+    /** Changes an account; a new password, another role or deactivation ends its sessions on every instance. */
     async update(
       id: string,
       patch: Partial<Omit<Agent, 'id' | 'email'>> & { password?: string },
     ): Promise<Agent> {
+      const before = (await store.get(id)) ?? fail('AGENT_NOT_FOUND', `no agent ${id}`);
       const { password, ...rest } = patch;
-      currentCache.delete(id);
-      const updated = await store.update(id, {
-        ...rest,
-        ...(password !== undefined && { passwordHash: await hashPassword(password) }),
-      });
-      return updated ?? fail('AGENT_NOT_FOUND', `no agent ${id}`);
+      if (password !== undefined)
+        assertStrong(password, { email: before.email, name: rest.name ?? before.name });
+      const updated = await store.update(
+        id,
+        { ...rest, ...(password !== undefined && { passwordHash: await hashPassword(password) }) },
+        revokesSessions(before, patch),
+      );
+      if (!updated) fail('AGENT_NOT_FOUND', `no agent ${id}`);
+      await sessions.announce(id);
+      return updated;
     },
 
     /** On an empty database: creates one admin, one supervisor and an agent per demo team, with fresh passwords. */
@@ -78,7 +94,7 @@ export function createAgentService(deps: { store: AgentStore; tokens: TokenSigne
       if ((await store.count()) > 0) return [];
       const logins: DemoLogin[] = [];
       const add = async (email: string, name: string, role: Role, agentTeams: string[]) => {
-        const password = randomSecret(9);
+        const password = generatePassword({ email, name });
         await this.create({
           email,
           name,

@@ -22,6 +22,10 @@ const commands: Record<
     load: () => import('./nlu-bench.ts'),
   },
   migrate: { summary: 'apply database migrations and exit', load: () => import('./migrate.ts') },
+  user: {
+    summary: 'console accounts: baton user create --email E --name N [--role R] | reset-password --email E',
+    load: () => import('./user.ts'),
+  },
   simulate: {
     summary: 'fill the database with generated history: baton simulate --days N [--per-day M] [--seed S]',
     load: () => import('./simulate.ts'),

@@ -1,5 +1,4 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { saveDemoLogins } from '../agents/save-demo-logins.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { DatabaseLockedError } from '../platform/db/lock-data-dir.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -69,16 +68,9 @@ export async function run(argv: string[]): Promise<number> {
     console.log(`  agent console         ${baton.url}/console`);
     console.log(`  API reference         ${baton.url}/openapi.json`);
     if (baton.demoLogins.length > 0) {
-      const lines = baton.demoLogins.map((l) => `  ${l.role.padEnd(10)} ${l.email.padEnd(32)} ${l.password}`);
-      let saved = '';
-      if (!config.databaseUrl && config.dataDir) {
-        // Kept beside the embedded database (readable by this user only), so a missed terminal line is not a lockout.
-        const file = join(config.dataDir, 'demo-logins.txt');
-        writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
-        saved = `; also saved to ${file}`;
-      }
-      console.log(`\nDemo console logins (created now; change them in the admin API${saved}):`);
-      for (const line of lines) console.log(line);
+      // The passwords go to a file only this user can read, never to stdout, which is often a log stream.
+      const file = saveDemoLogins(config.dataDir, baton.demoLogins, new Date());
+      console.log(`\nDemo console logins created now (admin, supervisor, one agent per team): see ${file}`);
     }
     console.log('');
     await nextSignal();

@@ -1,10 +1,11 @@
+import { generatePassword } from '../agents/generate-password.ts';
+import { saveDemoLogins } from '../agents/save-demo-logins.ts';
 import { type SimulationStats, simulateTraffic } from '../analytics/simulate-traffic.ts';
 import type { SimAgent } from '../analytics/simulation-client.ts';
 import { summarizeAnalytics } from '../analytics/summarize-analytics.ts';
 import { manualClock } from '../platform/clock.ts';
 import { type Config, ConfigError, loadConfig } from '../platform/config.ts';
 import { DatabaseLockedError, lockDataDir } from '../platform/db/lock-data-dir.ts';
-import { randomSecret } from '../platform/ids.ts';
 import type { Summary } from '../protocol/analytics.ts';
 import type { RunningBaton } from '../server/start-baton.ts';
 import { parseFlags, UsageError, withUsage } from './args.ts';
@@ -52,6 +53,7 @@ export async function simulate(options: {
       presenceGraceSeconds: 7 * 24 * 3600,
     });
     const startupSeconds = (Date.now() - started) / 1000;
+    await printWayIn(baton, config, print);
     const agents = await simulationAgents(baton);
     print(
       `Simulating ${options.days} day(s) from ${clock.now().toISOString().slice(0, 10)}, about ${options.perDay} conversations a day, ${agents.length} agents`,
@@ -77,6 +79,20 @@ export async function simulate(options: {
   }
 }
 
+/** Makes sure someone can sign in afterwards: where the new demo logins are, or how to create an admin. */
+async function printWayIn(baton: RunningBaton, config: Config, print: (line: string) => void): Promise<void> {
+  if (baton.demoLogins.length > 0 && config.dataDir) {
+    const file = saveDemoLogins(config.dataDir, baton.demoLogins, new Date());
+    print(`Demo console logins created now (admin, supervisor, one agent per team): see ${file}`);
+    return;
+  }
+  const admins = (await baton.services.agents.list()).filter((a) => a.role === 'admin' && a.active);
+  if (admins.length === 0)
+    print(
+      'No console admin exists yet; create one with: npx baton user create --email EMAIL --name NAME --role admin',
+    );
+}
+
 /** The demo agents on a fresh database; otherwise one `sim-TEAM@baton.local` agent per team (created or reset). */
 async function simulationAgents(baton: RunningBaton): Promise<SimAgent[]> {
   const demo = baton.demoLogins.filter((l) => l.role === 'agent');
@@ -85,7 +101,7 @@ async function simulationAgents(baton: RunningBaton): Promise<SimAgent[]> {
   const agents: SimAgent[] = [];
   for (const team of await baton.services.routing.listTeams()) {
     const email = `sim-${team.id.replaceAll('_', '-')}@baton.local`;
-    const password = randomSecret(12);
+    const password = generatePassword({ email, name: `Sim ${team.name}` });
     const found = existing.find((a) => a.email === email);
     if (found) await baton.services.agents.update(found.id, { password, active: true });
     else

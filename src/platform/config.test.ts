@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, createsDemoUsers, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
   it('fills the defaults', () => {
@@ -10,11 +10,12 @@ describe('loadConfig', () => {
       dataDir: './.baton-data',
       maxMessageChars: 4000,
       apiKeys: [],
-      demoUsers: true,
+      demoUsers: undefined,
       botLeaseSeconds: 30,
       drainSeconds: 5,
       redisConnectTimeoutSeconds: 5,
     });
+    expect(createsDemoUsers(config)).toBe(true);
     expect(config.databaseUrl).toBeUndefined();
   });
 
@@ -36,6 +37,24 @@ describe('loadConfig', () => {
       demoUsers: false,
       host: '127.0.0.1',
     });
+  });
+
+  it.each([
+    ['the embedded database', {}, true],
+    ['the embedded database, asked not to', { BATON_DEMO_USERS: 'false' }, false],
+    ['PostgreSQL', { DATABASE_URL: 'postgres://x@localhost/db' }, false],
+    [
+      'PostgreSQL, asked for explicitly',
+      { DATABASE_URL: 'postgres://x@localhost/db', BATON_DEMO_USERS: 'true' },
+      true,
+    ],
+    [
+      'PostgreSQL, asked not to',
+      { DATABASE_URL: 'postgres://x@localhost/db', BATON_DEMO_USERS: 'no' },
+      false,
+    ],
+  ])('creates demo accounts on %s: %s', (_name, env, expected) => {
+    expect(createsDemoUsers(loadConfig(env))).toBe(expected);
   });
 
   it.each([

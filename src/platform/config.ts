@@ -17,7 +17,7 @@ const envSchema = z.object({
   BATON_MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).max(100_000).default(4000),
   BATON_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   BATON_IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
-  BATON_DEMO_USERS: bool.default(true),
+  BATON_DEMO_USERS: bool.optional(),
   BATON_INSTANCE_ID: z.string().optional(),
   /** Behind a load balancer: how many proxy hops to trust for the client address (X-Forwarded-For). */
   BATON_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
@@ -42,7 +42,11 @@ export type Config = {
   maxMessageChars: number;
   rateLimitPerMinute: number;
   ipRateLimitPerMinute: number;
-  demoUsers: boolean;
+  /**
+   * Create demo console accounts on an empty database: true or false when asked for explicitly; unset means
+   * only on the embedded database (never on a shared PostgreSQL unless asked for). See `createsDemoUsers`.
+   */
+  demoUsers: boolean | undefined;
   instanceId: string | undefined;
   /** Proxy hops trusted for the client address; false when Baton faces clients directly. */
   trustProxy: number | false;
@@ -96,6 +100,11 @@ export function loadConfig(
     drainSeconds: e.BATON_DRAIN_SECONDS,
     redisConnectTimeoutSeconds: e.BATON_REDIS_CONNECT_TIMEOUT_SECONDS,
   };
+}
+
+/** Whether demo accounts are created on an empty database: when asked for, else only without `DATABASE_URL`. */
+export function createsDemoUsers(config: Pick<Config, 'demoUsers' | 'databaseUrl'>): boolean {
+  return config.demoUsers ?? !config.databaseUrl;
 }
 
 function stripEmpty(env: Record<string, string | undefined>): Record<string, string> {

@@ -1,9 +1,20 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** What a token proves: a customer's access to one conversation, or a console user's identity. */
+/**
+ * What a token proves: a customer's access to one conversation, or a console user's identity. A console token
+ * also names the account's session version (`sv`) when it was issued and its own id (`jti`), so it can be
+ * revoked: all of an account's tokens by raising the version, one token by its id.
+ */
 export type TokenClaims =
   | { kind: 'customer'; conversationId: string; customerId: string; exp: number }
-  | { kind: 'agent'; agentId: string; role: 'agent' | 'supervisor' | 'admin'; exp: number };
+  | {
+      kind: 'agent';
+      agentId: string;
+      role: 'agent' | 'supervisor' | 'admin';
+      sv: number;
+      jti: string;
+      exp: number;
+    };
 
 /** Signs and verifies compact HMAC-SHA256 tokens (`payload.signature`, base64url). */
 export type TokenSigner = {

@@ -22,6 +22,14 @@ export const loginBodySchema = z.strictObject({
   password: z.string().min(1).max(200),
 });
 export const loginResponseSchema = z.object({ token: z.string(), agent: agentSchema });
+export const logoutBodySchema = z.strictObject({
+  /** Sign out every session of the account, not only this token. */
+  everywhere: z.boolean().default(false),
+});
+export const logoutResponseSchema = z.object({ signedOut: z.literal(true) });
+
+/** A new password; its strength (at least 12 characters, not common, not the email or name) is checked on use. */
+const newPassword = z.string().max(200);
 
 const slug = z.string().min(1).max(64);
 
@@ -29,7 +37,7 @@ export const createAgentBodySchema = z.strictObject({
   email: z.email().max(320),
   name: z.string().min(1).max(200),
   role: roleSchema.default('agent'),
-  password: z.string().min(8).max(200),
+  password: newPassword,
   teams: z.array(slug).max(50).default([]),
   skills: z.array(slug).max(100).default([]),
   capacity: z.number().int().min(1).max(50).default(3),
@@ -38,7 +46,7 @@ export const updateAgentBodySchema = z
   .strictObject({
     name: z.string().min(1).max(200).optional(),
     role: roleSchema.optional(),
-    password: z.string().min(8).max(200).optional(),
+    password: newPassword.optional(),
     teams: z.array(slug).max(50).optional(),
     skills: z.array(slug).max(100).optional(),
     capacity: z.number().int().min(1).max(50).optional(),

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { registerAgentRoutes } from '../agents/agent-routes.ts';
 import { createAgentService } from '../agents/agent-service.ts';
 import { createAgentStore } from '../agents/agent-store.ts';
+import { createLoginThrottleStore } from '../agents/login-throttle-store.ts';
 import { registerMacroRoutes, seedMacros } from '../agents/macro-routes.ts';
 import { registerAnalyticsRoutes } from '../analytics/analytics-routes.ts';
 import { createAnalyticsStore } from '../analytics/analytics-store.ts';
@@ -147,7 +148,13 @@ export async function buildApp(deps: AppDeps) {
     botLeaseMs: config.botLeaseSeconds * 1000,
     instanceId: config.instanceId,
   });
-  const agents = createAgentService({ store: createAgentStore(deps.database.db), tokens, now });
+  const agents = createAgentService({
+    store: createAgentStore(deps.database.db),
+    throttle: createLoginThrottleStore(deps.database.db),
+    tokens,
+    bus: deps.bus,
+    now,
+  });
   const webhooks = createWebhookDispatcher({
     store: createWebhookStore(deps.database.db),
     now,
@@ -230,7 +237,7 @@ export async function buildApp(deps: AppDeps) {
       apiKeys: config.apiKeys,
       now,
       rateLimit: (k) => tokenLimiter.hit(k),
-      currentAgent: agents.current,
+      checkSession: (claims) => agents.checkSession(claims),
     }),
   );
   registerConversationRoutes(router, conversations);
@@ -331,9 +338,11 @@ export async function buildApp(deps: AppDeps) {
       set: (id, status) => routing.setPresence(id, status),
       heartbeat: (ids) => routing.heartbeat(ids),
     },
-    currentAgent: agents.current,
+    checkSession: agents.checkSession,
     consoleTopics: (agentId, role) => [agentTopic(agentId), ...(role === 'agent' ? [] : [supervisorTopic])],
   });
+  // A change to an account on any instance (with Redis) ends its revoked sessions here too, sockets included.
+  const stopWatchingAccounts = await agents.watch(gateway.accountChanged);
   const tickMs = deps.routingTickMs ?? 1000;
   let ticking = false;
   const timer =
@@ -380,6 +389,7 @@ export async function buildApp(deps: AppDeps) {
     if (sweepTimer) clearInterval(sweepTimer);
     await spikeRun;
     await webhooks.stop();
+    await stopWatchingAccounts();
     gateway.close();
     while (ticking) await new Promise((r) => setTimeout(r, 10));
     await conversations.stopBotWork();

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
+import { revokedMessages, type SessionVerdict } from '../agents/check-session.ts';
 import { fail } from '../platform/errors.ts';
-import type { TokenSigner } from '../platform/tokens.ts';
+import type { TokenClaims, TokenSigner } from '../platform/tokens.ts';
 import type { Access, Authenticate, Caller } from './define-route.ts';
 
 /** Builds the request authenticator: bearer tokens for customers and console users, API keys for servers. */
@@ -10,10 +11,8 @@ export function createAuthenticate(deps: {
   now: () => Date;
   /** Milliseconds to wait before retrying, or 0. */
   rateLimit: (key: string) => number;
-  /** The console user as stored now (role, active), so a demoted or deactivated account loses its powers at once. */
-  currentAgent: (
-    agentId: string,
-  ) => Promise<{ role: 'agent' | 'supervisor' | 'admin'; active: boolean } | null>;
+  /** Whether a console token still holds (not signed out, password or role unchanged, account active). */
+  checkSession: (claims: Extract<TokenClaims, { kind: 'agent' }>) => Promise<SessionVerdict>;
 }): Authenticate {
   return async (req: FastifyRequest, access: Access): Promise<Caller> => {
     if (access === 'public') return { kind: 'anonymous' };
@@ -33,9 +32,9 @@ export function createAuthenticate(deps: {
     if (!verified) fail('INVALID_TOKEN', 'the token is invalid or expired');
     let claims: Exclude<Caller, { kind: 'anonymous' } | { kind: 'apiKey' }> = verified;
     if (verified.kind === 'agent') {
-      const agent = await deps.currentAgent(verified.agentId);
-      if (!agent?.active) fail('INVALID_TOKEN', 'this account is no longer active');
-      claims = { ...verified, role: agent.role };
+      const session = await deps.checkSession(verified);
+      if (session.kind === 'revoked') fail('INVALID_TOKEN', revokedMessages[session.reason]);
+      claims = { ...verified, role: session.role };
     }
     limit(deps, claims.kind === 'customer' ? `conv:${claims.conversationId}` : `agent:${claims.agentId}`);
     const isConsole = claims.kind === 'agent';

@@ -10,7 +10,7 @@ import { redactForLog } from '../handoff/redact-pii.ts';
 import { createMemoryBus } from '../platform/bus.memory.ts';
 import { createRedisBus } from '../platform/bus.redis.ts';
 import type { EventBus } from '../platform/bus.ts';
-import { type Config, loadConfig } from '../platform/config.ts';
+import { type Config, createsDemoUsers, loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/db/database.ts';
 import { sharedSecret } from '../platform/db/shared-secret.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
@@ -113,7 +113,7 @@ export async function startBaton(options: StartOptions = {}): Promise<RunningBat
         ? async (app) => (await import('./serve-web.ts')).serveWeb(app, distDir)
         : undefined,
     });
-    const demoLogins = config.demoUsers ? await built.agents.seedDemoUsers(catalog.teams()) : [];
+    const demoLogins = createsDemoUsers(config) ? await built.agents.seedDemoUsers(catalog.teams()) : [];
     await built.app.listen({ port: config.port, host: config.host });
     const address = built.app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -2,6 +2,7 @@ import type {} from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
+import { revokedMessages, type SessionVerdict } from '../agents/check-session.ts';
 import { customerView } from '../conversations/conversation-routes.ts';
 import {
   type ConversationEvent,
@@ -33,10 +34,11 @@ type Deps = {
   };
   /** Topics a console user's sessions follow besides the inbox (offers to them, supervisor notices). */
   consoleTopics: (agentId: string, role: string) => string[];
-  /** The console user as stored now: a deactivated account cannot connect, a changed role applies at once. */
-  currentAgent: (
-    agentId: string,
-  ) => Promise<{ role: 'agent' | 'supervisor' | 'admin'; active: boolean } | null>;
+  /** Whether a console token still holds (account active, not signed out, password and role unchanged). */
+  checkSession: (
+    claims: Extract<TokenClaims, { kind: 'agent' }>,
+    options?: { fresh?: boolean },
+  ) => Promise<SessionVerdict>;
 };
 
 /** One live subscription to a conversation: replays from a seq, then relays in order with gaps filled from the database. */
@@ -46,7 +48,12 @@ type Subscription = { lastSeq: number; chain: Promise<void>; stop: () => Promise
 export function registerWsGateway(
   app: FastifyInstance,
   deps: Deps,
-): { connections: () => number; close: () => void } {
+): {
+  connections: () => number;
+  close: () => void;
+  /** An account changed (on any instance): its open sockets re-check their token and close when it was revoked. */
+  accountChanged: (agentId: string) => void;
+} {
   let open = 0;
   const sessions = new Set<Session>();
   app.get('/api/v1/ws', { websocket: true }, (socket: WebSocket, req) => {
@@ -65,7 +72,13 @@ export function registerWsGateway(
     deps.presence.heartbeat(ids).catch((err: unknown) => deps.log.warn({ err }, 'presence heartbeat failed'));
   }, 15_000);
   beat.unref();
-  return { connections: () => open, close: () => clearInterval(beat) };
+  return {
+    connections: () => open,
+    close: () => clearInterval(beat),
+    accountChanged: (agentId) => {
+      for (const session of sessions) session.accountChanged(agentId);
+    },
+  };
 }
 
 /** One bus event reaches many sessions as the same object: serialise it once per view (as is, masked). */
@@ -88,6 +101,9 @@ class Session {
   private readonly authTimer: NodeJS.Timeout;
   private alive = true;
   private frames: Promise<void> = Promise.resolve();
+  /** The console user whose token is being checked by an auth frame, and whether their account changed meanwhile. */
+  private authenticating: string | null = null;
+  private changedWhileAuthenticating = false;
 
   /** The console user of this connection, once authenticated. */
   get agentId(): string | null {
@@ -111,6 +127,8 @@ class Session {
       }
       this.alive = false;
       socket.ping();
+      // Also the bound on a revocation this instance did not hear of (several instances without Redis).
+      void this.recheck(false);
     }, 30_000);
     socket.on('pong', () => {
       this.alive = true;
@@ -136,6 +154,24 @@ class Session {
   /** Every push to a console user whose role may not see personal data goes out masked. */
   private get masked(): boolean {
     return this.claims?.kind === 'agent' && seesMasked(this.claims.role);
+  }
+
+  /** Re-checks the token if it belongs to `agentId` (or is being checked right now). */
+  accountChanged(agentId: string): void {
+    if (this.authenticating === agentId) this.changedWhileAuthenticating = true;
+    if (this.agentId === agentId) void this.recheck(true);
+  }
+
+  /** Closes a console connection whose token was revoked (signed out, password or role changed, deactivated). */
+  private async recheck(fresh: boolean): Promise<void> {
+    const claims = this.claims;
+    if (claims?.kind !== 'agent' || this.closed) return;
+    try {
+      const session = await this.deps.checkSession(claims, { fresh });
+      if (session.kind === 'revoked') this.closeWith('INVALID_TOKEN', revokedMessages[session.reason]);
+    } catch (err) {
+      this.deps.log.warn({ err }, 'session re-check failed');
+    }
   }
 
   private send(message: ServerMessage): void {
@@ -235,16 +271,24 @@ class Session {
       }
       let claims = verified;
       if (verified.kind === 'agent') {
-        const agent = await this.deps.currentAgent(verified.agentId);
-        if (!agent?.active) {
-          this.closeWith('INVALID_TOKEN', 'this account is no longer active');
+        this.authenticating = verified.agentId;
+        const session = await this.deps.checkSession(verified).finally(() => {
+          this.authenticating = null;
+        });
+        if (session.kind === 'revoked') {
+          this.closeWith('INVALID_TOKEN', revokedMessages[session.reason]);
           return;
         }
-        claims = { ...verified, role: agent.role };
+        claims = { ...verified, role: session.role };
       }
       if (this.closed) return;
       this.claims = claims;
       clearTimeout(this.authTimer);
+      if (this.changedWhileAuthenticating) {
+        this.changedWhileAuthenticating = false;
+        await this.recheck(true);
+        if (this.socket.readyState !== this.socket.OPEN) return;
+      }
       if (claims.kind === 'agent' && this.stopInbox.length === 0) {
         this.stopInbox.push(
           await this.deps.bus.subscribe(inboxTopic, (event) => {

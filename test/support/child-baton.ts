@@ -1,16 +1,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseDemoLogins } from '../../src/agents/save-demo-logins.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-/** A console login printed by `baton serve` on the first start against an empty database. */
+/** A console login `baton serve` saved on the first start against an empty database (it prints only the file). */
 export type PrintedLogin = { role: string; email: string; password: string };
 
 /** A `baton serve` child process, ready to serve. */
 export type ChildBaton = {
   url: string;
   pid: number;
-  /** Logins from the "Demo console logins" block (empty when this instance did not create them). */
+  /** Logins from the demo logins file the banner names (empty when this instance did not create them). */
   demoLogins: PrintedLogin[];
   /** Everything the child printed so far (stdout and stderr), for failure messages. */
   output: () => string;
@@ -110,17 +112,13 @@ function parseBanner(stdout: string): { url: string; logins: PrintedLogin[] } | 
   const url = /^Baton is running at (\S+)/.exec(lines[0]!)?.[1];
   const reference = lines.findIndex((l) => l.startsWith('  API reference'));
   if (!url || reference < 0 || lines.length < reference + 3) return null;
-  // After the links: an empty line, then either the end (nothing more) or the logins block and an empty line.
+  // After the links: an empty line, then either the end (nothing more) or the line naming the logins file.
   if (!lines[reference + 2]!.startsWith('Demo console logins')) {
     return lines[reference + 2] === '' && lines[reference + 1] === '' ? { url, logins: [] } : null;
   }
-  const logins: PrintedLogin[] = [];
-  for (const line of lines.slice(reference + 3)) {
-    if (line === '') return { url, logins };
-    const [role, email, password] = line.trim().split(/\s+/);
-    if (role && email && password) logins.push({ role, email, password });
-  }
-  return null;
+  const file = /see (\S+)$/.exec(lines[reference + 2]!)?.[1];
+  if (!file || lines.length < reference + 4) return null;
+  return { url, logins: parseDemoLogins(readFileSync(file, 'utf8')) };
 }
 
 async function isReady(url: string): Promise<true | null> {

@@ -69,7 +69,9 @@ export function LoginPage({
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
-        <p className="hint">Running the demo? The demo logins are printed in the server log at start-up.</p>
+        <p className="hint">
+          Running the demo? The demo logins are in demo-logins.txt in the server's data folder.
+        </p>
       </form>
     </main>
   );

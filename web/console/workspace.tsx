@@ -29,7 +29,8 @@ type Props = {
   onSignOut: (message?: string) => void;
 };
 
-const expired = 'Your session has expired. Please sign in again.';
+/** Shown when the server no longer accepts the token: it expired, or was signed out or revoked. */
+const expired = 'Your session has ended. Please sign in again.';
 
 /**
  * The signed-in console: inbox and offers, the open conversation with its context, or the tickets list; and for
@@ -96,7 +97,11 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
         view={view}
         ticketCount={tickets.tickets.length}
         onView={(next) => go(next === 'conversations' ? { view: next, id: null } : { view: next })}
-        onSignOut={() => onSignOut()}
+        onSignOut={() => {
+          // Revoke the token on the server as well; the console signs out here whatever the answer.
+          api.logout().catch(() => {});
+          onSignOut();
+        }}
       />
       {view === 'dashboard' ? (
         <DashboardView api={api} socket={socket} onError={onError} />
