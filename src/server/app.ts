@@ -1,9 +1,10 @@
+import type { Server } from 'node:http';
 import websocket from '@fastify/websocket';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
+  type FastifyHttpOptions,
   type FastifyInstance,
-  type FastifyServerOptions,
 } from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -51,6 +52,7 @@ import { createAuthenticate } from './authenticate.ts';
 import { createRouter } from './define-route.ts';
 import { buildOpenApi } from './openapi.ts';
 import { createRateLimiter } from './rate-limit.ts';
+import { serverTimeouts } from './server-timeouts.ts';
 import { registerWsGateway } from './ws-gateway.ts';
 
 /** What the server knows about the loaded packs. */
@@ -98,7 +100,8 @@ export type AppDeps = {
 export async function buildApp(deps: AppDeps) {
   const now = deps.now ?? (() => new Date());
   const { config, log } = deps;
-  const options: FastifyServerOptions = {
+  const options: FastifyHttpOptions<Server> = {
+    ...serverTimeouts(config),
     bodyLimit: Math.max(64 * 1024, config.maxMessageChars * 8),
     // Only behind a known number of proxies is X-Forwarded-For the client's address (rate limits key on it).
     trustProxy:
