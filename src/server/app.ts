@@ -50,8 +50,9 @@ import { createWebhookStore } from '../webhooks/webhook-store.ts';
 import { allowCrossOrigin } from './allow-cross-origin.ts';
 import { createAuthenticate } from './authenticate.ts';
 import { createRouter } from './define-route.ts';
+import { limitRequests } from './limit-requests.ts';
 import { buildOpenApi } from './openapi.ts';
-import { createRateLimiter } from './rate-limit.ts';
+import { createRateLimits } from './rate-limits.ts';
 import { serverTimeouts } from './server-timeouts.ts';
 import { registerWsGateway } from './ws-gateway.ts';
 
@@ -113,8 +114,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
 
   const tokens = createTokenSigner(deps.secret);
-  const tokenLimiter = createRateLimiter(config.rateLimitPerMinute);
-  const ipLimiter = createRateLimiter(config.ipRateLimitPerMinute);
+  const rateLimits = await createRateLimits(config, log);
   const store = createConversationStore(deps.database.db, {
     maxInFlight: deps.database.kind === 'postgres' ? 2 : 1,
     now,
@@ -201,16 +201,7 @@ export async function buildApp(deps: AppDeps) {
   installErrorHandling(app);
   instrumentServer(app, metrics);
   allowCrossOrigin(app);
-  app.addHook('onRequest', async (req, reply) => {
-    const wait = ipLimiter.hit(`ip:${req.ip}`);
-    if (wait > 0) {
-      reply.header('retry-after', Math.ceil(wait / 1000));
-      throw new AppError(
-        'RATE_LIMITED',
-        `too many requests from this address; retry in ${Math.ceil(wait / 1000)} s`,
-      );
-    }
-  });
+  const { limitCaller } = limitRequests(app, rateLimits);
 
   const router = createRouter(
     app,
@@ -218,7 +209,7 @@ export async function buildApp(deps: AppDeps) {
       tokens,
       apiKeys: config.apiKeys,
       now,
-      rateLimit: (k) => tokenLimiter.hit(k),
+      rateLimit: limitCaller,
       currentAgent: agents.current,
     }),
   );
@@ -284,7 +275,7 @@ export async function buildApp(deps: AppDeps) {
     tokens,
     log,
     now,
-    rateLimit: (k) => tokenLimiter.hit(k),
+    rateLimit: async (k) => (await rateLimits.caller.hit(k)).retryAfterMs,
     maxFrameBytes: Math.max(16 * 1024, config.maxMessageChars * 8),
     presence: {
       set: (id, status) => routing.setPresence(id, status),
@@ -332,6 +323,7 @@ export async function buildApp(deps: AppDeps) {
     while (ticking) await new Promise((r) => setTimeout(r, 10));
     await conversations.settle();
     await packageRecorder.settle();
+    await rateLimits.close();
   });
 
   const extraDocs = [

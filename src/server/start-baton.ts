@@ -61,7 +61,9 @@ export async function startBaton(options: StartOptions = {}): Promise<RunningBat
   const database = config.databaseUrl
     ? await openDatabase({ url: config.databaseUrl })
     : await openDatabase(config.dataDir ? { dataDir: config.dataDir } : {});
-  const bus = options.bus ?? (config.redisUrl ? await createRedisBus(config.redisUrl) : createMemoryBus());
+  const bus =
+    options.bus ??
+    (config.redisUrl ? await createRedisBus(config.redisUrl, config.redisPrefix) : createMemoryBus());
   const secret = config.secret ?? (await sharedSecret(database.db));
   const packs = await loadPacks({
     extraDir: config.packsDir,

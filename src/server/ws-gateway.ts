@@ -23,7 +23,7 @@ type Deps = {
   log: Logger;
   now: () => Date;
   /** Milliseconds to wait before retrying, or 0. */
-  rateLimit: (key: string) => number;
+  rateLimit: (key: string) => Promise<number>;
   maxFrameBytes: number;
   /** Presence of console users: a connection counts as online, a dropped one goes offline after the grace period. */
   presence: {
@@ -184,7 +184,7 @@ class Session {
     const limitKey = this.claims
       ? `ws:${this.claims.kind === 'customer' ? this.claims.conversationId : this.claims.agentId}`
       : `ws-ip:${this.ip}`;
-    if (msg.type !== 'ping' && this.deps.rateLimit(limitKey) > 0) {
+    if (msg.type !== 'ping' && (await this.deps.rateLimit(limitKey)) > 0) {
       this.send({
         type: 'error',
         code: 'RATE_LIMITED',
