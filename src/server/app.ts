@@ -111,7 +111,8 @@ export async function buildApp(deps: AppDeps) {
         : (_address: string, hop: number) => hop < (config.trustProxy as number),
   };
   const app = Fastify({ ...options, loggerInstance: log as unknown as FastifyBaseLogger });
-  await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
+  // Pings are answered by the gateway, which counts them against the connection's rate limit.
+  await app.register(websocket, { options: { maxPayload: 256 * 1024, autoPong: false } });
 
   const tokens = createTokenSigner(deps.secret);
   const rateLimits = await createRateLimits(config, log);
@@ -277,6 +278,7 @@ export async function buildApp(deps: AppDeps) {
     now,
     rateLimit: async (k) => (await rateLimits.caller.hit(k)).retryAfterMs,
     maxFrameBytes: Math.max(16 * 1024, config.maxMessageChars * 8),
+    maxBufferedBytes: config.wsMaxBufferedBytes,
     presence: {
       set: (id, status) => routing.setPresence(id, status),
       heartbeat: (ids) => routing.heartbeat(ids),
