@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createGuardedFetch } from '../platform/guarded-fetch.ts';
+import type { TargetPolicy } from '../platform/target-policy.ts';
 import type { Pack, PackFlow, PackIntent, PackTeam, PackTool } from '../protocol/pack.ts';
+import { checkToolTargets } from './check-tool-targets.ts';
 import { compileEntities, type EntityMatchers } from './extract-entities.ts';
 import { createKnowledgeBase, type KnowledgeBase } from './knowledge-base.ts';
 import type { IntentClassifier } from './nlu/train-classifier.ts';
@@ -25,6 +28,8 @@ export type LoadedPack = {
   intents: ReadonlyMap<string, PackIntent>;
   flows: ReadonlyMap<string, PackFlow>;
   tools: ReadonlyMap<string, PackTool>;
+  /** How HTTP tools reach their endpoints; unset = public addresses only. */
+  toolFetch?: typeof globalThis.fetch;
   /** Intent patterns that select an intent outright, in pack order. */
   patterns: readonly { intent: string; regex: RegExp }[];
   defaultTeam: PackTeam;
@@ -38,6 +43,8 @@ export type LoadPacksOptions = {
   extraDir?: string;
   /** Folder for trained classifiers, keyed by a hash of the training input; none = no cache. */
   cacheDir?: string;
+  /** Which private addresses HTTP tools may call (`BATON_ALLOW_PRIVATE_TARGETS`); none by default. */
+  targets?: TargetPolicy;
 };
 
 /** The repository's `packs/` folder. */
@@ -46,7 +53,12 @@ export const builtinPacksDir = fileURLToPath(new URL('../../packs/', import.meta
 /** Builds a LoadedPack from a validated pack: trains (or loads) the classifier, indexes articles. */
 export async function preparePack(
   pack: Pack,
-  options: { file?: string | null; hash?: string; cacheDir?: string } = {},
+  options: {
+    file?: string | null;
+    hash?: string;
+    cacheDir?: string;
+    toolFetch?: typeof globalThis.fetch;
+  } = {},
 ): Promise<LoadedPack> {
   const { classifier, cached } = await trainPackClassifier(pack, options.cacheDir);
   const defaultTeam = pack.teams.find((t) => t.default) ?? pack.teams[0]!;
@@ -61,6 +73,7 @@ export async function preparePack(
     intents: new Map(pack.intents.map((i) => [i.id, i])),
     flows: new Map(pack.flows.map((f) => [f.id, f])),
     tools: new Map(pack.tools.map((t) => [t.id, t])),
+    toolFetch: options.toolFetch,
     patterns: pack.intents.flatMap((i) =>
       i.patterns.map((p) => ({ intent: i.id, regex: new RegExp(p, 'i') })),
     ),
@@ -78,7 +91,10 @@ function lookupKeys(pack: Pack): string[] {
 }
 
 /** Loads one pack file; a broken pack throws a PackError naming the file, the path inside it and the problem. */
-export async function loadPackFile(file: string, options: { cacheDir?: string } = {}): Promise<LoadedPack> {
+export async function loadPackFile(
+  file: string,
+  options: { cacheDir?: string; targets?: TargetPolicy; toolFetch?: typeof globalThis.fetch } = {},
+): Promise<LoadedPack> {
   const shown = relative(process.cwd(), file) || file;
   let text: string;
   try {
@@ -87,8 +103,9 @@ export async function loadPackFile(file: string, options: { cacheDir?: string } 
     throw new PackError(shown, [{ path: '', message: err instanceof Error ? err.message : String(err) }]);
   }
   const pack = parsePack(text, shown);
+  await checkToolTargets(pack, shown, options.targets ?? []);
   const hash = createHash('sha256').update(text).digest('hex');
-  return preparePack(pack, { file, hash, cacheDir: options.cacheDir });
+  return preparePack(pack, { file, hash, cacheDir: options.cacheDir, toolFetch: options.toolFetch });
 }
 
 async function packFiles(dir: string): Promise<string[]> {
@@ -111,10 +128,12 @@ async function packFiles(dir: string): Promise<string[]> {
 export async function loadPacks(options: LoadPacksOptions = {}): Promise<Map<string, LoadedPack>> {
   const packs = new Map<string, LoadedPack>();
   const dirs = [options.builtinDir ?? builtinPacksDir, options.extraDir].filter((d): d is string => !!d);
+  const targets = options.targets ?? [];
+  const toolFetch = createGuardedFetch(targets);
   for (const dir of dirs) {
     const fromThisDir = new Map<string, string>();
     for (const file of await packFiles(resolve(dir))) {
-      const loaded = await loadPackFile(file, { cacheDir: options.cacheDir });
+      const loaded = await loadPackFile(file, { cacheDir: options.cacheDir, targets, toolFetch });
       const clash = fromThisDir.get(loaded.pack.id);
       if (clash) {
         throw new PackError(relative(process.cwd(), file), [

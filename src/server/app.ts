@@ -140,6 +140,7 @@ export async function buildApp(deps: AppDeps) {
   const agents = createAgentService({ store: createAgentStore(deps.database.db), tokens, now });
   const webhooks = createWebhookDispatcher({
     store: createWebhookStore(deps.database.db),
+    targets: config.allowPrivateTargets,
     now,
     log,
     redact: redactForLog,

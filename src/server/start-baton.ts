@@ -68,6 +68,7 @@ export async function startBaton(options: StartOptions = {}): Promise<RunningBat
   const packs = await loadPacks({
     extraDir: config.packsDir,
     cacheDir: config.dataDir ? join(config.dataDir, 'nlu-cache') : undefined,
+    targets: config.allowPrivateTargets,
   });
   const catalog = packCatalog(packs);
   const respond: BotResponder = createBotResponder(packs);
