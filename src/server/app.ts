@@ -233,7 +233,12 @@ export async function buildApp(deps: AppDeps) {
     now,
   });
   registerFeedbackRoutes(router, feedback);
-  registerAnalyticsRoutes(router, app, { store: analyticsStore, metrics, now });
+  const { metricsUrl } = registerAnalyticsRoutes(router, app, {
+    store: analyticsStore,
+    metrics,
+    now,
+    exposure: { token: config.metricsToken, port: config.metricsPort, host: config.host },
+  });
 
   router.route({
     method: 'GET',
@@ -363,7 +368,7 @@ export async function buildApp(deps: AppDeps) {
     webhooks,
     contextPackages,
     feedback,
-    analytics: { store: analyticsStore, metrics, checkSpikes },
+    analytics: { store: analyticsStore, metrics, checkSpikes, metricsUrl },
   };
 }
 
