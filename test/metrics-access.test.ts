@@ -11,7 +11,8 @@ let guarded: RunningBaton;
 beforeAll(async () => {
   open = await startTestBaton();
   guarded = await startTestBaton({ metricsToken: token, metricsPort: 0 });
-});
+  // Two starts (each trains the packs' classifiers) on a machine that may be busy.
+}, 180_000);
 afterAll(async () => {
   await Promise.allSettled([open?.close(), guarded?.close()]);
 });

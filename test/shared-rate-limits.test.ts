@@ -25,7 +25,8 @@ beforeAll(async () => {
   };
   a = await startTestBaton(config);
   b = await startTestBaton(config);
-}, 60_000);
+  // Two starts (each trains the packs' classifiers) on a machine that may be busy.
+}, 180_000);
 
 afterAll(async () => {
   await Promise.allSettled([a?.close(), b?.close()]);
