@@ -25,6 +25,7 @@ beforeAll(async () => {
   const env = {
     DATABASE_URL: pgdb.url,
     REDIS_URL: 'redis://127.0.0.1:6379',
+    BATON_REDIS_PREFIX: `baton-test-${randomBytes(4).toString('hex')}:`,
     BATON_SECRET: randomBytes(24).toString('hex'),
     BATON_DATA_DIR: dataDir,
     BATON_LOG_LEVEL: 'warn',

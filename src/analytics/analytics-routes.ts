@@ -11,6 +11,7 @@ import {
 import type { createRouter } from '../server/define-route.ts';
 import type { AnalyticsStore } from './analytics-store.ts';
 import type { BatonMetrics } from './baton-metrics.ts';
+import { type MetricsExposure, serveMetrics } from './serve-metrics.ts';
 import { summarizeAnalytics } from './summarize-analytics.ts';
 
 type Router = ReturnType<typeof createRouter>;
@@ -22,8 +23,8 @@ const maxSpanDays = 400;
 export function registerAnalyticsRoutes(
   router: Router,
   app: FastifyInstance,
-  deps: { store: AnalyticsStore; metrics: BatonMetrics; now: () => Date },
-): void {
+  deps: { store: AnalyticsStore; metrics: BatonMetrics; now: () => Date; exposure: MetricsExposure },
+): { metricsUrl: () => string | null } {
   router.route({
     method: 'GET',
     url: '/api/v1/analytics/summary',
@@ -69,8 +70,6 @@ export function registerAnalyticsRoutes(
     }),
   });
 
-  app.get('/metrics', async (_req, reply) => {
-    reply.header('content-type', deps.metrics.contentType);
-    return deps.metrics.render();
-  });
+  const served = serveMetrics(app, deps.metrics, deps.exposure);
+  return { metricsUrl: served.url };
 }

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGuardedFetch } from '../platform/guarded-fetch.ts';
 import type { PackTool } from '../protocol/pack.ts';
 import { callTool } from './call-tool.ts';
 
@@ -91,14 +92,29 @@ describe('callTool (http)', () => {
     ...extra,
   });
 
+  // The test endpoint listens on 127.0.0.1, which tools may call only when allowed.
+  const local = { fetch: createGuardedFetch(['127.0.0.1']) };
+
+  it('refuses a private endpoint unless allowed, without calling it', async () => {
+    const before = seen.length;
+    const call = await callTool(http('/orders/{{key}}'), 'A1');
+    expect(call).toMatchObject({ ok: false });
+    expect(call.error).toMatch(/127\.0\.0\.1 is not a public address/);
+    expect(seen.length).toBe(before);
+  });
+
   it('GETs the url with the key filled in and returns the JSON', async () => {
-    const call = await callTool(http('/orders/{{key}}', { headers: { authorization: 'Bearer t' } }), 'A 1/2');
+    const call = await callTool(
+      http('/orders/{{key}}', { headers: { authorization: 'Bearer t' } }),
+      'A 1/2',
+      local,
+    );
     expect(call).toMatchObject({ ok: true, result: { status: 'shipped', path: '/orders/A%201%2F2' } });
     expect(seen.at(-1)?.auth).toBe('Bearer t');
   });
 
   it('POSTs the key as JSON', async () => {
-    const call = await callTool(http('/lookup', { method: 'POST' }), 'A1001');
+    const call = await callTool(http('/lookup', { method: 'POST' }), 'A1001', local);
     expect(call.ok).toBe(true);
     expect(seen.at(-1)).toMatchObject({ method: 'POST', body: '{"key":"A1001"}' });
   });
@@ -109,19 +125,22 @@ describe('callTool (http)', () => {
     ['/broken', 'HTTP 500'],
     ['/text', 'response is not JSON'],
   ])('turns %s into a failed call', async (path, error) => {
-    const call = await callTool(http(path, { timeoutMs: 100 }), 'A1');
+    const call = await callTool(http(path, { timeoutMs: 100 }), 'A1', local);
     expect(call).toMatchObject({ ok: false, error });
   });
 
   it('fails cleanly when nothing listens', async () => {
-    const call = await callTool({ ...http(''), url: 'http://127.0.0.1:1/x' } as PackTool, 'A1');
+    const call = await callTool({ ...http(''), url: 'http://127.0.0.1:1/x' } as PackTool, 'A1', local);
     expect(call.ok).toBe(false);
     expect(call.error).toBeTruthy();
   });
 
   it('prefers scenario data over calling the endpoint', async () => {
     const before = seen.length;
-    const call = await callTool(http('/orders/{{key}}'), 'A1', { data: { A1: { status: 'lost' } } });
+    const call = await callTool(http('/orders/{{key}}'), 'A1', {
+      ...local,
+      data: { A1: { status: 'lost' } },
+    });
     expect(call.result).toEqual({ status: 'lost' });
     expect(seen.length).toBe(before);
   });

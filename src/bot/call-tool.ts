@@ -1,3 +1,5 @@
+import { createGuardedFetch } from '../platform/guarded-fetch.ts';
+import { TargetRefusedError } from '../platform/target-policy.ts';
 import type { ToolCall } from '../protocol/bot-turn.ts';
 import type { PackTool } from '../protocol/pack.ts';
 
@@ -5,7 +7,16 @@ import type { PackTool } from '../protocol/pack.ts';
 export type ToolCallOptions = {
   /** Records that replace the tool's own (a scenario's `data` for this tool): by lookup key, `"*"` for any. */
   data?: Record<string, unknown>;
+  /** How to reach an HTTP tool; by default only public addresses. */
+  fetch?: typeof globalThis.fetch;
 };
+
+let publicOnly: typeof globalThis.fetch | undefined;
+/** Tools reach only public addresses unless the pack loader was told otherwise. */
+function publicOnlyFetch(): typeof globalThis.fetch {
+  publicOnly ??= createGuardedFetch([]);
+  return publicOnly;
+}
 
 /** Finds a record by key: exact, then case-insensitive, then `"*"`. */
 function lookup(data: Record<string, unknown>, key: string | null): unknown {
@@ -18,7 +29,11 @@ function lookup(data: Record<string, unknown>, key: string | null): unknown {
   return Object.hasOwn(data, '*') ? data['*'] : undefined;
 }
 
-async function callHttp(tool: Extract<PackTool, { kind: 'http' }>, key: string | null): Promise<unknown> {
+async function callHttp(
+  tool: Extract<PackTool, { kind: 'http' }>,
+  key: string | null,
+  fetch: typeof globalThis.fetch,
+): Promise<unknown> {
   const url = tool.url.replaceAll('{{key}}', encodeURIComponent(key ?? ''));
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), tool.timeoutMs);
@@ -43,7 +58,8 @@ async function callHttp(tool: Extract<PackTool, { kind: 'http' }>, key: string |
     }
   } catch (err) {
     if (controller.signal.aborted) throw new Error(`timed out after ${tool.timeoutMs} ms`);
-    throw err;
+    const cause = (err as { cause?: unknown }).cause;
+    throw cause instanceof TargetRefusedError ? cause : err;
   } finally {
     clearTimeout(timer);
   }
@@ -66,7 +82,7 @@ export async function callTool(
     const data = options.data ?? (tool.kind === 'static' ? tool.data : undefined);
     const result = data
       ? lookup(data, key)
-      : await callHttp(tool as Extract<PackTool, { kind: 'http' }>, key);
+      : await callHttp(tool as Extract<PackTool, { kind: 'http' }>, key, options.fetch ?? publicOnlyFetch());
     if (result === undefined || result === null) return record({ ok: false, error: 'not found' });
     return record({ ok: true, result });
   } catch (err) {

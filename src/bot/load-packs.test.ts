@@ -115,6 +115,30 @@ describe('pack folders', () => {
   });
 });
 
+describe('HTTP tool targets', () => {
+  const withHttpTool = (url: string) =>
+    minimalPackYaml.replace(
+      'tools:\n',
+      `tools:\n  - id: lookup\n    kind: http\n    key: order_id\n    url: ${url}\n`,
+    );
+
+  it.each(['http://127.0.0.1:9/orders/{{key}}', 'http://[::1]/x', 'http://169.254.169.254/latest/{{key}}'])(
+    'refuses a pack whose tool calls the private address in %s',
+    async (url) => {
+      const dir = folder(`private-${url.length}`, { 'demo.yaml': withHttpTool(url) });
+      const error = await loadPacks({ builtinDir: dir }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PackError);
+      expect((error as PackError).message).toMatch(/tools\[0\]\.url: .* is not a public address/);
+    },
+  );
+
+  it('loads it when the address is allowed', async () => {
+    const dir = folder('private-allowed', { 'demo.yaml': withHttpTool('http://127.0.0.1:9/orders/{{key}}') });
+    const packs = await loadPacks({ builtinDir: dir, targets: ['127.0.0.0/8'] });
+    expect(packs.get('demo')?.tools.get('lookup')).toMatchObject({ kind: 'http' });
+  });
+});
+
 describe('loadPackFile', () => {
   it('caches the trained classifier by a hash of the training input', async () => {
     const cacheDir = join(root, 'cache');

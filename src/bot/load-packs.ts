@@ -3,7 +3,10 @@ import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createGuardedFetch } from '../platform/guarded-fetch.ts';
+import type { TargetPolicy } from '../platform/target-policy.ts';
 import type { Pack, PackFlow, PackIntent, PackTeam, PackTool } from '../protocol/pack.ts';
+import { checkToolTargets } from './check-tool-targets.ts';
 import { compileEntities, type EntityMatchers } from './extract-entities.ts';
 import { createKnowledgeBase, type KnowledgeBase } from './knowledge-base.ts';
 import type { IntentClassifier } from './nlu/train-classifier.ts';
@@ -26,6 +29,8 @@ export type LoadedPack = {
   intents: ReadonlyMap<string, PackIntent>;
   flows: ReadonlyMap<string, PackFlow>;
   tools: ReadonlyMap<string, PackTool>;
+  /** How HTTP tools reach their endpoints; unset = public addresses only. */
+  toolFetch?: typeof globalThis.fetch;
   /** Intent patterns that select an intent outright, in pack order. */
   patterns: readonly { intent: string; regex: RegExp }[];
   defaultTeam: PackTeam;
@@ -41,6 +46,8 @@ export type LoadPacksOptions = {
   cacheDir?: string;
   /** Checks beyond the pack format (the escalation policy's references); a problem refuses the pack. */
   checks?: readonly PackCheck[];
+  /** Which private addresses HTTP tools may call (`BATON_ALLOW_PRIVATE_TARGETS`); none by default. */
+  targets?: TargetPolicy;
 };
 
 /** The repository's `packs/` folder. */
@@ -49,7 +56,12 @@ export const builtinPacksDir = fileURLToPath(new URL('../../packs/', import.meta
 /** Builds a LoadedPack from a validated pack: trains (or loads) the classifier, indexes articles. */
 export async function preparePack(
   pack: Pack,
-  options: { file?: string | null; hash?: string; cacheDir?: string } = {},
+  options: {
+    file?: string | null;
+    hash?: string;
+    cacheDir?: string;
+    toolFetch?: typeof globalThis.fetch;
+  } = {},
 ): Promise<LoadedPack> {
   const { classifier, cached } = await trainPackClassifier(pack, options.cacheDir);
   const defaultTeam = pack.teams.find((t) => t.default) ?? pack.teams[0]!;
@@ -64,6 +76,7 @@ export async function preparePack(
     intents: new Map(pack.intents.map((i) => [i.id, i])),
     flows: new Map(pack.flows.map((f) => [f.id, f])),
     tools: new Map(pack.tools.map((t) => [t.id, t])),
+    toolFetch: options.toolFetch,
     patterns: pack.intents.flatMap((i) =>
       i.patterns.map((p) => ({ intent: i.id, regex: new RegExp(p, 'i') })),
     ),
@@ -86,10 +99,16 @@ function lookupKeys(pack: Pack): string[] {
  */
 export async function loadPackFile(
   path: string,
-  options: { cacheDir?: string; checks?: readonly PackCheck[] } = {},
+  options: {
+    cacheDir?: string;
+    checks?: readonly PackCheck[];
+    targets?: TargetPolicy;
+    toolFetch?: typeof globalThis.fetch;
+  } = {},
 ): Promise<LoadedPack> {
   const { pack, file, hash } = await readPack(path, options);
-  return preparePack(pack, { file, hash, cacheDir: options.cacheDir });
+  await checkToolTargets(pack, relative(process.cwd(), file) || file, options.targets ?? []);
+  return preparePack(pack, { file, hash, cacheDir: options.cacheDir, toolFetch: options.toolFetch });
 }
 
 /** Reads and checks one pack (file or folder) without training anything: what `baton check-pack` runs. */
@@ -169,12 +188,19 @@ async function isFile(path: string): Promise<boolean> {
 export async function loadPacks(options: LoadPacksOptions = {}): Promise<Map<string, LoadedPack>> {
   const packs = new Map<string, LoadedPack>();
   const dirs = [options.builtinDir ?? builtinPacksDir, options.extraDir].filter((d): d is string => !!d);
+  const targets = options.targets ?? [];
+  const toolFetch = createGuardedFetch(targets);
   for (const dir of dirs) {
     const fromThisDir = new Map<string, string>();
     // `--packs my-packs/bakery` names one pack folder rather than a folder of packs
     const paths = (await isFile(join(dir, 'pack.yaml'))) ? [resolve(dir)] : await packFiles(resolve(dir));
     for (const file of paths) {
-      const loaded = await loadPackFile(file, { cacheDir: options.cacheDir, checks: options.checks });
+      const loaded = await loadPackFile(file, {
+        cacheDir: options.cacheDir,
+        checks: options.checks,
+        targets,
+        toolFetch,
+      });
       const clash = fromThisDir.get(loaded.pack.id);
       if (clash) {
         throw new PackError(relative(process.cwd(), file), [

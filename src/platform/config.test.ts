@@ -69,8 +69,34 @@ describe('loadConfig', () => {
       { BATON_REDIS_CONNECT_TIMEOUT_SECONDS: 'soon' },
       'BATON_REDIS_CONNECT_TIMEOUT_SECONDS',
     ],
+    [
+      'a headers timeout past the request timeout',
+      { BATON_HEADERS_TIMEOUT_MS: '5000', BATON_REQUEST_TIMEOUT_MS: '1000' },
+      'BATON_HEADERS_TIMEOUT_MS',
+    ],
+    [
+      'a metrics port equal to the main port',
+      { PORT: '4000', BATON_METRICS_PORT: '4000' },
+      'BATON_METRICS_PORT',
+    ],
+    ['a short metrics token', { BATON_METRICS_TOKEN: 'short' }, 'BATON_METRICS_TOKEN'],
+    ['a malformed CIDR', { BATON_ALLOW_PRIVATE_TARGETS: '10.0.0.0/40' }, 'BATON_ALLOW_PRIVATE_TARGETS'],
+    ['a malformed host', { BATON_ALLOW_PRIVATE_TARGETS: 'http://x/' }, 'BATON_ALLOW_PRIVATE_TARGETS'],
   ])('refuses %s, naming the variable', (_name, env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);
+  });
+
+  it.each([
+    [undefined, []],
+    ['false', []],
+    ['true', true],
+    ['YES', true],
+    [
+      '127.0.0.1, 10.0.0.0/8, ::1/128, hooks.internal',
+      ['127.0.0.1', '10.0.0.0/8', '::1/128', 'hooks.internal'],
+    ],
+  ])('reads BATON_ALLOW_PRIVATE_TARGETS=%s', (value, allowed) => {
+    expect(loadConfig({ BATON_ALLOW_PRIVATE_TARGETS: value }).allowPrivateTargets).toEqual(allowed);
   });
 });

@@ -1,30 +1,58 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('127.0.0.1'),
-  DATABASE_URL: z.string().url().optional(),
-  REDIS_URL: z.string().url().optional(),
-  BATON_DATA_DIR: z.string().default('./.baton-data'),
-  BATON_PACKS_DIR: z.string().optional(),
-  BATON_SECRET: z.string().min(16).optional(),
-  BATON_API_KEYS: z.string().optional(),
-  BATON_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  BATON_MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).max(100_000).default(4000),
-  BATON_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
-  BATON_IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
-  BATON_DEMO_USERS: bool.optional(),
-  BATON_INSTANCE_ID: z.string().optional(),
-  /** Behind a load balancer: how many proxy hops to trust for the client address (X-Forwarded-For). */
-  BATON_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-  BATON_BOT_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
-  BATON_DRAIN_SECONDS: z.coerce.number().min(0).max(600).default(5),
-  BATON_REDIS_CONNECT_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(600).default(5),
-});
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('127.0.0.1'),
+    DATABASE_URL: z.string().url().optional(),
+    REDIS_URL: z.string().url().optional(),
+    BATON_DATA_DIR: z.string().default('./.baton-data'),
+    BATON_PACKS_DIR: z.string().optional(),
+    BATON_SECRET: z.string().min(16).optional(),
+    BATON_API_KEYS: z.string().optional(),
+    BATON_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    BATON_MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).max(100_000).default(4000),
+    BATON_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    BATON_IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    BATON_DEMO_USERS: bool.optional(),
+    BATON_INSTANCE_ID: z.string().optional(),
+    /** Behind a load balancer: how many proxy hops to trust for the client address (X-Forwarded-For). */
+    BATON_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    BATON_BOT_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+    BATON_DRAIN_SECONDS: z.coerce.number().min(0).max(600).default(5),
+    BATON_REDIS_CONNECT_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(600).default(5),
+    BATON_REDIS_PREFIX: z.string().min(1).max(100).default('baton:'),
+    BATON_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    BATON_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    BATON_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+    BATON_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(72_000),
+    BATON_WS_MAX_BUFFERED_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(4 * 1024 * 1024),
+    BATON_ALLOW_PRIVATE_TARGETS: z.string().optional(),
+    BATON_METRICS_TOKEN: z.string().min(16).optional(),
+    BATON_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  })
+  // Node refuses a headers timeout longer than the request timeout.
+  .refine((e) => e.BATON_HEADERS_TIMEOUT_MS <= e.BATON_REQUEST_TIMEOUT_MS, {
+    path: ['BATON_HEADERS_TIMEOUT_MS'],
+    message: 'must not exceed BATON_REQUEST_TIMEOUT_MS',
+  })
+  .refine((e) => e.BATON_METRICS_PORT === undefined || e.BATON_METRICS_PORT !== e.PORT || e.PORT === 0, {
+    path: ['BATON_METRICS_PORT'],
+    message: 'must differ from PORT',
+  })
+  .refine((e) => parseAllowList(e.BATON_ALLOW_PRIVATE_TARGETS) !== null, {
+    path: ['BATON_ALLOW_PRIVATE_TARGETS'],
+    message: 'must be true, false, or a comma-separated list of host names, addresses and CIDR ranges',
+  });
 
 /** Everything Baton reads from its environment, validated once. */
 export type Config = {
@@ -56,6 +84,21 @@ export type Config = {
   drainSeconds: number;
   /** How long the first connection to Redis may take at start before Baton gives up. */
   redisConnectTimeoutSeconds: number;
+  /** Prefix of every Redis key and channel, so deployments can share one Redis. */
+  redisPrefix: string;
+  /** Slow clients: time to send the headers, the whole request, and the most a socket may sit idle. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  idleTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  /** Bytes queued for one WebSocket before it counts as a slow consumer and is closed. */
+  wsMaxBufferedBytes: number;
+  /** Webhook and HTTP-tool targets allowed despite a private address: `true` for all, or hosts and CIDRs. */
+  allowPrivateTargets: true | string[];
+  /** When set, `/metrics` asks for `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
+  /** When set, `/metrics` is served on this port only (bound to HOST), not on the main one. */
+  metricsPort: number | undefined;
 };
 
 /** Coded failure to read the configuration, with every problem listed. */
@@ -99,12 +142,41 @@ export function loadConfig(
     botLeaseSeconds: e.BATON_BOT_LEASE_SECONDS,
     drainSeconds: e.BATON_DRAIN_SECONDS,
     redisConnectTimeoutSeconds: e.BATON_REDIS_CONNECT_TIMEOUT_SECONDS,
+    redisPrefix: e.BATON_REDIS_PREFIX,
+    headersTimeoutMs: e.BATON_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.BATON_REQUEST_TIMEOUT_MS,
+    idleTimeoutMs: e.BATON_IDLE_TIMEOUT_MS,
+    keepAliveTimeoutMs: e.BATON_KEEP_ALIVE_TIMEOUT_MS,
+    wsMaxBufferedBytes: e.BATON_WS_MAX_BUFFERED_BYTES,
+    allowPrivateTargets: parseAllowList(e.BATON_ALLOW_PRIVATE_TARGETS) ?? [],
+    metricsToken: e.BATON_METRICS_TOKEN,
+    metricsPort: e.BATON_METRICS_PORT,
   };
 }
 
 /** Whether demo accounts are created on an empty database: when asked for, else only without `DATABASE_URL`. */
 export function createsDemoUsers(config: Pick<Config, 'demoUsers' | 'databaseUrl'>): boolean {
   return config.demoUsers ?? !config.databaseUrl;
+}
+
+/** `true`/`false` or a list of host names, addresses and CIDR ranges; null when an entry is malformed. */
+function parseAllowList(value: string | undefined): true | string[] | null {
+  const v = (value ?? '').trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(v)) return true;
+  if (['', 'false', '0', 'no'].includes(v)) return [];
+  const entries = v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  return entries.every(isHostOrRange) ? entries : null;
+}
+
+function isHostOrRange(entry: string): boolean {
+  const [address, bits, extra] = entry.split('/');
+  if (extra !== undefined || !address) return false;
+  if (bits === undefined) return isIP(address) !== 0 || /^[a-z0-9.-]+$/.test(address);
+  const max = isIP(address) === 4 ? 32 : isIP(address) === 6 ? 128 : -1;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
 }
 
 function stripEmpty(env: Record<string, string | undefined>): Record<string, string> {

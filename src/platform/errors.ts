@@ -4,6 +4,8 @@ export const errorCodes = {
   INVALID_JSON: 400,
   MESSAGE_TOO_LONG: 400,
   WEAK_PASSWORD: 400,
+  /** A webhook or tool URL whose host is a private address Baton is not allowed to call. */
+  TARGET_NOT_ALLOWED: 400,
   UNAUTHENTICATED: 401,
   INVALID_TOKEN: 401,
   INVALID_CREDENTIALS: 401,

@@ -15,6 +15,19 @@ export const offerSchema = z.object({
 });
 export type Offer = z.infer<typeof offerSchema>;
 
+/**
+ * Close codes the server uses besides the standard ones. After any close but 4401 a client reconnects and resumes
+ * each subscription from the last seq it saw (`subscribe` with `afterSeq`).
+ */
+export const wsCloseCodes = {
+  /** The connection kept sending past its rate limit (pings included). */
+  policy: 1008,
+  /** The client read too slowly: more than the allowed bytes waited to be sent to it. */
+  slowConsumer: 4008,
+  /** Authentication failed or did not happen in time. */
+  unauthenticated: 4401,
+} as const;
+
 /** Messages a client (widget or console) sends over `/api/v1/ws`. */
 export const clientMessageSchema = z.discriminatedUnion('type', [
   /** First message: a customer token or an agent token. */

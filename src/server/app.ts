@@ -1,9 +1,10 @@
+import type { Server } from 'node:http';
 import websocket from '@fastify/websocket';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
+  type FastifyHttpOptions,
   type FastifyInstance,
-  type FastifyServerOptions,
 } from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -52,8 +53,10 @@ import { allowCrossOrigin } from './allow-cross-origin.ts';
 import { frameworkErrors } from './answer-framework-error.ts';
 import { createAuthenticate } from './authenticate.ts';
 import { createRouter } from './define-route.ts';
+import { limitRequests } from './limit-requests.ts';
 import { buildOpenApi } from './openapi.ts';
-import { createRateLimiter } from './rate-limit.ts';
+import { createRateLimits } from './rate-limits.ts';
+import { serverTimeouts } from './server-timeouts.ts';
 import { registerWsGateway } from './ws-gateway.ts';
 
 /** What the server knows about the loaded packs. */
@@ -109,7 +112,8 @@ function defaultTeam(catalog: PackCatalog, pack: string): string | null {
 export async function buildApp(deps: AppDeps) {
   const now = deps.now ?? (() => new Date());
   const { config, log } = deps;
-  const options: FastifyServerOptions = {
+  const options: FastifyHttpOptions<Server> = {
+    ...serverTimeouts(config),
     bodyLimit: Math.max(64 * 1024, config.maxMessageChars * 8),
     // Only behind a known number of proxies is X-Forwarded-For the client's address (rate limits key on it).
     trustProxy:
@@ -119,11 +123,14 @@ export async function buildApp(deps: AppDeps) {
     frameworkErrors,
   };
   const app = Fastify({ ...options, loggerInstance: log as unknown as FastifyBaseLogger });
-  await app.register(websocket, { options: { maxPayload: 256 * 1024 }, preClose: closeSocketsGoingAway });
+  // Pings are answered by the gateway, which counts them against the connection's rate limit.
+  await app.register(websocket, {
+    options: { maxPayload: 256 * 1024, autoPong: false },
+    preClose: closeSocketsGoingAway,
+  });
 
   const tokens = createTokenSigner(deps.secret);
-  const tokenLimiter = createRateLimiter(config.rateLimitPerMinute);
-  const ipLimiter = createRateLimiter(config.ipRateLimitPerMinute);
+  const rateLimits = await createRateLimits(config, log);
   const store = createConversationStore(deps.database.db, {
     maxInFlight: deps.database.kind === 'postgres' ? 2 : 1,
     now,
@@ -157,6 +164,7 @@ export async function buildApp(deps: AppDeps) {
   });
   const webhooks = createWebhookDispatcher({
     store: createWebhookStore(deps.database.db),
+    targets: config.allowPrivateTargets,
     now,
     log,
     redact: redactForLog,
@@ -219,16 +227,7 @@ export async function buildApp(deps: AppDeps) {
   installErrorHandling(app);
   instrumentServer(app, metrics);
   allowCrossOrigin(app);
-  app.addHook('onRequest', async (req, reply) => {
-    const wait = ipLimiter.hit(`ip:${req.ip}`);
-    if (wait > 0) {
-      reply.header('retry-after', Math.ceil(wait / 1000));
-      throw new AppError(
-        'RATE_LIMITED',
-        `too many requests from this address; retry in ${Math.ceil(wait / 1000)} s`,
-      );
-    }
-  });
+  const { limitCaller } = limitRequests(app, rateLimits);
 
   const router = createRouter(
     app,
@@ -236,7 +235,7 @@ export async function buildApp(deps: AppDeps) {
       tokens,
       apiKeys: config.apiKeys,
       now,
-      rateLimit: (k) => tokenLimiter.hit(k),
+      rateLimit: limitCaller,
       checkSession: (claims) => agents.checkSession(claims),
     }),
   );
@@ -258,7 +257,12 @@ export async function buildApp(deps: AppDeps) {
     now,
   });
   registerFeedbackRoutes(router, feedback);
-  registerAnalyticsRoutes(router, app, { store: analyticsStore, metrics, now });
+  const { metricsUrl } = registerAnalyticsRoutes(router, app, {
+    store: analyticsStore,
+    metrics,
+    now,
+    exposure: { token: config.metricsToken, port: config.metricsPort, host: config.host },
+  });
 
   router.route({
     method: 'GET',
@@ -332,8 +336,9 @@ export async function buildApp(deps: AppDeps) {
     tokens,
     log,
     now,
-    rateLimit: (k) => tokenLimiter.hit(k),
+    rateLimit: async (k) => (await rateLimits.caller.hit(k)).retryAfterMs,
     maxFrameBytes: Math.max(16 * 1024, config.maxMessageChars * 8),
+    maxBufferedBytes: config.wsMaxBufferedBytes,
     presence: {
       set: (id, status) => routing.setPresence(id, status),
       heartbeat: (ids) => routing.heartbeat(ids),
@@ -394,6 +399,7 @@ export async function buildApp(deps: AppDeps) {
     while (ticking) await new Promise((r) => setTimeout(r, 10));
     await conversations.stopBotWork();
     await packageRecorder.settle();
+    await rateLimits.close();
   });
 
   const extraDocs = [
@@ -434,7 +440,7 @@ export async function buildApp(deps: AppDeps) {
     webhooks,
     contextPackages,
     feedback,
-    analytics: { store: analyticsStore, metrics, checkSpikes },
+    analytics: { store: analyticsStore, metrics, checkSpikes, metricsUrl },
   };
 }
 

@@ -9,8 +9,8 @@ export function createAuthenticate(deps: {
   tokens: TokenSigner;
   apiKeys: string[];
   now: () => Date;
-  /** Milliseconds to wait before retrying, or 0. */
-  rateLimit: (key: string) => number;
+  /** Counts the request against its caller's rate limit; throws RATE_LIMITED past it. */
+  rateLimit: (req: FastifyRequest, key: string) => Promise<void>;
   /** Whether a console token still holds (not signed out, password or role unchanged, account active). */
   checkSession: (claims: Extract<TokenClaims, { kind: 'agent' }>) => Promise<SessionVerdict>;
 }): Authenticate {
@@ -21,7 +21,7 @@ export function createAuthenticate(deps: {
       const key = req.headers['x-api-key'];
       if (typeof key !== 'string' || !deps.apiKeys.includes(key))
         fail('INVALID_TOKEN', 'a valid x-api-key header is required');
-      limit(deps, `key:${key.slice(0, 12)}`);
+      await deps.rateLimit(req, `key:${key.slice(0, 12)}`);
       return { kind: 'apiKey' };
     }
     const header = req.headers.authorization;
@@ -36,7 +36,10 @@ export function createAuthenticate(deps: {
       if (session.kind === 'revoked') fail('INVALID_TOKEN', revokedMessages[session.reason]);
       claims = { ...verified, role: session.role };
     }
-    limit(deps, claims.kind === 'customer' ? `conv:${claims.conversationId}` : `agent:${claims.agentId}`);
+    await deps.rateLimit(
+      req,
+      claims.kind === 'customer' ? `conv:${claims.conversationId}` : `agent:${claims.agentId}`,
+    );
     const isConsole = claims.kind === 'agent';
     const allowed =
       access === 'customer'
@@ -51,12 +54,4 @@ export function createAuthenticate(deps: {
     if (!allowed) fail('FORBIDDEN', `this token may not call this route (needs ${access})`);
     return claims;
   };
-}
-
-function limit(deps: { rateLimit: (key: string) => number }, key: string): void {
-  const wait = deps.rateLimit(key);
-  if (wait > 0)
-    fail('RATE_LIMITED', `too many requests; retry in ${Math.ceil(wait / 1000)} s`, {
-      retryAfterSeconds: Math.ceil(wait / 1000),
-    });
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { securityHeaders } from './security-headers.ts';
 
 type Cache = 'revalidate' | 'short' | 'immutable';
 const cacheOptions = {
@@ -20,6 +21,7 @@ export async function serveWeb(app: FastifyInstance, distDir: string): Promise<v
   await app.register(fastifyStatic, { root: distDir, serve: false });
 
   const send = (reply: FastifyReply, file: string, cache: Cache) => {
+    reply.headers(securityHeaders(file.endsWith('.html') ? 'page' : 'file'));
     if (!existsSync(join(distDir, file))) {
       if (file.endsWith('index.html') || file === 'widget.js')
         return reply.code(503).type('text/plain').send(notBuilt);

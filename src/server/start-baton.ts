@@ -71,7 +71,10 @@ export async function startBaton(options: StartOptions = {}): Promise<RunningBat
   const bus =
     options.bus ??
     (config.redisUrl
-      ? await createRedisBus(config.redisUrl, { connectTimeoutMs: config.redisConnectTimeoutSeconds * 1000 })
+      ? await createRedisBus(config.redisUrl, {
+          prefix: config.redisPrefix,
+          connectTimeoutMs: config.redisConnectTimeoutSeconds * 1000,
+        })
       : createMemoryBus());
   const closeBus = async () => {
     if (!options.bus) await bus.close();
@@ -90,6 +93,7 @@ export async function startBaton(options: StartOptions = {}): Promise<RunningBat
     const secret = config.secret ?? (await sharedSecret(database.db));
     const packs = await loadPacks({
       checks: policyChecks,
+      targets: config.allowPrivateTargets,
       extraDir: config.packsDir,
       cacheDir: config.dataDir ? join(config.dataDir, 'nlu-cache') : undefined,
     });

@@ -15,8 +15,13 @@ import { AppError } from '../platform/errors.ts';
 import type { TokenClaims, TokenSigner } from '../platform/tokens.ts';
 import { maskPersonalData, seesMasked } from '../privacy/mask-for-role.ts';
 import type { Message } from '../protocol/conversation.ts';
-import { type ClientMessage, clientMessageSchema, type ServerMessage } from '../protocol/ws.ts';
+import { type ClientMessage, clientMessageSchema, type ServerMessage, wsCloseCodes } from '../protocol/ws.ts';
 import { assertStorableInput } from './define-route.ts';
+
+/** A connection refused this many frames in a row is flooding: it is closed. */
+const maxRefusalsInARow = 20;
+/** Past this many frames waiting to be handled, the connection stops reading until they are. */
+const maxQueuedFrames = 32;
 
 type Deps = {
   bus: EventBus;
@@ -25,8 +30,10 @@ type Deps = {
   log: Logger;
   now: () => Date;
   /** Milliseconds to wait before retrying, or 0. */
-  rateLimit: (key: string) => number;
+  rateLimit: (key: string) => Promise<number>;
   maxFrameBytes: number;
+  /** Bytes queued for a socket beyond which its reader counts as too slow and is closed (4008). */
+  maxBufferedBytes: number;
   /** Presence of console users: a connection counts as online, a dropped one goes offline after the grace period. */
   presence: {
     set: (agentId: string, status: 'online' | 'away') => Promise<void>;
@@ -104,6 +111,10 @@ class Session {
   /** The console user whose token is being checked by an auth frame, and whether their account changed meanwhile. */
   private authenticating: string | null = null;
   private changedWhileAuthenticating = false;
+  private queuedFrames = 0;
+  /** While refused, frames before this instant (ms) are refused without asking the rate limiter again. */
+  private limitedUntil = 0;
+  private refusalsInARow = 0;
 
   /** The console user of this connection, once authenticated. */
   get agentId(): string | null {
@@ -135,9 +146,13 @@ class Session {
     });
     // Frames of one connection are handled one after another, so a subscribe or auth is never half-done
     // when the next frame arrives.
-    socket.on('message', (data, isBinary) => {
-      this.frames = this.frames.then(() => this.onFrame(data as Buffer, isBinary));
-    });
+    socket.on('message', (data, isBinary) => this.queue(() => this.onFrame(data as Buffer, isBinary)));
+    // Control pings count against the rate limit like frames do (the server does not pong on its own).
+    socket.on('ping', (data) =>
+      this.queue(async () => {
+        if (await this.allow()) socket.pong(data);
+      }),
+    );
     socket.on('error', () => {});
   }
 
@@ -175,8 +190,48 @@ class Session {
   }
 
   private send(message: ServerMessage): void {
-    if (!this.closed && this.socket.readyState === this.socket.OPEN)
-      this.socket.send(serialize(message, this.masked));
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    this.socket.send(serialize(message, this.masked));
+    // A reader that cannot keep up would make the server hold every push for it: it reconnects and resumes instead.
+    if (this.socket.bufferedAmount > this.deps.maxBufferedBytes)
+      this.socket.close(wsCloseCodes.slowConsumer, 'SLOW_CONSUMER');
+  }
+
+  /** Handles frames one after another, reading no further while too many wait. */
+  private queue(work: () => Promise<void>): void {
+    if (++this.queuedFrames > maxQueuedFrames) this.socket.pause();
+    this.frames = this.frames.then(work).finally(() => {
+      if (--this.queuedFrames <= maxQueuedFrames && this.socket.isPaused) this.socket.resume();
+    });
+  }
+
+  /** Counts one frame (pings included) against the connection's rate limit; refuses it with an error frame past it. */
+  private async allow(ref?: string): Promise<boolean> {
+    const limitKey = this.claims
+      ? `ws:${this.claims.kind === 'customer' ? this.claims.conversationId : this.claims.agentId}`
+      : `ws-ip:${this.ip}`;
+    // The limiter's clock, not the app's (tests may freeze that one).
+    const nowMs = Date.now();
+    if (nowMs >= this.limitedUntil) {
+      const wait = await this.deps.rateLimit(limitKey);
+      this.limitedUntil = wait > 0 ? nowMs + wait : 0;
+    }
+    if (this.limitedUntil === 0) {
+      this.refusalsInARow = 0;
+      return true;
+    }
+    if (++this.refusalsInARow >= maxRefusalsInARow) {
+      this.send({ type: 'error', code: 'RATE_LIMITED', message: 'too many messages; closing' });
+      this.socket.close(wsCloseCodes.policy, 'RATE_LIMITED');
+      return false;
+    }
+    this.send({
+      type: 'error',
+      code: 'RATE_LIMITED',
+      message: 'too many messages; slow down',
+      ...(ref !== undefined && { ref }),
+    });
+    return false;
   }
 
   private error(err: unknown, ref?: string): void {
@@ -232,18 +287,7 @@ class Session {
       return;
     }
     const msg = parsed.data;
-    const limitKey = this.claims
-      ? `ws:${this.claims.kind === 'customer' ? this.claims.conversationId : this.claims.agentId}`
-      : `ws-ip:${this.ip}`;
-    if (msg.type !== 'ping' && this.deps.rateLimit(limitKey) > 0) {
-      this.send({
-        type: 'error',
-        code: 'RATE_LIMITED',
-        message: 'too many messages; slow down',
-        ...('clientMessageId' in msg && { ref: msg.clientMessageId }),
-      });
-      return;
-    }
+    if (!(await this.allow('clientMessageId' in msg ? msg.clientMessageId : undefined))) return;
     try {
       await this.handle(msg);
     } catch (err) {

@@ -61,14 +61,14 @@ describe('webhook dispatcher', () => {
 
   const setup = async (
     answers: Answer[],
-    options: { events?: string[] } & Partial<WebhookDispatcherDeps> = {},
+    options: { events?: string[]; host?: string } & Partial<WebhookDispatcherDeps> = {},
   ) => {
     const receiver = await startReceiver(...answers);
     closers.push(receiver.close);
     const clock = manualClock();
     const subscription = await store.createSubscription({
       id: newId('whk'),
-      url: receiver.url,
+      url: options.host ? receiver.url.replace('127.0.0.1', options.host) : receiver.url,
       events: options.events ?? ['*'],
       secret,
       active: true,
@@ -80,6 +80,8 @@ describe('webhook dispatcher', () => {
       now: clock.now,
       log: silent,
       jitter: () => 0,
+      // The receivers listen on 127.0.0.1.
+      targets: true,
       ...options,
     });
     closers.push(() => dispatcher.stop());
@@ -120,6 +122,18 @@ describe('webhook dispatcher', () => {
     expect(request!.headers['baton-delivery']).toBe(delivery!.id);
     expect(delivery).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 204 });
     expect(await dispatcher.runOnce()).toMatchObject({ claimed: 0 });
+  });
+
+  it.each([
+    ['a private address', undefined],
+    ['a name that now resolves to a private address', 'localhost'],
+  ])('refuses to deliver to %s, and retries', async (_name, host) => {
+    const { receiver, subscription, dispatcher } = await setup([204], { targets: [], host });
+    await dispatcher.publish('handoff.created', { conversationId: 'conv_private' });
+    expect(await dispatcher.runOnce()).toMatchObject({ claimed: 1, retry: 1 });
+    expect(receiver.received).toHaveLength(0);
+    const [delivery] = await store.listDeliveries({ subscriptionId: subscription.id });
+    expect(delivery?.lastError).toMatch(/127\.0\.0\.1.* is not a public address/);
   });
 
   it('retries a failing receiver on the backoff schedule until it succeeds', async () => {

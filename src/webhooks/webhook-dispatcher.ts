@@ -1,5 +1,7 @@
+import { createGuardedFetch } from '../platform/guarded-fetch.ts';
 import { newId } from '../platform/ids.ts';
 import type { Logger } from '../platform/logger.ts';
+import { checkTarget, type TargetPolicy } from '../platform/target-policy.ts';
 import { pingEventType, type WebhookDelivery, type WebhookEventType } from '../protocol/webhook.ts';
 import {
   type AttemptOutcome,
@@ -12,6 +14,9 @@ import type { ClaimedDelivery, WebhookStore } from './webhook-store.ts';
 
 export type WebhookDispatcherDeps = {
   store: WebhookStore;
+  /** Which non-public addresses receivers may have; every other private address is refused. */
+  targets: TargetPolicy;
+  /** Defaults to a fetch that connects only to addresses `targets` allows. */
   fetch?: typeof globalThis.fetch;
   now: () => Date;
   log: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
@@ -36,7 +41,7 @@ export type WebhookDispatcher = ReturnType<typeof createWebhookDispatcher>;
 
 export function createWebhookDispatcher(deps: WebhookDispatcherDeps) {
   const { store, now, log } = deps;
-  const fetchImpl = deps.fetch ?? globalThis.fetch;
+  const fetchImpl = deps.fetch ?? createGuardedFetch(deps.targets);
   const timeoutMs = deps.timeoutMs ?? 5000;
   const jitter = deps.jitter ?? Math.random;
   const redact = deps.redact ?? ((value: unknown) => value);
@@ -119,6 +124,9 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps) {
 
   return {
     store,
+
+    /** Whether a receiver URL may be subscribed: its host must not be a private address unless allowed. */
+    checkTarget: (url: string) => checkTarget(url, deps.targets),
 
     /** Queues an event for every subscription that wants it; returns the new event id. */
     async publish(type: WebhookEventType, data: unknown): Promise<{ eventId: string; deliveries: number }> {

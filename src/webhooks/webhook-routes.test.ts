@@ -24,6 +24,8 @@ describe('webhook admin routes', () => {
     database = await openDatabase({});
     const dispatcher = createWebhookDispatcher({
       store: createWebhookStore(database.db),
+      // The receiver listens on 127.0.0.1.
+      targets: ['127.0.0.1'],
       now: () => new Date(),
       log: pino({ level: 'silent' }),
     });
@@ -91,6 +93,27 @@ describe('webhook admin routes', () => {
     const res = await call('POST', '', body);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it.each([
+    'http://127.0.0.2:6379/',
+    'http://10.0.0.1/hook',
+    'http://[::1]:8080/hook',
+    'http://[::ffff:169.254.169.254]/latest',
+    'http://0.0.0.0:5432/',
+  ])('refuses to subscribe the private target %s', async (url) => {
+    const res = await call('POST', '', { url, events: ['*'] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('TARGET_NOT_ALLOWED');
+  });
+
+  it('refuses to move a subscription to a private target', async () => {
+    const { webhook } = (await call('POST', '', { url: receiverUrl, events: ['*'] })).json();
+    const moved = await call('PATCH', `/${webhook.id}`, { url: 'http://192.168.0.1/hook' });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json().error.code).toBe('TARGET_NOT_ALLOWED');
+    const listed = (await call('GET', '')).json().webhooks.find((w: { id: string }) => w.id === webhook.id);
+    expect(listed.url).toBe(receiverUrl);
   });
 
   it('updates, pings, lists deliveries and deletes', async () => {

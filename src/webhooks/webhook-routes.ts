@@ -25,10 +25,16 @@ export const generateWebhookSecret = () => `whsec_${randomSecret(24)}`;
 /** The admin's webhook management: subscriptions, their delivery log, and a test ping. */
 export function registerWebhookRoutes(
   router: Router,
-  webhooks: Pick<WebhookDispatcher, 'store' | 'sendTest'>,
+  webhooks: Pick<WebhookDispatcher, 'store' | 'sendTest' | 'checkTarget'>,
   now: () => Date = () => new Date(),
 ): void {
   const { store } = webhooks;
+  // A name that does not resolve yet is accepted: every delivery checks the address it connects to.
+  const refuseTarget = async (url: string | undefined) => {
+    if (url === undefined) return;
+    const verdict = await webhooks.checkTarget(url);
+    if (verdict.kind === 'refused') fail('TARGET_NOT_ALLOWED', `webhook target refused: ${verdict.reason}`);
+  };
   const base = '/api/v1/admin/webhooks';
   const common = { tags: ['webhooks'], access: 'admin' as const };
 
@@ -50,6 +56,7 @@ export function registerWebhookRoutes(
     response: createWebhookResponseSchema,
     status: 201,
     handler: async ({ body }) => {
+      await refuseTarget(body.url);
       const secret = body.secret ?? generateWebhookSecret();
       const webhook = await store.createSubscription({
         id: newId('whk'),
@@ -72,9 +79,10 @@ export function registerWebhookRoutes(
     params: webhookIdParamsSchema,
     body: updateWebhookBodySchema,
     response: webhookResponseSchema,
-    handler: async ({ params, body }) => ({
-      webhook: (await store.updateSubscription(params.id, body)) ?? notFound(params.id),
-    }),
+    handler: async ({ params, body }) => {
+      await refuseTarget(body.url);
+      return { webhook: (await store.updateSubscription(params.id, body)) ?? notFound(params.id) };
+    },
   });
 
   router.route({
