@@ -43,7 +43,7 @@ const bodies: Record<string, Record<string, unknown>> = {
     email: 'new@example.com',
     name: 'New',
     role: 'agent',
-    password: 'password-123',
+    password: 'Harbor-lantern-92x',
     teams: ['loans'],
     skills: ['loans'],
     capacity: 2,
@@ -62,6 +62,7 @@ const bodies: Record<string, Record<string, unknown>> = {
     },
     strategy: 'least_busy',
   },
+  'POST /api/v1/auth/logout': { everywhere: false },
   'POST /api/v1/admin/webhooks': {
     url: 'http://127.0.0.1:9/hook',
     events: ['conversation.assigned'],
@@ -192,7 +193,12 @@ async function snapshot() {
 
 beforeAll(async () => {
   baton = await startTestBaton(
-    { apiKeys: [apiKey], rateLimitPerMinute: 1_000_000, ipRateLimitPerMinute: 1_000_000 },
+    {
+      apiKeys: [apiKey],
+      rateLimitPerMinute: 1_000_000,
+      ipRateLimitPerMinute: 1_000_000,
+      allowPrivateTargets: ['127.0.0.1'],
+    },
     { routingTickMs: 0 },
   );
   const login = async (role: string, email?: string) => {

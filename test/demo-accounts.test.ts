@@ -56,7 +56,7 @@ describe('demo accounts', () => {
     } finally {
       await child.stop();
     }
-  }, 90_000);
+  }, 180_000);
 
   it('baton simulate on a fresh data folder leaves a way in and says where', async () => {
     const dataDir = freshFolder();

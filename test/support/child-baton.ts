@@ -40,7 +40,7 @@ export async function startChildBaton(options: {
   port?: number;
   timeoutMs?: number;
 }): Promise<ChildBaton> {
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const timeoutMs = options.timeoutMs ?? 120_000;
   const child = spawn(
     process.execPath,
     ['bin/baton.js', 'serve', '--port', String(options.port ?? 0), '--host', '127.0.0.1'],
