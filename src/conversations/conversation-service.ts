@@ -364,17 +364,19 @@ export function createConversationService(deps: {
       return appended;
     },
 
-    async takeOver(conversationId: string, agent: { id: string; name: string; teams: string[] }) {
-      const updated = await apply(conversationId, {
-        type: 'take_over',
-        agentId: agent.id,
-        team: agent.teams[0] ?? null,
-      });
-      await systemNote(conversationId, `${agent.name} joined the conversation`, {
-        event: 'agent_joined',
-        agentId: agent.id,
-      });
-      return updated;
+    /**
+     * Publishes and announces a lifecycle change that another part stored under its own row locks (routing's
+     * manual take), with the messages it wrote in that same transaction.
+     */
+    async announce(
+      event: LifecycleEvent,
+      conversation: Conversation,
+      previous: Conversation,
+      written: Message[],
+    ) {
+      for (const message of written) await publishMessage(message);
+      await publishConversation(conversation);
+      await notify({ type: 'lifecycle', event, conversation, previous });
     },
 
     async resolve(conversationId: string, agent: { id: string; name: string }) {

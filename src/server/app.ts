@@ -35,6 +35,7 @@ import { AppError } from '../platform/errors.ts';
 import { createTokenSigner } from '../platform/tokens.ts';
 import type { Pack } from '../protocol/pack.ts';
 import { type WebhookEventType, webhookEventTypes } from '../protocol/webhook.ts';
+import { registerQueueRoutes } from '../routing/queue-routes.ts';
 import { registerRoutingRoutes } from '../routing/routing-routes.ts';
 import {
   agentTopic,
@@ -222,6 +223,7 @@ export async function buildApp(deps: AppDeps) {
   registerConversationRoutes(router, conversations);
   registerAgentRoutes(router, agents, conversations);
   registerRoutingRoutes(router, routing, agents, conversations);
+  registerQueueRoutes(router, routing, agents);
   registerWebhookRoutes(router, webhooks, now);
   registerMacroRoutes(router, deps.database.db, agents);
   await seedMacros(deps.database.db);
@@ -284,6 +286,7 @@ export async function buildApp(deps: AppDeps) {
     rateLimit: (k) => tokenLimiter.hit(k),
     maxFrameBytes: Math.max(16 * 1024, config.maxMessageChars * 8),
     presence: {
+      connect: (id, role) => routing.connect(id, role),
       set: (id, status) => routing.setPresence(id, status),
       heartbeat: (ids) => routing.heartbeat(ids),
     },
