@@ -226,7 +226,12 @@ describe('a supervisor who signs in', () => {
   it('is away on connect, offered nothing and not counted in the wait, until they choose to take chats', async () => {
     expect(sup.presence).toBe('away');
     // Even as a member of the team, a supervisor who only watches takes no chats.
-    await api('PATCH', `/api/v1/admin/agents/${sup.id}`, { teams: ['support'] }, adminToken);
+    const joined = await api('PUT', '/api/v1/agent/me/teams', { teams: ['support'] }, sup.token);
+    expect(joined.body.agent.teams).toEqual(['support']);
+    const agentTries = await api('PUT', '/api/v1/agent/me/teams', { teams: ['fraud'] }, solo.token);
+    expect(agentTries.status).toBe(403);
+    const unknown = await api('PUT', '/api/v1/agent/me/teams', { teams: ['nope'] }, sup.token);
+    expect(unknown.body.error.code).toBe('VALIDATION_FAILED');
     const c = await handedOff('support');
     await tick();
     expect(await offersOf(sup)).toEqual([]);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { AgentService } from '../agents/agent-service.ts';
+import { fail } from '../platform/errors.ts';
+import { agentResponseSchema } from '../protocol/agent.ts';
 import { conversationIdParamsSchema, conversationResponseSchema } from '../protocol/conversation.ts';
 import { consoleUser, type createRouter } from '../server/define-route.ts';
 import type { RoutingService } from './routing-service.ts';
@@ -46,6 +48,25 @@ export function registerQueueRoutes(router: Router, routing: RoutingService, age
       const teams = user.role === 'agent' ? (await agents.get(user.agentId)).teams : null;
       const refusals = await routing.queueRefusals(teams);
       return { refusals: refusals.map((r) => ({ ...r, at: r.at.toISOString() })) };
+    },
+  });
+
+  router.route({
+    method: 'PUT',
+    url: '/api/v1/agent/me/teams',
+    summary:
+      'Supervisors and admins choose the teams whose chats they take (agents\' teams are set by an admin); empty to take none',
+    tags: ['console'],
+    access: 'supervisor',
+    body: z.strictObject({ teams: z.array(z.string().min(1).max(64)).max(50) }),
+    response: agentResponseSchema,
+    handler: async ({ body, caller }) => {
+      const known = new Set((await routing.listTeams()).map((t) => t.id));
+      const unknown = body.teams.filter((t) => !known.has(t));
+      if (unknown.length > 0) fail('VALIDATION_FAILED', `no team ${unknown.join(', ')}`);
+      const agent = await agents.update(consoleUser(caller).agentId, { teams: [...new Set(body.teams)] });
+      await routing.membershipChanged();
+      return { agent };
     },
   });
 }

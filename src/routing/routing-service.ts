@@ -366,6 +366,13 @@ export function createRoutingService(deps: {
 
     heartbeat: (agentIds: string[]) => store.heartbeat(agentIds, deps.now()),
 
+    /** Someone's teams changed: offer them what waits, and give waiting customers fresh estimates. */
+    async membershipChanged() {
+      queue.forgetAgents();
+      await dispatch(null);
+      await refreshQueues();
+    },
+
     /** Moves a conversation to another team (or, via that agent's first team, to one agent) with an internal note. */
     async transfer(
       conversationId: string,
