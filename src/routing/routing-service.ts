@@ -449,10 +449,12 @@ export function createRoutingService(deps: {
         await conversations.publishConversation(await conversations.get(breach.id));
       }
       const grace = (deps.presenceGraceSeconds ?? 60) * 1000;
-      for (const agentId of await store.staleAgents(new Date(now.getTime() - grace))) {
+      const stale = await store.staleAgents(new Date(now.getTime() - grace));
+      for (const agentId of stale) {
         await store.setPresence(agentId, 'offline', now);
         await requeueAgent(agentId, 'lost connection');
       }
+      if (stale.length > 0) await refreshQueues();
       const byId = await teams();
       for (const move of planOverflow(await store.queued(null), byId, now.getTime())) {
         try {
