@@ -55,7 +55,7 @@ export function registerQueueRoutes(router: Router, routing: RoutingService, age
     method: 'PUT',
     url: '/api/v1/agent/me/teams',
     summary:
-      'Supervisors and admins choose the teams whose chats they take (agents\' teams are set by an admin); empty to take none',
+      "Supervisors and admins choose the teams whose chats they take (agents' teams are set by an admin); empty to take none",
     tags: ['console'],
     access: 'supervisor',
     body: z.strictObject({ teams: z.array(z.string().min(1).max(64)).max(50) }),
