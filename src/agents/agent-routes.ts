@@ -175,9 +175,6 @@ export function registerAgentRoutes(
       },
     });
 
-  action('take', 'Take the conversation over from the bot or the queue', false, (id, agent) =>
-    conversations.takeOver(id, agent),
-  );
   action('resolve', 'Mark the conversation resolved', true, (id, agent) => conversations.resolve(id, agent));
   action(
     'hand-back',

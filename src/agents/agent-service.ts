@@ -89,7 +89,10 @@ export function createAgentService(deps: {
       return updated;
     },
 
-    /** On an empty database: creates one admin, one supervisor and an agent per demo team, with fresh passwords. */
+    /**
+     * On an empty database: creates one admin, one supervisor and an agent per demo team, with fresh passwords.
+     * The admin and the supervisor belong to no team: they take chats only once they join one and choose to.
+     */
     async seedDemoUsers(teams: { team: string; name: string }[]): Promise<DemoLogin[]> {
       if ((await store.count()) > 0) return [];
       const logins: DemoLogin[] = [];
@@ -106,9 +109,8 @@ export function createAgentService(deps: {
         });
         logins.push({ email, password, role, name });
       };
-      const allTeams = [...new Set(teams.map((t) => t.team))];
-      await add('admin@baton.local', 'Avery Admin', 'admin', allTeams);
-      await add('supervisor@baton.local', 'Sam Supervisor', 'supervisor', allTeams);
+      await add('admin@baton.local', 'Avery Admin', 'admin', []);
+      await add('supervisor@baton.local', 'Sam Supervisor', 'supervisor', []);
       for (const t of teams)
         await add(`${t.team.replaceAll('_', '-')}@baton.local`, t.name, 'agent', [t.team]);
       return logins;

@@ -312,6 +312,21 @@ export function createConversationService(deps: {
       );
     },
 
+    /**
+     * Publishes and announces a lifecycle change that another part stored under its own row locks (routing's
+     * manual take), with the messages it wrote in that same transaction.
+     */
+    async announce(
+      event: LifecycleEvent,
+      conversation: Conversation,
+      previous: Conversation,
+      written: Message[],
+    ) {
+      for (const message of written) await publishMessage(message);
+      await publishConversation(conversation);
+      await notify({ type: 'lifecycle', event, conversation, previous });
+    },
+
     async resolve(conversationId: string, agent: { id: string; name: string }) {
       return apply(
         conversationId,

@@ -152,6 +152,16 @@ async function flush(db: Db, batch: Pending[], clock: () => Date): Promise<void>
   }
 }
 
+/**
+ * Appends one message inside the caller's transaction (which may already hold the conversation's row lock), so
+ * the message commits with the change it records. The caller publishes it after the commit.
+ */
+export async function appendInTransaction(tx: Db, input: NewMessage, now: Date): Promise<Message> {
+  const outcome = (await writeBatch(tx, [input], () => now))[0]!;
+  if (outcome instanceof Error) throw outcome;
+  return outcome.message;
+}
+
 /** Writes one append; retries on a unique violation, which means a concurrent write of its clientMessageId committed. */
 async function writeAlone(db: Db, p: Pending, clock: () => Date): Promise<void> {
   for (let attempt = 1; ; attempt++) {

@@ -12,6 +12,8 @@ export type WaitInput = {
   defaultHandleSeconds?: number;
   /** Typical time for an agent to accept an offer. */
   acceptSeconds?: number;
+  /** Seconds until any agent may be offered this conversation (all who could take it refused it lately). */
+  readyInSeconds?: number;
 };
 
 export type WaitEstimate = { kind: 'estimate'; seconds: number } | { kind: 'nobody_available' };
@@ -30,9 +32,40 @@ export function estimateWait(input: WaitInput): WaitEstimate {
       : (input.defaultHandleSeconds ?? 300);
   const waitingForSlot = Math.max(0, input.position - input.freeSlots);
   // On average the first slot frees halfway through a handle time; each later one after another handle/slots.
-  const seconds =
+  const forSlot =
     waitingForSlot === 0 ? accept : accept + (meanHandle / input.totalSlots) * (waitingForSlot - 0.5);
+  const seconds = Math.max(forSlot, (input.readyInSeconds ?? 0) + accept);
   return { kind: 'estimate', seconds: Math.round(seconds) };
+}
+
+/** One agent who could take the conversation (online, in the team), as the estimate counts them. */
+export type SlotAgent = { id: string; capacity: number; load: number };
+
+/**
+ * The slots that count for one queued conversation: only agents who can really take it (online and in the
+ * team, within business hours). An agent cooling down after refusing it keeps their slots, but may have it only
+ * once the cool-down ends: the conversation is ready when the first agent with a free slot may have it (or,
+ * with every slot busy and everyone cooling down, when the first cool-down ends). A pending offer of this very
+ * conversation holds one of the free slots, so it is given back.
+ */
+export function countSlots(input: {
+  agents: readonly SlotAgent[];
+  open: boolean;
+  /** Until when (ms) agents who refused this conversation are cooling down. */
+  coolingUntil: ReadonlyMap<string, number>;
+  /** Whether an agent holds an offer of this conversation now. */
+  offered: boolean;
+  nowMs: number;
+}): Pick<WaitInput, 'freeSlots' | 'totalSlots' | 'readyInSeconds'> {
+  if (!input.open || input.agents.length === 0) return { freeSlots: 0, totalSlots: 0, readyInSeconds: 0 };
+  const readyAt = (a: SlotAgent) => input.coolingUntil.get(a.id) ?? input.nowMs;
+  const withFree = input.agents.filter((a) => a.capacity > a.load);
+  const soonest = Math.min(...(withFree.length > 0 ? withFree : input.agents).map(readyAt));
+  return {
+    totalSlots: input.agents.reduce((n, a) => n + a.capacity, 0),
+    freeSlots: withFree.reduce((n, a) => n + a.capacity - a.load, 0) + (input.offered ? 1 : 0),
+    readyInSeconds: input.offered ? 0 : Math.max(0, Math.ceil((soonest - input.nowMs) / 1000)),
+  };
 }
 
 /** Says a wait the way a person would ("about 3 minutes"). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentCandidate } from './choose-agent.ts';
+import type { Refusal } from './offer-refusals.ts';
 import { type DispatchItem, type DispatchTeam, planDispatch } from './plan-dispatch.ts';
 
 const now = new Date('2026-11-25T15:00:00Z');
@@ -35,8 +36,14 @@ const plan = (
   queue: DispatchItem[],
   candidates: AgentCandidate[],
   teams = new Map([['loans', team()]]),
-  refused = new Map<string, string[]>(),
-) => planDispatch({ queue, candidates, teams, refused, lastPicked: new Map(), now }).steps;
+  refused = new Map<string, Refusal[]>(),
+) =>
+  planDispatch({ queue, candidates, teams, refused, lastPicked: new Map(), now, cooldownSeconds: 60 }).steps;
+const refusal = (agentId: string, secondsAgo: number, kind: Refusal['kind'] = 'declined'): Refusal => ({
+  agentId,
+  kind,
+  at: now.getTime() - secondsAgo * 1000,
+});
 
 describe('planDispatch', () => {
   it('offers in queue order and counts each pick against capacity', () => {
@@ -53,10 +60,7 @@ describe('planDispatch', () => {
     );
   });
 
-  it('skips who refused it and leaves closed teams waiting', () => {
-    expect(plan([item('c')], [agent('a'), agent('b')], undefined, new Map([['c', ['a']]]))[0]?.agentId).toBe(
-      'b',
-    );
+  it('leaves closed teams waiting', () => {
     const closed = team({
       businessHours: {
         timezone: 'UTC',
@@ -65,6 +69,36 @@ describe('planDispatch', () => {
       },
     });
     expect(plan([item('c')], [agent('a')], new Map([['loans', closed]]))).toEqual([]);
+  });
+
+  it.each<[string, AgentCandidate[], Refusal[], string | null]>([
+    ['another agent first', [agent('a'), agent('b')], [refusal('a', 5)], 'b'],
+    ['a lone agent waits out the cool-down', [agent('a')], [refusal('a', 59)], null],
+    ['a lone agent missed it: same', [agent('a')], [refusal('a', 10, 'expired')], null],
+    ['a lone agent gets it again after the cool-down', [agent('a')], [refusal('a', 60)], 'a'],
+    [
+      'others first even after the cool-down',
+      [agent('a'), agent('b', { load: 1, capacity: 2 })],
+      [refusal('a', 600)],
+      'b',
+    ],
+    [
+      'everyone refused: whoever cooled down',
+      [agent('a'), agent('b')],
+      [refusal('a', 90), refusal('b', 20)],
+      'a',
+    ],
+    [
+      'the latest refusal sets the cool-down',
+      [agent('a')],
+      [refusal('a', 300, 'expired'), refusal('a', 30)],
+      null,
+    ],
+    ['everyone cooling down', [agent('a'), agent('b')], [refusal('a', 10), refusal('b', 20)], null],
+  ])('refused offers: %s', (_name, candidates, refusals, expected) => {
+    expect(plan([item('c')], candidates, undefined, new Map([['c', refusals]]))[0]?.agentId ?? null).toBe(
+      expected,
+    );
   });
 
   it('relaxes required skills after the team wait', () => {

@@ -10,10 +10,14 @@ import type { Conversation, Priority } from '../protocol/conversation.ts';
 import type { Offer as OfferView, ServerMessage } from '../protocol/ws.ts';
 import { type BusinessHours, isOpen, nextOpening } from './business-hours.ts';
 import { isEligible } from './choose-agent.ts';
-import { describeWait, estimateWait } from './estimate-wait.ts';
+import { createQueueDescriber } from './describe-queue.ts';
+import { describeWait } from './estimate-wait.ts';
+import { createMissedOfferHandler } from './handle-missed-offer.ts';
 import { planDispatch } from './plan-dispatch.ts';
 import { planOverflow } from './plan-overflow.ts';
+import { presenceOnConnect } from './presence-on-connect.ts';
 import type { Offer, PresenceStatus, RoutingStore, Team } from './routing-store.ts';
+import { createTakeConversation } from './take-conversation.ts';
 
 /** The topic a console user's sessions listen on for offers and notices. */
 export const agentTopic = (agentId: string) => `agent:${agentId}`;
@@ -24,6 +28,14 @@ export const supervisorTopic = 'supervisors';
 export type RoutingEvent = { type: string; conversationId: string | null; data: Record<string, unknown> };
 
 const nextPriority: Record<Priority, Priority> = { normal: 'high', high: 'urgent', urgent: 'urgent' };
+
+/** What an agent holding an offer is told when the conversation stops waiting another way. */
+const withdrawnBecause: Partial<Record<string, string>> = {
+  cancel_waiting: 'the customer stopped waiting',
+  take_over: 'taken by someone else',
+  hand_back: 'handed back to the assistant',
+  close: 'the conversation was closed',
+};
 
 /** Routing use cases: queue on handoff, offer to the right agent, accept/decline, presence, SLA, overflow. */
 export type RoutingService = ReturnType<typeof createRoutingService>;
@@ -50,25 +62,6 @@ export function createRoutingService(deps: {
   const tell = (agentId: string, message: ServerMessage) => bus.publish(agentTopic(agentId), message);
   let lastPicked = new Map<string, string>();
   let teamCache: { at: number; teams: Map<string, Team> } | null = null;
-  // Wait estimates need agent slots, not an exact count: a half-second old view is good enough.
-  let candidateCache: { at: number; list: Promise<Awaited<ReturnType<RoutingStore['candidates']>>> } | null =
-    null;
-  const recentCandidates = () => {
-    const t = Date.now();
-    if (!candidateCache || t - candidateCache.at > 500) candidateCache = { at: t, list: store.candidates() };
-    return candidateCache.list;
-  };
-  // Likewise the team's recent handle times: republishing a queue asks for them once per waiting customer.
-  const handleTimes = new Map<string, { at: number; seconds: Promise<number[]> }>();
-  const recentHandleSeconds = (team: string) => {
-    const t = Date.now();
-    const hit = handleTimes.get(team);
-    if (hit && t - hit.at <= 500) return hit.seconds;
-    const seconds = store.recentHandleSeconds(team);
-    handleTimes.set(team, { at: t, seconds });
-    return seconds;
-  };
-
   const teams = async (): Promise<Map<string, Team>> => {
     const t = deps.now().getTime();
     if (!teamCache || t - teamCache.at > 5_000)
@@ -76,43 +69,19 @@ export function createRoutingService(deps: {
     return teamCache.teams;
   };
 
-  /** Position, wait estimate and availability for a queued conversation. */
-  const describeQueue = async (c: Conversation): Promise<Conversation> => {
-    if (c.state !== 'queued' || !c.team) return c;
-    const team = (await teams()).get(c.team);
-    const open = isOpen(team?.businessHours as BusinessHours | null, deps.now());
-    const request = {
-      team: c.team,
-      teamSkills: team?.skills ?? [],
-      requiredSkills: [],
-      relaxSkills: true,
-      exclude: [],
-      strategy: 'least_busy' as const,
-      lastPicked: null,
-    };
-    const candidates = (await recentCandidates()).filter((a) => isEligible({ ...a, load: 0 }, request));
-    const totalSlots = open ? candidates.reduce((n, a) => n + a.capacity, 0) : 0;
-    const freeSlots = open ? candidates.reduce((n, a) => n + Math.max(0, a.capacity - a.load), 0) : 0;
-    const estimate = estimateWait({
-      position: c.queuePosition ?? 1,
-      freeSlots,
-      totalSlots,
-      recentHandleSeconds: await recentHandleSeconds(c.team),
-    });
-    return {
-      ...c,
-      estimatedWaitSeconds: estimate.kind === 'estimate' ? estimate.seconds : null,
-      agentsAvailable: totalSlots > 0,
-    };
-  };
+  const queue = createQueueDescriber({ store, teams, now: deps.now });
+  const describeQueue = queue.describe;
+  const republish = async (conversationId: string) =>
+    conversations.publishConversation(await conversations.get(conversationId));
 
   /** Re-publishes every queued conversation of a team so customers see their new place. */
   const refreshQueue = async (team: string) => {
-    const queued = await store.queued(team);
-    for (const q of queued) {
-      const c = await conversations.get(q.id);
-      await conversations.publishConversation(c);
-    }
+    for (const id of await store.queuedIds(team)) await republish(id);
+  };
+  /** Who can take conversations changed: every waiting customer gets a fresh estimate. */
+  const refreshQueues = async () => {
+    queue.forgetAgents();
+    for (const team of (await teams()).keys()) await refreshQueue(team);
   };
 
   const offerView = async (offer: Offer): Promise<OfferView> => {
@@ -158,13 +127,13 @@ export function createRoutingService(deps: {
     const now = deps.now();
     const candidates = await store.candidates();
     if (candidates.length === 0) return 0;
-    const queue = await store.queued(onlyTeam);
+    const waiting = await store.queued(onlyTeam);
     const plan = planDispatch({
-      queue,
+      queue: waiting,
       candidates,
       teams: await teams(),
       // Who already declined or let an offer lapse, for the whole queue in one read.
-      refused: await store.refusedBy(queue.map((q) => q.id)),
+      refused: await store.refusedBy(waiting),
       lastPicked,
       now,
     });
@@ -179,22 +148,25 @@ export function createRoutingService(deps: {
         }
         continue;
       }
-      const offer = await store.createOffer(step.conversationId, step.agentId, now, step.expiresAt);
+      const offer = await store.createOffer(step.conversationId, step.agentId, now, step.expiresAt, true);
       if (!offer) continue;
       placed++;
+      queue.forgetAgents();
       await tell(step.agentId, { type: 'offer', offer: await offerView(offer) });
       await emit({
         type: 'offer.created',
         conversationId: step.conversationId,
         data: { agentId: step.agentId, offerId: offer.id },
       });
+      // The customer's estimate now counts the agent being offered it.
+      await republish(step.conversationId);
     }
     return placed;
   };
 
-  /** Requeues an agent's live conversations at the front, with a note. */
-  const requeueAgent = async (agentId: string, why: string) => {
-    for (const id of await store.assignedTo(agentId)) {
+  /** Requeues an agent's live conversations at the front, with a note (unless they keep them), and withdraws their offers. */
+  const requeueAgent = async (agentId: string, why: string, keepConversations = false) => {
+    for (const id of keepConversations ? [] : await store.assignedTo(agentId)) {
       try {
         await conversations.apply(
           id,
@@ -225,6 +197,17 @@ export function createRoutingService(deps: {
       return;
     }
     const { event, conversation, previous } = e;
+    if (previous.state === 'queued' && conversation.state !== 'queued') {
+      // Whoever was offered it meanwhile is told at once, and the offer stops holding a slot of theirs.
+      for (const offer of await store.cancelOffersFor(conversation.id, deps.now())) {
+        await tell(offer.agentId, {
+          type: 'offer_closed',
+          offerId: offer.id,
+          reason: withdrawnBecause[event.type] ?? 'the conversation is no longer waiting',
+        });
+      }
+      queue.forgetAgents();
+    }
     switch (event.type) {
       case 'handoff':
         await onHandoff(conversation, event.mode ?? 'warm', event.requiredSkills ?? []);
@@ -250,16 +233,6 @@ export function createRoutingService(deps: {
       case 'cancel_waiting':
       case 'requeue':
       case 'take_over':
-        if (event.type === 'take_over' && previous.state === 'queued') {
-          // Whoever was offered it meanwhile is told the offer is gone.
-          for (const offer of await store.cancelOffersFor(conversation.id, deps.now())) {
-            await tell(offer.agentId, {
-              type: 'offer_closed',
-              offerId: offer.id,
-              reason: 'taken by someone else',
-            });
-          }
-        }
         if (previous.team) await refreshQueue(previous.team);
         await dispatch(event.type === 'requeue' ? conversation.team : null);
         return;
@@ -316,12 +289,34 @@ export function createRoutingService(deps: {
     );
   };
 
+  /** Sets a console user's presence; going away or offline requeues their conversations unless they keep them. */
+  const setPresence = async (agentId: string, status: PresenceStatus, keepConversations = false) => {
+    const before = await store.setPresence(agentId, status, deps.now());
+    queue.forgetAgents();
+    if (before !== status) {
+      await tell(agentId, { type: 'presence', status });
+      await emit({ type: 'agent.presence', conversationId: null, data: { agentId, status } });
+    }
+    if (status !== 'online')
+      await requeueAgent(agentId, status === 'away' ? 'stepped away' : 'went offline', keepConversations);
+    else await dispatch(null);
+    if (before !== status) await refreshQueues();
+  };
+
+  const onMissedOffer = createMissedOfferHandler({
+    store,
+    setAway: (agentId) => setPresence(agentId, 'away', true),
+    tell,
+    tellSupervisors: (message) => bus.publish(supervisorTopic, message),
+  });
+
   conversations.onEvent(onConversationEvent);
   conversations.setQueueDescriber(describeQueue);
 
   return {
     dispatch,
     describeQueue,
+    take: createTakeConversation({ store, conversations, tell, now: deps.now }),
 
     async accept(offerId: string, agentId: string) {
       const offer = (await store.getOffer(offerId)) ?? fail('NOT_FOUND', `no offer ${offerId}`);
@@ -334,7 +329,9 @@ export function createRoutingService(deps: {
           over_capacity: 'you are at your capacity; finish a conversation first',
           agent_unavailable: 'set yourself online to accept offers',
         } as const;
-        fail('CONFLICT', messages[result.reason], { reason: result.reason });
+        fail(result.reason === 'over_capacity' ? 'AGENT_AT_CAPACITY' : 'CONFLICT', messages[result.reason], {
+          reason: result.reason,
+        });
       }
       await tell(agentId, { type: 'offer_closed', offerId, reason: 'accepted' });
       await afterAssigned(offer.conversationId, agentId, true);
@@ -348,25 +345,36 @@ export function createRoutingService(deps: {
         fail('CONFLICT', 'the offer is no longer open');
       await tell(agentId, { type: 'offer_closed', offerId, reason: 'declined' });
       await emit({ type: 'offer.declined', conversationId: offer.conversationId, data: { agentId } });
+      queue.forgetAgents();
       await dispatch(null);
+      // Offered elsewhere or cooling down: either way the customer's estimate changed.
+      await republish(offer.conversationId);
     },
 
     pendingOffers: async (agentId: string) =>
       Promise.all((await store.pendingOffersOf(agentId)).map(offerView)),
 
-    async setPresence(agentId: string, status: PresenceStatus) {
-      const before = await store.setPresence(agentId, status, deps.now());
-      candidateCache = null;
-      if (before !== status) {
-        await tell(agentId, { type: 'presence', status });
-        await emit({ type: 'agent.presence', conversationId: null, data: { agentId, status } });
+    setPresence: (agentId: string, status: PresenceStatus) => setPresence(agentId, status),
+
+    /** A console connected: presence by role (`presenceOnConnect`), and the console is told where it stands. */
+    async connect(agentId: string, role: 'agent' | 'supervisor' | 'admin') {
+      const current = await store.presenceOf(agentId);
+      const next = presenceOnConnect(role, current);
+      if (next !== current) await setPresence(agentId, next);
+      else {
+        await store.heartbeat([agentId], deps.now());
+        await tell(agentId, { type: 'presence', status: current });
       }
-      if (status !== 'online')
-        await requeueAgent(agentId, status === 'away' ? 'stepped away' : 'went offline');
-      else await dispatch(null);
     },
 
     heartbeat: (agentIds: string[]) => store.heartbeat(agentIds, deps.now()),
+
+    /** Someone's teams changed: offer them what waits, and give waiting customers fresh estimates. */
+    async membershipChanged() {
+      queue.forgetAgents();
+      await dispatch(null);
+      await refreshQueues();
+    },
 
     /** Moves a conversation to another team (or, via that agent's first team, to one agent) with an internal note. */
     async transfer(
@@ -415,13 +423,18 @@ export function createRoutingService(deps: {
     /** One pass of the timers: expired offers, SLA breaches, silent agents, overflow, then assignment. */
     async tick(): Promise<void> {
       const now = deps.now();
-      for (const offer of await store.expireDue(now)) {
+      const expired = await store.expireDue(now);
+      if (expired.length > 0) queue.forgetAgents();
+      for (const offer of expired) {
         await tell(offer.agentId, { type: 'offer_closed', offerId: offer.id, reason: 'expired' });
         await emit({
           type: 'offer.expired',
           conversationId: offer.conversationId,
           data: { agentId: offer.agentId },
         });
+        const c = await conversations.get(offer.conversationId);
+        await onMissedOffer(offer, c.team);
+        if (c.state === 'queued') await conversations.publishConversation(await conversations.get(c.id));
       }
       for (const breach of await store.takeSlaBreaches(now)) {
         const bumped = nextPriority[breach.priority];
@@ -442,10 +455,12 @@ export function createRoutingService(deps: {
         await conversations.publishConversation(await conversations.get(breach.id));
       }
       const grace = (deps.presenceGraceSeconds ?? 60) * 1000;
-      for (const agentId of await store.staleAgents(new Date(now.getTime() - grace))) {
+      const stale = await store.staleAgents(new Date(now.getTime() - grace));
+      for (const agentId of stale) {
         await store.setPresence(agentId, 'offline', now);
         await requeueAgent(agentId, 'lost connection');
       }
+      if (stale.length > 0) await refreshQueues();
       const byId = await teams();
       for (const move of planOverflow(await store.queued(null), byId, now.getTime())) {
         try {
@@ -508,6 +523,8 @@ export function createRoutingService(deps: {
       } satisfies ServerMessage);
       return ticket;
     },
+    /** Who declined or missed the conversations waiting now: of the user's teams, or all for supervisors. */
+    queueRefusals: (teams: string[] | null) => store.queueRefusals(teams),
     listTickets: () => store.listTickets('open'),
     closeTicket: (id: string) => store.closeTicket(id),
     listTeams: () => store.listTeams(),

@@ -1,15 +1,16 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { agents } from '../agents/agent.tables.ts';
 import { conversations } from '../conversations/conversation.tables.ts';
-import { transition } from '../conversations/transition.ts';
 import { type Db, queryRows } from '../platform/db/database.ts';
 import { newId } from '../platform/ids.ts';
-import type { ConversationState, Priority } from '../protocol/conversation.ts';
+import type { Priority } from '../protocol/conversation.ts';
 import type { AgentCandidate } from './choose-agent.ts';
-import { agentPresence, offers, teams, tickets } from './routing.tables.ts';
+import { createClaimStore } from './claim-store.ts';
+import { createOfferStore } from './offer-store.ts';
+import { agentPresence, teams, tickets } from './routing.tables.ts';
 
+export type { Offer } from './offer-store.ts';
 export type Team = typeof teams.$inferSelect;
-export type Offer = typeof offers.$inferSelect;
 export type PresenceStatus = 'online' | 'away' | 'offline';
 
 /** A queued conversation as the router sees it. */
@@ -22,75 +23,13 @@ export type QueuedConversation = {
   handoffMode: string | null;
 };
 
-/** Why a claim did not happen; the router moves on. */
-export type ClaimRefusal = 'offer_gone' | 'not_queued' | 'over_capacity' | 'agent_unavailable';
-
 /** Teams, presence, offers and claims; claims lock rows so several instances never double-assign. */
 export type RoutingStore = ReturnType<typeof createRoutingStore>;
 
 export function createRoutingStore(db: Db) {
-  /** Locks the agent's presence row, then the conversation row (always in this order), then assigns. */
-  const claim = async (
-    conversationId: string,
-    agentId: string,
-    now: Date,
-    offerId: string | null,
-  ): Promise<{ ok: true } | { ok: false; reason: ClaimRefusal }> =>
-    db.transaction(async (tx) => {
-      const t = tx as unknown as Db;
-      const [presence] = await queryRows<{ status: string }>(
-        t,
-        sql`select status from agent_presence where agent_id = ${agentId} for update`,
-      );
-      if (presence?.status !== 'online') return { ok: false, reason: 'agent_unavailable' };
-      if (offerId) {
-        const [offer] = await queryRows<{ status: string; agent_id: string; expires_at: Date | string }>(
-          t,
-          sql`select status, agent_id, expires_at from offers where id = ${offerId} for update`,
-        );
-        if (offer?.status !== 'pending' || offer.agent_id !== agentId || new Date(offer.expires_at) < now) {
-          return { ok: false, reason: 'offer_gone' };
-        }
-      }
-      const [conv] = await queryRows<{
-        state: ConversationState;
-        team: string | null;
-        priority: Priority;
-        assignee_id: string | null;
-      }>(
-        t,
-        sql`select state, team, priority, assignee_id from conversations where id = ${conversationId} for update`,
-      );
-      if (!conv) return { ok: false, reason: 'not_queued' };
-      const next = transition(
-        { state: conv.state, team: conv.team, priority: conv.priority, assigneeId: conv.assignee_id },
-        { type: 'assign', agentId },
-        now,
-      );
-      if (!next.ok) return { ok: false, reason: 'not_queued' };
-      const [load] = await queryRows<{ n: number | string; capacity: number }>(
-        t,
-        sql`select (select count(*) from conversations where assignee_id = ${agentId} and state = 'assigned') as n,
-                   (select capacity from agents where id = ${agentId}) as capacity`,
-      );
-      if (!load || Number(load.n) >= Number(load.capacity)) return { ok: false, reason: 'over_capacity' };
-      await t
-        .update(conversations)
-        .set({ state: next.next.state, assigneeId: next.next.assigneeId, assignedAt: now, updatedAt: now })
-        .where(eq(conversations.id, conversationId));
-      await t.update(agentPresence).set({ lastAssignedAt: now }).where(eq(agentPresence.agentId, agentId));
-      if (offerId)
-        await t.update(offers).set({ status: 'accepted', respondedAt: now }).where(eq(offers.id, offerId));
-      // Other pending offers for this conversation (none by the unique index, but be explicit) are void.
-      await t
-        .update(offers)
-        .set({ status: 'cancelled', respondedAt: now })
-        .where(and(eq(offers.conversationId, conversationId), eq(offers.status, 'pending')));
-      return { ok: true };
-    });
-
   return {
-    claim,
+    ...createClaimStore(db),
+    ...createOfferStore(db),
     /** The same store over a transaction another part owns, so its writes commit with that change. */
     within: (tx: Db) => createRoutingStore(tx),
 
@@ -143,6 +82,16 @@ export function createRoutingStore(db: Db) {
         .where(and(inArray(agentPresence.status, ['online', 'away']), lt(agentPresence.lastSeenAt, before)));
       return rows.map((r) => r.id);
     },
+    /** The agent's presence and since when it holds. */
+    async presenceSince(agentId: string): Promise<{ status: PresenceStatus; since: Date }> {
+      const [row] = await db
+        .select({ status: agentPresence.status, since: agentPresence.statusSince })
+        .from(agentPresence)
+        .where(eq(agentPresence.agentId, agentId));
+      return row
+        ? { status: row.status as PresenceStatus, since: row.since }
+        : { status: 'offline', since: new Date(0) };
+    },
     async presenceOf(agentId: string): Promise<PresenceStatus> {
       const [row] = await db
         .select({ status: agentPresence.status })
@@ -181,6 +130,15 @@ export function createRoutingStore(db: Db) {
       }));
     },
 
+    /** Every queued conversation of a team, offered or not (to republish their places and waits). */
+    async queuedIds(team: string): Promise<string[]> {
+      const rows = await db
+        .select({ id: conversations.id })
+        .from(conversations)
+        .where(and(eq(conversations.state, 'queued'), eq(conversations.team, team)));
+      return rows.map((r) => r.id);
+    },
+
     /** Queued conversations without a pending offer, of one team or all. */
     async queued(team: string | null): Promise<QueuedConversation[]> {
       const rows = await queryRows<{
@@ -204,91 +162,6 @@ export function createRoutingStore(db: Db) {
         requiredSkills: r.required_skills ?? [],
         handoffMode: r.handoff_mode,
       }));
-    },
-
-    /** Agents who already declined or let an offer for this conversation expire. */
-    async refusedBy(conversationIds: string[]): Promise<Map<string, string[]>> {
-      const refused = new Map<string, string[]>();
-      if (conversationIds.length === 0) return refused;
-      const rows = await db
-        .select({ conversationId: offers.conversationId, agentId: offers.agentId })
-        .from(offers)
-        .where(
-          and(
-            inArray(offers.conversationId, conversationIds),
-            inArray(offers.status, ['declined', 'expired']),
-          ),
-        );
-      for (const r of rows) {
-        const list = refused.get(r.conversationId) ?? [];
-        if (!list.includes(r.agentId)) list.push(r.agentId);
-        refused.set(r.conversationId, list);
-      }
-      return refused;
-    },
-
-    /** Creates the conversation's one pending offer; null when another instance offered it first. */
-    async createOffer(
-      conversationId: string,
-      agentId: string,
-      now: Date,
-      expiresAt: Date,
-    ): Promise<Offer | null> {
-      const [row] = await db
-        .insert(offers)
-        .values({ id: newId('ofr'), conversationId, agentId, status: 'pending', createdAt: now, expiresAt })
-        .onConflictDoNothing()
-        .returning();
-      return row ?? null;
-    },
-    async getOffer(id: string): Promise<Offer | null> {
-      const [row] = await db.select().from(offers).where(eq(offers.id, id));
-      return row ?? null;
-    },
-    async pendingOffersOf(agentId: string): Promise<Offer[]> {
-      return db
-        .select()
-        .from(offers)
-        .where(and(eq(offers.agentId, agentId), eq(offers.status, 'pending')));
-    },
-    /** Cancels every pending offer of a conversation and returns them. */
-    async cancelOffersFor(conversationId: string, now: Date): Promise<Offer[]> {
-      return db
-        .update(offers)
-        .set({ status: 'cancelled', respondedAt: now })
-        .where(and(eq(offers.conversationId, conversationId), eq(offers.status, 'pending')))
-        .returning();
-    },
-    /** Closes a pending offer (declined or cancelled); false when it was no longer pending. */
-    async closeOffer(id: string, status: 'declined' | 'cancelled', now: Date): Promise<Offer | null> {
-      const [row] = await db
-        .update(offers)
-        .set({ status, respondedAt: now })
-        .where(and(eq(offers.id, id), eq(offers.status, 'pending')))
-        .returning();
-      return row ?? null;
-    },
-    /** Expires due offers; each is claimed by one instance only. */
-    async expireDue(now: Date): Promise<Offer[]> {
-      return db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
-        const due = await queryRows<{ id: string }>(
-          t,
-          sql`select id from offers where status = 'pending' and expires_at <= ${now.toISOString()}::timestamptz
-              order by expires_at limit 100 for update skip locked`,
-        );
-        if (due.length === 0) return [];
-        return t
-          .update(offers)
-          .set({ status: 'expired', respondedAt: now })
-          .where(
-            inArray(
-              offers.id,
-              due.map((d) => d.id),
-            ),
-          )
-          .returning();
-      });
     },
 
     /** Conversations assigned to an agent. */

@@ -38,6 +38,7 @@ import { createTokenSigner } from '../platform/tokens.ts';
 import type { Pack } from '../protocol/pack.ts';
 import { type WebhookEventType, webhookEventTypes } from '../protocol/webhook.ts';
 import type { ServerMessage } from '../protocol/ws.ts';
+import { registerQueueRoutes } from '../routing/queue-routes.ts';
 import { registerRoutingRoutes } from '../routing/routing-routes.ts';
 import {
   agentTopic,
@@ -242,6 +243,7 @@ export async function buildApp(deps: AppDeps) {
   registerConversationRoutes(router, conversations);
   registerAgentRoutes(router, agents, conversations);
   registerRoutingRoutes(router, routing, agents, conversations);
+  registerQueueRoutes(router, routing, agents);
   registerWebhookRoutes(router, webhooks, now);
   registerMacroRoutes(router, deps.database.db, agents);
   await seedMacros(deps.database.db);
@@ -340,6 +342,7 @@ export async function buildApp(deps: AppDeps) {
     maxFrameBytes: Math.max(16 * 1024, config.maxMessageChars * 8),
     maxBufferedBytes: config.wsMaxBufferedBytes,
     presence: {
+      connect: (id, role) => routing.connect(id, role),
       set: (id, status) => routing.setPresence(id, status),
       heartbeat: (ids) => routing.heartbeat(ids),
     },

@@ -34,8 +34,9 @@ type Deps = {
   maxFrameBytes: number;
   /** Bytes queued for a socket beyond which its reader counts as too slow and is closed (4008). */
   maxBufferedBytes: number;
-  /** Presence of console users: a connection counts as online, a dropped one goes offline after the grace period. */
+  /** Presence of console users: set on connect by role, kept by heartbeats; a dropped one goes offline after the grace period. */
   presence: {
+    connect: (agentId: string, role: 'agent' | 'supervisor' | 'admin') => Promise<void>;
     set: (agentId: string, status: 'online' | 'away') => Promise<void>;
     heartbeat: (agentIds: string[]) => Promise<void>;
   };
@@ -352,7 +353,7 @@ class Session {
           this.stopInbox = [];
           return;
         }
-        await this.deps.presence.set(claims.agentId, 'online');
+        await this.deps.presence.connect(claims.agentId, claims.role);
       }
       this.send({
         type: 'ready',

@@ -70,7 +70,7 @@ export function watchErrors(page: Page, into: string[], name: string): void {
   page.on('pageerror', (err) => into.push(`${name}: ${err.message}`));
 }
 
-/** Signs a demo user into the console, sets them Online, and waits for the live connection. */
+/** Signs a demo user into the console and waits for the live connection; agents are set Online (supervisors only watch). */
 export async function signInConsole(page: Page, baton: RunningBaton, email: string): Promise<void> {
   const login = baton.demoLogins.find((l) => l.email === email);
   if (!login)
@@ -80,6 +80,10 @@ export async function signInConsole(page: Page, baton: RunningBaton, email: stri
   await page.getByLabel('Password').fill(login.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await visible(page.locator('.conn-live'), `the live connection of ${email}`);
+  if (login.role !== 'agent') {
+    await visible(page.getByRole('button', { name: 'Take chats' }), `${email} not taking chats`);
+    return;
+  }
   await page.getByRole('button', { name: 'Online', exact: true }).click();
   await visible(page.locator('.presence-online[aria-pressed="true"]'), `${email} online`);
 }

@@ -56,6 +56,15 @@ export type Ticket = {
   status: string;
   createdAt: string;
 };
+/** Someone declined or missed (`expired`) an offer of a conversation that still waits. */
+export type QueueRefusal = {
+  conversationId: string;
+  team: string;
+  agentId: string;
+  agentName: string;
+  kind: 'declined' | 'expired';
+  at: string;
+};
 /** An agent's verdict on a handoff, as posted. */
 export type LabelInput = { needed: boolean; reasonCorrect: boolean; note?: string };
 /** Where a transfer goes: a team, an agent, or both (the agent within the team). */
@@ -101,6 +110,10 @@ export function createConsoleApi(token: string | null, base = '') {
     acceptOffer: (id: string) =>
       post<{ conversation: Conversation }>(`/agent/offers/${encodeURIComponent(id)}/accept`),
     declineOffer: (id: string) => post<{ ok: true }>(`/agent/offers/${encodeURIComponent(id)}/decline`),
+    queueRefusals: () => get<{ refusals: QueueRefusal[] }>('/agent/queue/refusals'),
+    /** Supervisors and admins: the teams whose chats they take. */
+    setMyTeams: (teams: string[]) =>
+      requestJson<{ agent: Agent }>(url('/agent/me/teams'), { method: 'PUT', token, body: { teams } }),
     postMessage: (id: string, body: { text: string; clientMessageId: string; internal?: boolean }) =>
       post<{ message: Message }>(`${conv(id)}/messages`, body),
     macros: () => get<{ macros: Macro[] }>('/agent/macros'),

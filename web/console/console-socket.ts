@@ -12,8 +12,11 @@ export class ConsoleSocket {
   /** Subscribed conversations, each with how to read its current cursor at (re)subscribe time. */
   readonly #subscriptions = new Map<string, () => number>();
   #connectedOnce = false;
-  /** The presence the user chose; the server resets a new connection to online, so it is re-sent on each connect. */
-  #presence: 'online' | 'away' = 'online';
+  /**
+   * The presence the user chose in this page, if any: re-sent on each connect, since the server sets a
+   * connection's presence by role (an agent offline comes online; a supervisor is away until they take chats).
+   */
+  #presence: 'online' | 'away' | null = null;
 
   constructor(token: string, onAuthRejected: (message: string) => void, origin = window.location.origin) {
     this.#socket = new ReconnectingSocket({
@@ -21,12 +24,16 @@ export class ConsoleSocket {
       token: () => token,
       onReady: (ready) => {
         for (const [id, afterSeq] of this.#subscriptions) this.#subscribe(id, afterSeq());
-        if (this.#presence !== 'online') this.#socket.send({ type: 'presence', status: this.#presence });
+        if (this.#presence) this.#socket.send({ type: 'presence', status: this.#presence });
         this.#emit(ready);
         if (this.#connectedOnce) this.#emit({ type: 'reconnected' });
         this.#connectedOnce = true;
       },
-      onMessage: (m) => this.#emit(m),
+      onMessage: (m) => {
+        // The server may change it too (missed offers set an agent away): a reconnect must not undo that.
+        if (m.type === 'presence' && this.#presence && m.status !== 'offline') this.#presence = m.status;
+        this.#emit(m);
+      },
       onStatus: (s) => {
         for (const l of this.#statusListeners) l(s);
       },

@@ -1,5 +1,6 @@
 import { type ReactNode, useState } from 'react';
-import type { InboxItem } from './api-client.ts';
+import type { InboxItem, QueueRefusal } from './api-client.ts';
+import { describeRefusals } from './describe-refusals.ts';
 import { InboxRow } from './inbox-row.tsx';
 import type { Inbox } from './use-inbox.ts';
 import { useNow } from './use-now.ts';
@@ -19,12 +20,14 @@ type Props = {
   selectedId: string | null;
   onSelect: (id: string) => void;
   agentId: string;
+  /** Who declined or missed each waiting conversation. */
+  refusals: ReadonlyMap<string, QueueRefusal[]>;
   /** Shown above the list (the offers waiting for this agent). */
   children?: ReactNode;
 };
 
 /** The open conversations, filterable, most urgent first. */
-export function InboxList({ inbox, selectedId, onSelect, agentId, children }: Props) {
+export function InboxList({ inbox, selectedId, onSelect, agentId, refusals, children }: Props) {
   const [filter, setFilter] = useState<Filter>('all');
   const now = useNow();
   const active = filters.find((f) => f.id === filter)!;
@@ -71,6 +74,7 @@ export function InboxList({ inbox, selectedId, onSelect, agentId, children }: Pr
             selected={item.conversation.id === selectedId}
             mine={item.conversation.assigneeId === agentId}
             now={now}
+            refused={describeRefusals(refusals.get(item.conversation.id) ?? [], agentId)}
             onSelect={onSelect}
           />
         ))}

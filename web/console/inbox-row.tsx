@@ -7,11 +7,13 @@ type Props = {
   selected: boolean;
   mine: boolean;
   now: number;
+  /** While it waits: who declined or missed it ("You declined"), or null. */
+  refused: string | null;
   onSelect: (id: string) => void;
 };
 
 /** One conversation in the inbox: who, where it stands, and the last thing said. */
-export function InboxRow({ item, selected, mine, now, onSelect }: Props) {
+export function InboxRow({ item, selected, mine, now, refused, onSelect }: Props) {
   const { conversation: c, customer, lastMessage: last } = item;
   const name = customerName(customer, c.id);
   return (
@@ -53,6 +55,14 @@ export function InboxRow({ item, selected, mine, now, onSelect }: Props) {
             {c.team && <span className="tag">{c.team}</span>}
             {c.state === 'queued' && c.queuePosition && (
               <span className="tag">#{c.queuePosition} in queue</span>
+            )}
+            {c.state === 'queued' && refused && (
+              <span
+                className="tag tag-refused"
+                title="Offered again to them after a cool-down if nobody else can take it"
+              >
+                {refused}
+              </span>
             )}
             {mine && <span className="tag tag-mine">Mine</span>}
           </span>

@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react';
+import type { Agent } from '../../src/protocol/agent.ts';
+import type { ConsoleApi } from './api-client.ts';
 import type { ConsoleSocket } from './console-socket.ts';
+import { TakeChatsDialog } from './take-chats-dialog.tsx';
 
 type Presence = 'online' | 'away' | 'offline';
 
-/** Online / Away switch; Away stops new offers (and the router requeues this agent's conversations). */
-export function PresenceToggle({ socket }: { socket: ConsoleSocket }) {
-  const [status, setStatus] = useState<Presence>('online');
+/** The presence the server reports for this user (null until the connection says). */
+function usePresence(socket: ConsoleSocket): [Presence | null, (p: Presence) => void] {
+  const [status, setStatus] = useState<Presence | null>(null);
   useEffect(
     () =>
       socket.on((event) => {
@@ -13,10 +16,57 @@ export function PresenceToggle({ socket }: { socket: ConsoleSocket }) {
       }),
     [socket],
   );
-  const choose = (next: 'online' | 'away') => {
+  return [status, setStatus];
+}
+
+type Props = {
+  agent: Agent;
+  api: ConsoleApi;
+  socket: ConsoleSocket;
+  onAgentChange: (agent: Agent) => void;
+};
+
+/**
+ * Agents: an Online / Away switch (Away stops new offers and requeues their conversations). Supervisors and
+ * admins watch by default: "Take chats" lets them choose teams and go online; pressing it again stops.
+ */
+export function PresenceToggle({ agent, api, socket, onAgentChange }: Props) {
+  const [status, setStatus] = usePresence(socket);
+  const [choosing, setChoosing] = useState(false);
+  const set = (next: 'online' | 'away') => {
     setStatus(next);
     socket.setPresence(next);
   };
+
+  if (agent.role !== 'agent') {
+    const taking = status === 'online';
+    return (
+      <>
+        <button
+          type="button"
+          className="presence-btn presence-take presence-online"
+          aria-pressed={taking}
+          title={taking ? `Taking chats of ${agent.teams.join(', ')}; press to stop` : 'Take chats yourself'}
+          onClick={() => (taking ? set('away') : setChoosing(true))}
+        >
+          <span className="presence-dot" aria-hidden="true" />
+          {taking ? 'Taking chats' : 'Take chats'}
+        </button>
+        {choosing && (
+          <TakeChatsDialog
+            api={api}
+            agent={agent}
+            onClose={() => setChoosing(false)}
+            onStart={(updated) => {
+              onAgentChange(updated);
+              setChoosing(false);
+              set('online');
+            }}
+          />
+        )}
+      </>
+    );
+  }
   return (
     <fieldset className="presence">
       <legend className="sr-only">Your availability</legend>
@@ -26,7 +76,7 @@ export function PresenceToggle({ socket }: { socket: ConsoleSocket }) {
           type="button"
           className={`presence-btn presence-${s}`}
           aria-pressed={status === s}
-          onClick={() => choose(s)}
+          onClick={() => set(s)}
         >
           <span className="presence-dot" aria-hidden="true" />
           {s === 'online' ? 'Online' : 'Away'}

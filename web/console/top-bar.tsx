@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Agent } from '../../src/protocol/agent.ts';
 import type { SocketStatus } from '../shared/reconnecting-socket.ts';
+import type { ConsoleApi } from './api-client.ts';
 import type { ConsoleSocket } from './console-socket.ts';
 import { initials } from './format.ts';
 import { Logo } from './logo.tsx';
@@ -9,7 +10,10 @@ import type { View } from './read-route.ts';
 
 type Props = {
   agent: Agent;
+  api: ConsoleApi;
   socket: ConsoleSocket;
+  /** The signed-in user changed (a supervisor chose teams to take chats of). */
+  onAgentChange: (agent: Agent) => void;
   view: View;
   ticketCount: number;
   onView: (view: View) => void;
@@ -20,7 +24,7 @@ type Props = {
  * The header: brand, the views (the dashboard for supervisors and admins), live connection state, presence,
  * who is signed in, and sign out.
  */
-export function TopBar({ agent, socket, view, ticketCount, onView, onSignOut }: Props) {
+export function TopBar({ agent, api, socket, onAgentChange, view, ticketCount, onView, onSignOut }: Props) {
   const [status, setStatus] = useState<SocketStatus>(socket.status);
   useEffect(() => {
     setStatus(socket.status);
@@ -65,7 +69,7 @@ export function TopBar({ agent, socket, view, ticketCount, onView, onSignOut }: 
         )}
       </nav>
       <span className="spacer" />
-      <PresenceToggle socket={socket} />
+      <PresenceToggle agent={agent} api={api} socket={socket} onAgentChange={onAgentChange} />
       <span className="me">
         <span className="avatar" aria-hidden="true">
           {initials(agent.name)}

@@ -20,6 +20,7 @@ import { useHandoffLabel } from './use-handoff-label.ts';
 import { useInbox } from './use-inbox.ts';
 import { useMacros } from './use-macros.ts';
 import { useOffers } from './use-offers.ts';
+import { useQueueRefusals } from './use-queue-refusals.ts';
 import { useRoute } from './use-route.ts';
 import { useTickets } from './use-tickets.ts';
 
@@ -69,6 +70,7 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
 
   const inbox = useInbox(api, socket, onError);
   const { offers, remove: removeOffer } = useOffers(api, socket, onError);
+  const refusals = useQueueRefusals(api, socket, onError);
   const accepted = useCallback(
     (c: Conversation) => {
       inbox.apply(c);
@@ -93,7 +95,9 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
     <div className={`workspace${view === 'dashboard' ? ' workspace-page' : ''}`}>
       <TopBar
         agent={session.agent}
+        api={api}
         socket={socket}
+        onAgentChange={(agent) => onSessionChange({ token: session.token, agent })}
         view={view}
         ticketCount={tickets.tickets.length}
         onView={(next) => go(next === 'conversations' ? { view: next, id: null } : { view: next })}
@@ -107,7 +111,13 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
         <DashboardView api={api} socket={socket} onError={onError} />
       ) : (
         <div className={`panes${view === 'tickets' ? ' panes-wide' : ''}`}>
-          <InboxList inbox={inbox} selectedId={selectedId} onSelect={select} agentId={session.agent.id}>
+          <InboxList
+            inbox={inbox}
+            selectedId={selectedId}
+            onSelect={select}
+            agentId={session.agent.id}
+            refusals={refusals}
+          >
             <OfferList
               api={api}
               offers={offers}
