@@ -240,6 +240,7 @@ describe('what an agent sees of personal data', () => {
       team: 'service',
       note: 'over to you',
     });
+    await asAgent('GET', '/api/v1/agent/queue/refusals');
     const tickets = await asAgent('GET', '/api/v1/agent/tickets');
     await asAgent('POST', '/api/v1/agent/tickets/{id}/close', { id: tickets.body.tickets[0].id });
 

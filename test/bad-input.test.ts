@@ -63,6 +63,7 @@ const bodies: Record<string, Record<string, unknown>> = {
     strategy: 'least_busy',
   },
   'POST /api/v1/auth/logout': { everywhere: false },
+  'PUT /api/v1/agent/me/teams': { teams: ['loans'] },
   'POST /api/v1/admin/webhooks': {
     url: 'http://127.0.0.1:9/hook',
     events: ['conversation.assigned'],

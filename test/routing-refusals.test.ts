@@ -63,12 +63,12 @@ beforeAll(async () => {
   await api(
     'POST',
     '/api/v1/admin/agents',
-    { email: 'solo@example.com', name: 'Solo', password: 'password-123', teams: ['loans'], capacity: 1 },
+    { email: 'solo@example.com', name: 'Solo', password: 'Harbor-lantern-92x', teams: ['loans'], capacity: 1 },
     adminToken,
   );
   const supLogin = baton.demoLogins.find((l) => l.role === 'supervisor')!;
   sup = await consoleUser(await login(supLogin.email, supLogin.password));
-  solo = await consoleUser(await login('solo@example.com', 'password-123'));
+  solo = await consoleUser(await login('solo@example.com', 'Harbor-lantern-92x'));
 });
 afterAll(async () => {
   await sup?.ws.close();
@@ -205,10 +205,10 @@ describe('taking a conversation by hand', () => {
     await api(
       'POST',
       '/api/v1/admin/agents',
-      { email: 'duo@example.com', name: 'Duo', password: 'password-123', teams: ['support'], capacity: 2 },
+      { email: 'duo@example.com', name: 'Duo', password: 'Harbor-lantern-92x', teams: ['support'], capacity: 2 },
       adminToken,
     );
-    const duo = await login('duo@example.com', 'password-123');
+    const duo = await login('duo@example.com', 'Harbor-lantern-92x');
     const ids: string[] = [];
     for (let i = 0; i < 6; i++)
       ids.push((await api('POST', '/api/v1/conversations', { pack: 'bank' })).body.conversation.id);
