@@ -63,7 +63,13 @@ beforeAll(async () => {
   await api(
     'POST',
     '/api/v1/admin/agents',
-    { email: 'solo@example.com', name: 'Solo', password: 'Harbor-lantern-92x', teams: ['loans'], capacity: 1 },
+    {
+      email: 'solo@example.com',
+      name: 'Solo',
+      password: 'Harbor-lantern-92x',
+      teams: ['loans'],
+      capacity: 1,
+    },
     adminToken,
   );
   const supLogin = baton.demoLogins.find((l) => l.role === 'supervisor')!;
@@ -205,7 +211,13 @@ describe('taking a conversation by hand', () => {
     await api(
       'POST',
       '/api/v1/admin/agents',
-      { email: 'duo@example.com', name: 'Duo', password: 'Harbor-lantern-92x', teams: ['support'], capacity: 2 },
+      {
+        email: 'duo@example.com',
+        name: 'Duo',
+        password: 'Harbor-lantern-92x',
+        teams: ['support'],
+        capacity: 2,
+      },
       adminToken,
     );
     const duo = await login('duo@example.com', 'Harbor-lantern-92x');
