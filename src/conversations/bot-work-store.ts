@@ -6,19 +6,22 @@ import { botTurns, conversations } from './conversation.tables.ts';
 import type { StoredTurn } from './conversation-store.ts';
 import { toMessage } from './message-writer.ts';
 
+/** The handoff a bot turn asks for: the team, how urgently, and what the customer is told. */
+export type BotHandoff = {
+  team: string;
+  priority: Priority;
+  message: string;
+  mode: 'warm' | 'cold';
+  requiredSkills: string[];
+};
+
 /**
  * What a stored turn says and does. It is stored with the turn, so a turn retried after a crash delivers exactly
  * what was decided the first time instead of asking the bot again.
  */
 export type TurnOutcome = {
   replies: { text: string; metadata?: Record<string, unknown> }[];
-  handoff: {
-    team: string;
-    priority: Priority;
-    message: string;
-    mode: 'warm' | 'cold';
-    requiredSkills: string[];
-  } | null;
+  handoff: BotHandoff | null;
   /** Answered while the customer waited in the queue. */
   whileWaiting: boolean;
 };

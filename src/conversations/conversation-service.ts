@@ -3,8 +3,9 @@ import type { Logger } from 'pino';
 import type { EventBus } from '../platform/bus.ts';
 import { fail } from '../platform/errors.ts';
 import type { TokenSigner } from '../platform/tokens.ts';
-import type { Conversation, Customer, Message, Priority } from '../protocol/conversation.ts';
+import type { Conversation, Customer, Message } from '../protocol/conversation.ts';
 import { createBotTurnRunner } from './bot-turn-runner.ts';
+import type { BotHandoff } from './bot-work-store.ts';
 import { createBotWorker } from './bot-worker.ts';
 import {
   type ApplyOptions,
@@ -23,13 +24,7 @@ export type BotResponse = {
   memory: Record<string, unknown>;
   botTurn: Record<string, unknown>;
   decision: Record<string, unknown> & { kind: string };
-  handoff: {
-    team: string;
-    priority: Priority;
-    message: string;
-    mode: 'warm' | 'cold';
-    requiredSkills: string[];
-  } | null;
+  handoff: BotHandoff | null;
 };
 
 /** The assistant port: the composition root plugs the pack bot and escalation policy in here. */

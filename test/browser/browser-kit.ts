@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import type { Config } from '../../src/platform/config.ts';
-import { type RunningBaton, startBaton } from '../../src/server/start-baton.ts';
+import { type RunningBaton, type StartOptions, startBaton } from '../../src/server/start-baton.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const chromiumPath = '/usr/bin/chromium';
@@ -32,8 +32,13 @@ export function clockFrom(start: string): () => Date {
 }
 
 /** Starts Baton in-process on a free port, in memory, whatever DATABASE_URL / REDIS_URL the environment (CI) sets. */
-export function startTestBaton(config: Partial<Config> = {}, now?: () => Date): Promise<RunningBaton> {
+export function startTestBaton(
+  config: Partial<Config> = {},
+  now?: () => Date,
+  options: Omit<StartOptions, 'config' | 'now'> = {},
+): Promise<RunningBaton> {
   return startBaton({
+    ...options,
     now,
     config: {
       port: 0,

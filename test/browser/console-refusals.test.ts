@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningBaton, startBaton } from '../../src/server/start-baton.ts';
+import type { RunningBaton } from '../../src/server/start-baton.ts';
 import { testClock } from '../support/test-clock.ts';
 import {
   browserTestsEnabled,
@@ -9,6 +9,7 @@ import {
   launchChromium,
   shot,
   signInConsole,
+  startTestBaton,
   visible,
 } from './browser-kit.ts';
 
@@ -26,20 +27,7 @@ describe.skipIf(!browserTestsEnabled)('a lone agent who declines an offer', () =
 
   beforeAll(async () => {
     buildWebIfStale();
-    baton = await startBaton({
-      now: clock.now,
-      routingTickMs: 0,
-      presenceGraceSeconds: 24 * 3600,
-      config: {
-        port: 0,
-        host: '127.0.0.1',
-        dataDir: '',
-        databaseUrl: undefined,
-        redisUrl: undefined,
-        demoUsers: true,
-        logLevel: 'warn',
-      },
-    });
+    baton = await startTestBaton({}, clock.now, { routingTickMs: 0, presenceGraceSeconds: 24 * 3600 });
     browser = await launchChromium();
     customer = await (await browser.newContext({ viewport })).newPage();
     agent = await (await browser.newContext({ viewport })).newPage();
