@@ -106,8 +106,8 @@ export async function loadPackFile(
     toolFetch?: typeof globalThis.fetch;
   } = {},
 ): Promise<LoadedPack> {
-  const { pack, file, hash } = await readPack(path, options);
-  await checkToolTargets(pack, relative(process.cwd(), file) || file, options.targets ?? []);
+  const { pack, file, shown, hash } = await readPack(path, options);
+  await checkToolTargets(pack, shown, options.targets ?? []);
   return preparePack(pack, { file, hash, cacheDir: options.cacheDir, toolFetch: options.toolFetch });
 }
 
@@ -115,45 +115,45 @@ export async function loadPackFile(
 export async function readPack(
   path: string,
   options: { checks?: readonly PackCheck[] } = {},
-): Promise<{ pack: Pack; file: string; hash: string }> {
-  const folder = await isFolder(path);
+): Promise<{ pack: Pack; file: string; shown: string; hash: string }> {
+  const folder = (await pathKind(path)) === 'folder';
   const file = folder ? join(path, 'pack.yaml') : path;
-  const shown = (f: string) => relative(process.cwd(), f) || f;
-  const text = await readText(file, shown(file));
+  const shown = shownPath(file);
+  const text = await readText(file);
   const lexiconFile = folder ? join(path, 'lexicon.yaml') : null;
-  const lexiconText = lexiconFile ? await readOptionalText(lexiconFile, shown(lexiconFile)) : null;
-  const pack = parsePack(text, shown(file), {
+  const lexiconText = lexiconFile ? await readText(lexiconFile, { optional: true }) : null;
+  const pack = parsePack(text, shown, {
     lexicon:
-      lexiconFile && lexiconText !== null ? { text: lexiconText, file: shown(lexiconFile) } : undefined,
+      lexiconFile && lexiconText !== null ? { text: lexiconText, file: shownPath(lexiconFile) } : undefined,
     checks: options.checks,
   });
   const hash = createHash('sha256')
     .update(text)
     .update(lexiconText ?? '')
     .digest('hex');
-  return { pack, file, hash };
+  return { pack, file, shown, hash };
 }
 
-async function isFolder(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
+/** A path as messages show it: relative to the working folder. */
+const shownPath = (path: string) => relative(process.cwd(), path) || path;
+
+/** Whether a path is a file, a folder, or nothing readable. */
+async function pathKind(path: string): Promise<'file' | 'folder' | null> {
+  const info = await stat(path).catch(() => null);
+  return info?.isDirectory() ? 'folder' : info?.isFile() ? 'file' : null;
 }
 
-/** Reads a pack's text; any failure is a PackError. */
-async function readText(file: string, shown: string): Promise<string> {
-  return (await readOptionalText(file, shown, false))!;
-}
-
-/** Reads a file of a pack folder that may be absent (null). */
-async function readOptionalText(file: string, shown: string, optional = true): Promise<string | null> {
+/** Reads a pack's file; failing to is a PackError, except that an optional file may be missing (null). */
+async function readText(file: string): Promise<string>;
+async function readText(file: string, options: { optional: true }): Promise<string | null>;
+async function readText(file: string, options: { optional?: boolean } = {}): Promise<string | null> {
   try {
     return await readFile(file, 'utf8');
   } catch (err) {
-    if (optional && (err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new PackError(shown, [{ path: '', message: err instanceof Error ? err.message : String(err) }]);
+    if (options.optional && (err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new PackError(shownPath(file), [
+      { path: '', message: err instanceof Error ? err.message : String(err) },
+    ]);
   }
 }
 
@@ -164,24 +164,15 @@ export async function packFiles(dir: string): Promise<string[]> {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    throw new PackError(relative(process.cwd(), dir) || dir, [
-      { path: '', message: `cannot read the packs folder: ${reason}` },
-    ]);
+    throw new PackError(shownPath(dir), [{ path: '', message: `cannot read the packs folder: ${reason}` }]);
   }
   const found: string[] = [];
   for (const e of entries) {
     if (e.isFile() && /\.ya?ml$/i.test(e.name)) found.push(e.name);
-    else if (e.isDirectory() && (await isFile(join(dir, e.name, 'pack.yaml')))) found.push(e.name);
+    else if (e.isDirectory() && (await pathKind(join(dir, e.name, 'pack.yaml'))) === 'file')
+      found.push(e.name);
   }
   return found.sort().map((n) => join(dir, n));
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** Loads the built-in packs plus an optional extra folder, by pack id; the extra folder wins on an id clash. */
@@ -193,7 +184,8 @@ export async function loadPacks(options: LoadPacksOptions = {}): Promise<Map<str
   for (const dir of dirs) {
     const fromThisDir = new Map<string, string>();
     // `--packs my-packs/bakery` names one pack folder rather than a folder of packs
-    const paths = (await isFile(join(dir, 'pack.yaml'))) ? [resolve(dir)] : await packFiles(resolve(dir));
+    const paths =
+      (await pathKind(join(dir, 'pack.yaml'))) === 'file' ? [resolve(dir)] : await packFiles(resolve(dir));
     for (const file of paths) {
       const loaded = await loadPackFile(file, {
         cacheDir: options.cacheDir,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assessTurn } from './assess-turn.ts';
+import { baseRiskRules, baseRisks } from './base-policy.ts';
 import type { PackLike } from './escalation-pack.ts';
 import { makePack, makeTurn } from './fixtures/make-turn.ts';
 import type { PolicyInput } from './policy-schema.ts';
@@ -84,5 +85,13 @@ describe('the generic layer, for a pack without a policy', () => {
 
   it('is dropped with base: false', () => {
     expect(decideOn('if this is not fixed I will take legal action', { base: false })).toBe('stay');
+  });
+});
+
+describe('the base risks and their rules', () => {
+  it('pair up by id: each rule reads its own risk', () => {
+    expect(baseRiskRules.map((r) => [r.id, r.when])).toEqual(
+      baseRisks.map((r) => [r.id, { signal: `risk:${r.id}`, min: 0.6 }]),
+    );
   });
 });

@@ -131,9 +131,9 @@ function withBase(policy: Policy): Policy {
   const risks = baseRisks.filter(
     (r) => !riskIds.has(r.id) && !r.cues.flatMap(cueSets).some((set) => ownSets.has(set)),
   );
-  const riskRules = baseRiskRules.filter(
-    (r) => !ruleIds.has(r.id) && risks.some((k) => `risk:${k.id}` === (r.when as { signal?: string }).signal),
-  );
+  // each base risk's rule has the risk's id; it comes and goes with its risk
+  const kept = new Set(risks.map((r) => r.id));
+  const riskRules = baseRiskRules.filter((r) => !ruleIds.has(r.id) && kept.has(r.id));
   return {
     ...policy,
     risks: [...policy.risks, ...risks],
