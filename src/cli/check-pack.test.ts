@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { builtinPacksDir } from '../bot/load-packs.ts';
 import { minimalPackYaml } from '../bot/minimal-pack.fixture.ts';
+import { captureConsole as capture } from './capture-console.fixture.ts';
 import { run } from './check-pack.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'baton-check-pack-'));
@@ -15,14 +16,6 @@ function folder(name: string, files: Record<string, string>): string {
     writeFileSync(join(dir, file), text);
   }
   return dir;
-}
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
-  return { out, err };
 }
 
 afterEach(() => vi.restoreAllMocks());

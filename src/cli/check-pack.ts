@@ -1,8 +1,9 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { packFiles, readPack } from '../bot/load-packs.ts';
 import { PackError } from '../bot/pack-error.ts';
 import { policyChecks } from '../escalation/check-policy.ts';
+import { scenarioFilesIn } from '../escalation/scenario-files.ts';
 import { parseScenarios, ScenarioFileError } from '../escalation/scenario-schema.ts';
 import { parseFlags, UsageError, withUsage } from './args.ts';
 
@@ -67,10 +68,7 @@ async function checkOne(path: string): Promise<{ path: string; pack?: string; pr
     throw err;
   }
   const problems: string[] = [];
-  const folder = join(path, 'scenarios');
-  const files = await readdir(folder).catch(() => [] as string[]);
-  for (const name of files.filter((n) => n.endsWith('.jsonl')).sort()) {
-    const file = join(folder, name);
+  for (const file of await scenarioFilesIn(join(path, 'scenarios'))) {
     try {
       for (const s of parseScenarios(await readFile(file, 'utf8'), relative(process.cwd(), file))) {
         if (s.pack !== id)

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LoadedPack, loadPacks } from '../bot/load-packs.ts';
@@ -6,6 +6,7 @@ import { PackError } from '../bot/pack-error.ts';
 import { policyChecks } from '../escalation/check-policy.ts';
 import { evaluateScenarios, formatScores, type Prediction } from '../escalation/evaluate-scenarios.ts';
 import { runScenario } from '../escalation/run-scenario.ts';
+import { scenarioFilesIn } from '../escalation/scenario-files.ts';
 import { parseScenarios, type Scenario, ScenarioFileError } from '../escalation/scenario-schema.ts';
 import { parseFlags, UsageError, withUsage } from './args.ts';
 
@@ -92,9 +93,9 @@ async function scenarioFiles(paths: string[]): Promise<string[]> {
       files.push(path);
       continue;
     }
-    const inside = (await readdir(path)).filter((n) => n.endsWith('.jsonl')).sort();
+    const inside = await scenarioFilesIn(path);
     if (inside.length === 0) throw new ScenarioFileError(`${path}: no .jsonl scenario files in this folder`);
-    files.push(...inside.map((n) => join(path, n)));
+    files.push(...inside);
   }
   return files;
 }

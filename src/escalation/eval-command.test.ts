@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { captureConsole as capture } from '../cli/capture-console.fixture.ts';
 import { run } from '../cli/eval.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'baton-eval-'));
@@ -10,14 +11,6 @@ const file = (name: string, text: string) => {
   writeFileSync(path, text);
   return path;
 };
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
-  return { out, err };
-}
 
 afterEach(() => vi.restoreAllMocks());
 
