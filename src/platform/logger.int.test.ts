@@ -1,4 +1,6 @@
+import { basename } from 'node:path';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/support/databases.ts';
@@ -86,7 +88,7 @@ describe.each(engines)('a failed query on $name', ({ open }) => {
     expect(out).toContain('insert into leak_probe values (1, $1, $2, $3, $4)');
     expect(out).toContain('leak_probe_ssn');
     expect(out).toContain('23514');
-    expect(out).toContain('logger.test.ts:');
+    expect(out).toContain(`${basename(fileURLToPath(import.meta.url))}:`);
     expect(out.trim().split('\n')).toHaveLength(3);
   });
 });
