@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readPack } from '../../../src/bot/load-packs.ts';
-import { parseScenarios } from '../../../src/escalation/scenario-schema.ts';
+import { parseScenarios, type Scenario, ScenarioFileError } from '../../../src/escalation/scenario-schema.ts';
 
 const here = 'test/holdout/skyline-air';
 const files = ['scenarios.jsonl', 'person-requests.jsonl', 'learn-history.jsonl'];
@@ -17,15 +17,29 @@ const withPolicy = (await readPack(join(here, 'with-policy'))).pack;
 const teams = new Set(plain.teams.map((t) => t.id));
 const problems: string[] = [];
 if (withPolicy.id !== plain.id) problems.push(`pack ids differ: ${plain.id} / ${withPolicy.id}`);
-if ([...teams].sort().join() !== withPolicy.teams.map((t) => t.id).sort().join())
+if (
+  [...teams].sort().join() !==
+  withPolicy.teams
+    .map((t) => t.id)
+    .sort()
+    .join()
+)
   problems.push('the two pack variants define different teams');
-if (plain.policy !== undefined && Object.keys(plain.policy).length > 0) problems.push('pack/ has a policy section');
+if (plain.policy !== undefined && Object.keys(plain.policy).length > 0)
+  problems.push('pack/ has a policy section');
 
 const ids = new Set<string>();
 for (const name of files) {
   const file = join(here, name);
   const text = await readFile(file, 'utf8');
-  const scenarios = parseScenarios(text, file);
+  let scenarios: Scenario[];
+  try {
+    scenarios = parseScenarios(text, file);
+  } catch (err) {
+    if (!(err instanceof ScenarioFileError)) throw err;
+    problems.push(err.message);
+    continue;
+  }
   const raw = text
     .split(/\r?\n/)
     .filter((l) => l.trim() !== '' && !l.trim().startsWith('//'))
