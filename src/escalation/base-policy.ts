@@ -24,7 +24,7 @@ export const baseRules: readonly PolicyRule[] = [
           all: [
             { tag: ['handoff'] },
             { fact: 'confidence', gte: 0.75 },
-            { not: { text: ['~info_question'] } },
+            { not: { text: ['~info_question', '~self_description'] } },
           ],
         },
       ],
