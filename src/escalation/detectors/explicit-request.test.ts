@@ -66,6 +66,7 @@ describe('explicit request', () => {
     'I asked an agent at the branch and she said to check online',
     'is the driver a real person or a robot?',
     'who do I talk to about reserving the clubhouse?',
+    'is this email about a free meal real?',
     'who do I contact in human resources about a job?',
     'can I get someone added to my account',
     'the steak was cold, can you talk me through a refund',

@@ -321,6 +321,9 @@ export function readExplicitRequest(
       // "I don't want to talk to a bot" asks for a person as much as "am I talking to a bot?"
       const aboutBot = BOTS.some((b) => term.raw.endsWith(b));
       if (!aboutBot && describesThirdParty(doc, at)) continue;
+      // "is this email about a free meal real?" asks about a thing, "is this a real person?" about the chat
+      if (term.raw.startsWith('is this') && !/^(a|an|really|actually|even)$/.test(doc.words[at + 2] ?? ''))
+        continue;
       const negated = negatedRequest(doc, at);
       if (!negated) consider(score, `said "${term.raw}"`);
       else if (aboutBot) consider(1, `said they do not want "${term.raw}"`);
