@@ -67,6 +67,9 @@ export function trustedIntent(ctx: AssessContext, turn: BotTurn): string | null 
   return turn.confidence >= ctx.pack.policy.minIntentConfidence ? turn.intent : null;
 }
 
+/** Intents that say how the customer feels or what they want done, not what the conversation is about. */
+const NOT_A_TOPIC = new Set(['handoff', 'smalltalk', 'frustration']);
+
 /**
  * The team owning the conversation's topic: the latest trusted intent with a team; else the current
  * best-guess intent above the soft floor; else the first `topics` entry whose terms the customer used
@@ -83,6 +86,14 @@ export function topicTeam(ctx: AssessContext): string {
     if (guess && ctx.current.confidence >= ctx.pack.policy.softIntentConfidence) {
       const team = ctx.pack.intents.get(guess)?.team;
       if (team) return team;
+    }
+    // "I need to speak to someone about my order": the topic the request names, as the classifier ranked it
+    if (matchesAny(ctx.docs.at(-1)!, ctx.pack.terms(['about', 'regarding', 'concerning']))) {
+      for (const r of ctx.current.ranking) {
+        const spec = ctx.pack.intents.get(r.intent);
+        if (r.score < ctx.pack.policy.softIntentConfidence) break;
+        if (spec?.team && !spec.tags.some((t) => NOT_A_TOPIC.has(t))) return spec.team;
+      }
     }
     for (let i = ctx.docs.length - 1; i >= 0; i--) {
       for (const topic of ctx.pack.policy.topics) {

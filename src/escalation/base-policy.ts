@@ -1,4 +1,4 @@
-import type { PolicyBoost, PolicyRisk, PolicyRule } from './policy-schema.ts';
+import type { PolicyBoost, PolicyRisk, PolicyRule, PolicySuppress } from './policy-schema.ts';
 
 const rule = (r: Omit<PolicyRule, 'mode' | 'emergency' | 'maxKind'> & Partial<PolicyRule>): PolicyRule => ({
   mode: 'warm',
@@ -24,7 +24,7 @@ export const baseRules: readonly PolicyRule[] = [
           all: [
             { tag: ['handoff'] },
             { fact: 'confidence', gte: 0.75 },
-            { not: { text: ['~info_question'] } },
+            { not: { text: ['~info_question', '~self_description'] } },
           ],
         },
       ],
@@ -273,4 +273,23 @@ export const baseBoosts: readonly PolicyBoost[] = [
     reason: 'the customer has been upset',
   },
   { id: 'vip', when: { tier: ['vip'] }, priority: 'high', reason: 'VIP customer' },
+];
+
+/**
+ * Known false alarms of the built-in rules, stopped in every policy unless it sets `base: false`. They name
+ * built-in rules only: a pack rule with the same id replaces the built-in one and is not suppressed here.
+ */
+export const baseSuppressions: readonly PolicySuppress[] = [
+  {
+    id: 'own_activity',
+    rules: ['fraud', 'risk_intent', 'needs_human_topic'],
+    when: { all: [{ text: ['~confirms_own'] }, { not: { text: ['~unauthorized', '~not_me'] } }] },
+    reason: 'the customer confirms the flagged activity was theirs',
+  },
+  {
+    id: 'suspicious_message_not_acted_on',
+    rules: ['fraud', 'risk_intent'],
+    when: { all: [{ text: ['~not_acted'] }, { not: { text: ['~acted_on', '~unauthorized', '~not_me'] } }] },
+    reason: 'a suspicious message the customer did not act on: the bot warns and answers',
+  },
 ];

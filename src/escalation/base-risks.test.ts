@@ -95,3 +95,71 @@ describe('the base risks and their rules', () => {
     );
   });
 });
+
+describe('the generic layer: false alarms it stops, teams it picks, the bot failing twice', () => {
+  const customer = { tier: 'standard' as const, attributes: {} };
+  const on = (pack: PackLike, turns: ReturnType<typeof makeTurn>[]) => {
+    const d = assessTurn(pack, {
+      turns: turns.map((t, i) => ({ ...t, turn: i + 1 })),
+      customer,
+      elapsedMinutes: 0,
+    });
+    return d.kind === 'stay' ? 'stay' : `${d.kind} ${d.team} ${d.priority} (${d.rule})`;
+  };
+  const phishing = (text: string) =>
+    on(utility(), [makeTurn(text, { intent: 'account_security', confidence: 0.95 })]);
+
+  it('a suspicious message the customer did not act on stays; one they acted on hands off', () => {
+    expect(phishing('I got a weird text pretending to be you, I deleted it, just letting you know')).toBe(
+      'stay',
+    );
+    expect(phishing('is this email about a free meal real? I havent clicked it')).toBe('stay');
+    expect(phishing('I got a text pretending to be you and clicked the link and entered my card')).toMatch(
+      /^handoff security/,
+    );
+  });
+
+  it('activity the customer confirms as theirs stays', () => {
+    expect(on(utility(), [makeTurn('I got a login alert but it was me on my new phone')])).toBe('stay');
+    expect(on(utility(), [makeTurn('I got a login alert and it was not me')])).toMatch(
+      /^handoff security urgent/,
+    );
+  });
+
+  it('a tag carried by several intents takes the team of the one ranked first for the message', () => {
+    const pack: PackLike = {
+      ...utility(),
+      intents: [
+        { id: 'courier_complaint', team: 'emergency', tags: ['complaint'] },
+        { id: 'service_complaint', team: 'billing', tags: ['complaint'] },
+      ],
+    };
+    const turn = makeTurn('I want to file a formal complaint about your service', {
+      intent: null,
+      confidence: 0.3,
+      ranking: [
+        { intent: 'service_complaint', score: 0.3 },
+        { intent: 'courier_complaint', score: 0.2 },
+      ],
+    });
+    expect(on(pack, [turn])).toBe('handoff billing high (complaint)');
+  });
+
+  it('two reports that the bot is not helping offer a person, even with another message between', () => {
+    const pack: PackLike = {
+      ...utility(),
+      intents: [...utility().intents, { id: 'not_helping', tags: ['frustration'] }],
+    };
+    const notHelping = (text: string) => makeTurn(text, { intent: 'not_helping', confidence: 0.9 });
+    const faq = (text: string) => makeTurn(text, { intent: 'faq', confidence: 0.9 });
+    expect(on(pack, [faq('where is my refund'), notHelping('no that is not it')])).toBe('stay');
+    expect(
+      on(pack, [
+        faq('where is my refund'),
+        notHelping('no that is not it'),
+        faq('ok'),
+        notHelping('still no'),
+      ]),
+    ).toMatch(/^offer care normal \(self_service_failed\)/);
+  });
+});

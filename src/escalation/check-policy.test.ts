@@ -63,6 +63,31 @@ describe('checkPolicy', () => {
       'policy.topics.0.team',
       'unknown team "lons" (did you mean "loans"?)',
     ],
+    [
+      {
+        business: [{ id: 'b', label: 'B', when: { tool: 'order_status', field: 'stauts', equals: 'lost' } }],
+      },
+      'policy.business.0.when.field',
+      'unknown field of tool "order_status" "stauts" (did you mean "status"?)',
+    ],
+    [
+      {
+        business: [
+          {
+            id: 'b',
+            label: 'B',
+            when: { fact: 'amount', gt: { ref: 'tool.purchases.usual_amont', times: 2 } },
+          },
+        ],
+      },
+      'policy.business.0.when.gt.ref',
+      'unknown field of tool "purchases" "usual_amont"',
+    ],
+    [
+      { business: [{ id: 'b', label: 'B', when: { fact: 'amount', gte: { ref: 'fact.ammount' } } }] },
+      'policy.business.0.when.gte.ref',
+      'unknown fact "ammount" (did you mean "amount"?)',
+    ],
   ])('%# finds the typo', (policy, path, message) => {
     expect(
       checkPolicy(makePack(policy)).map((p) => ({ path: p.path.join('.'), message: p.message })),

@@ -2,7 +2,7 @@ import { builtinEntityTypes } from '../bot/extract-entities.ts';
 import type { PackCheck } from '../bot/parse-pack.ts';
 import { closestName } from './closest-name.ts';
 import { type PackLike, toEscalationPack } from './escalation-pack.ts';
-import type { Condition } from './policy-schema.ts';
+import { type Condition, factNames } from './policy-schema.ts';
 
 /** A policy reference that does not resolve, at its path inside the pack (`policy.rules[2].team`). */
 export type PolicyProblem = { path: (string | number)[]; message: string };
@@ -67,6 +67,25 @@ export function checkPolicy(pack: PackLike & { entities?: ReadonlyArray<{ id: st
         );
     });
   };
+  /** A field of a static tool must appear in its demo records (an HTTP tool's fields are not known here). */
+  const toolField = (tool: string, name: string, path: (string | number)[]) => {
+    const data = ep.tools.get(tool)?.data;
+    if (!data) return;
+    const fields = new Set<string>();
+    for (const record of Object.values(data))
+      if (record && typeof record === 'object') for (const k of Object.keys(record)) fields.add(k);
+    if (fields.size > 0 && !fields.has(name.split('.')[0]!))
+      unknown(path, `field of tool "${tool}"`, name, fields);
+  };
+  const operand = (ref: string, path: (string | number)[]) => {
+    const [kind, name, ...rest] = ref.split('.');
+    if (kind === 'tool') {
+      if (!tools.has(name!)) unknown(path, 'tool', name!, tools);
+      else toolField(name!, rest.join('.'), path);
+    } else if (kind === 'fact' && !(factNames as readonly string[]).includes(name!)) {
+      unknown(path, 'fact', name!, factNames);
+    }
+  };
   const condition = (node: unknown, path: (string | number)[]): void => {
     if (!node || typeof node !== 'object') return;
     const c = node as Partial<Record<keyof UnionKeys<Condition>, unknown>>;
@@ -80,6 +99,12 @@ export function checkPolicy(pack: PackLike & { entities?: ReadonlyArray<{ id: st
         unknown([...path, 'entity', n], 'entity type', e, entities);
     });
     if (typeof c.tool === 'string' && !tools.has(c.tool)) unknown([...path, 'tool'], 'tool', c.tool, tools);
+    else if (typeof c.tool === 'string' && typeof c.field === 'string')
+      toolField(c.tool, c.field, [...path, 'field']);
+    for (const k of ['gt', 'gte', 'lt', 'lte'] as const) {
+      const ref = field(c[k], 'ref');
+      if (typeof ref === 'string') operand(ref, [...path, k, 'ref']);
+    }
     if (c.text) terms(c.text, [...path, 'text']);
     for (const [n, x] of arr(c.all).entries()) condition(x, [...path, 'all', n]);
     for (const [n, x] of arr(c.any).entries()) condition(x, [...path, 'any', n]);

@@ -131,7 +131,7 @@ function evaluateRules(ctx: AssessContext): Hit[] {
 function concreteTeam(ctx: AssessContext, h: Hit): string | null {
   if (h.spec.team === 'default') return ctx.pack.defaultTeam;
   if (h.spec.team.startsWith('tag:'))
-    return ctx.pack.teamOfTags(h.spec.team.slice(4)) ?? h.signalTeam ?? null;
+    return ctx.pack.teamOfTags(h.spec.team.slice(4), ctx.current.ranking) ?? h.signalTeam ?? null;
   if (h.spec.team !== 'topic') return h.spec.team;
   return h.signalTeam ?? null;
 }

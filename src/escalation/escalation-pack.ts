@@ -1,4 +1,4 @@
-import { baseBoosts, baseRiskRules, baseRisks, baseRules } from './base-policy.ts';
+import { baseBoosts, baseRiskRules, baseRisks, baseRules, baseSuppressions } from './base-policy.ts';
 import { genericLexicon } from './generic-lexicon.ts';
 import { type Policy, resolvePolicy } from './policy-schema.ts';
 import { compileTerms, type Lexicon, type Term } from './text/match-terms.ts';
@@ -12,7 +12,11 @@ export type EscalationPack = {
   /** Signals of the risks the pack wrote itself (`risk:<id>`). */
   ownRiskSignals: ReadonlySet<string>;
   /** The team of the first intent carrying one of the tags (`a|b|c`, in order of preference), or null. */
-  teamOfTags: (tags: string) => string | null;
+  /**
+   * The team of the pack's intents carrying one of `tags` (`a|b`); among several, the one ranked highest in
+   * `ranking` (the classifier's ranking for the message).
+   */
+  teamOfTags: (tags: string, ranking?: ReadonlyArray<{ intent: string }>) => string | null;
   /** Intent id -> owning team, tags, and whether the bot serves it itself (with a lookup or a flow). */
   intents: ReadonlyMap<string, { team: string | null; tags: readonly string[]; served: boolean }>;
   /** Static lookup tools: id -> the entity type used as key (null: the customer is the key) and demo data. */
@@ -90,10 +94,18 @@ export function toEscalationPack(pack: PackLike): EscalationPack {
     teams: pack.teams.map((t) => t.id),
     ownRules: new Set(written.rules.map((r) => r.id)),
     ownRiskSignals: new Set(written.risks.map((r) => `risk:${r.id}`)),
-    teamOfTags: (tags) => {
+    teamOfTags: (tags, ranking = []) => {
       for (const tag of tags.split('|')) {
-        const found = pack.intents.find((i) => i.team && i.tags?.includes(tag));
-        if (found?.team) return found.team;
+        const carriers = pack.intents.filter((i) => i.team && i.tags?.includes(tag));
+        if (carriers.length === 0) continue;
+        // several intents carry the tag (a complaint about a courier, a complaint about the service): the one
+        // the classifier ranked highest for this message names the team
+        const rank = (id: string) => {
+          const at = ranking.findIndex((r) => r.intent === id);
+          return at < 0 ? Number.POSITIVE_INFINITY : at;
+        };
+        const best = [...carriers].sort((x, y) => rank(x.id) - rank(y.id))[0]!;
+        return best.team ?? null;
       }
       return null;
     },
@@ -124,6 +136,7 @@ function withBase(policy: Policy): Policy {
   if (!policy.base) return policy;
   const ruleIds = new Set(policy.rules.map((r) => r.id));
   const boostIds = new Set(policy.boost.map((b) => b.id));
+  const suppressIds = new Set(policy.suppress.map((x) => x.id));
   const riskIds = new Set(policy.risks.map((r) => r.id));
   // A base risk stays out when the pack redefines it, or when the pack's own risks already read one of its
   // concept sets: the pack has taken that concern over and refined it.
@@ -139,5 +152,13 @@ function withBase(policy: Policy): Policy {
     risks: [...policy.risks, ...risks],
     rules: [...policy.rules, ...baseRules.filter((r) => !ruleIds.has(r.id)), ...riskRules],
     boost: [...policy.boost, ...baseBoosts.filter((b) => !boostIds.has(b.id))],
+    // built-in suppressions act on the built-in rules the pack kept, never on a pack rule of the same id
+    suppress: [
+      ...policy.suppress,
+      ...baseSuppressions
+        .filter((x) => !suppressIds.has(x.id))
+        .map((x) => ({ ...x, rules: x.rules.filter((id) => !ruleIds.has(id)) }))
+        .filter((x) => x.rules.length > 0),
+    ],
   };
 }

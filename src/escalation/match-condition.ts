@@ -8,7 +8,7 @@ import {
   trustedIntent,
   vitals,
 } from './assess-context.ts';
-import type { Compare, Condition } from './policy-schema.ts';
+import type { Compare, Condition, Operand } from './policy-schema.ts';
 import { matchTerms } from './text/match-terms.ts';
 
 /** Whether a condition holds, how strongly (the score of the signals in it; 1 for plain facts), and why. */
@@ -81,15 +81,15 @@ export function matchCondition(ctx: AssessContext, cond: Condition): ConditionRe
     return cond.tier.includes(ctx.customer.tier) ? yes([`${ctx.customer.tier} customer`]) : NO;
   if ('attribute' in cond) {
     const value = ctx.customer.attributes[cond.attribute];
-    return compare(value, cond) ? yes([`${cond.attribute} ${String(value)}`]) : NO;
+    return compareWith(ctx, value, cond, `${cond.attribute} ${String(value)}`);
   }
   if ('tool' in cond) {
     const value = readPath(toolResult(ctx, cond.tool), cond.field);
-    return compare(value, cond) ? yes([`${cond.tool}.${cond.field} = ${String(value)}`]) : NO;
+    return compareWith(ctx, value, cond, `${cond.tool}.${cond.field} = ${String(value)}`);
   }
   if ('fact' in cond) {
     const value = factValue(ctx, cond.fact);
-    return compare(value, cond) ? yes([describeFact(cond.fact, value)]) : NO;
+    return compareWith(ctx, value, cond, describeFact(cond.fact, value));
   }
   if ('competitor' in cond) {
     const name = competitorNamed(ctx);
@@ -157,7 +157,40 @@ function describeFact(fact: string, value: unknown): string {
   return `${fact} ${String(value)}`;
 }
 
-/** Compares a value with the comparison fields of a condition (all given fields must hold). */
+const BOUNDS = ['gt', 'gte', 'lt', 'lte'] as const;
+const SYMBOL = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+
+/** The value an operand names, with its arithmetic applied (null when it is not known in this conversation). */
+export function operandValue(ctx: AssessContext, op: Operand): number | null {
+  const [kind, ...rest] = op.ref.split('.');
+  let raw: unknown;
+  if (kind === 'tool') raw = readPath(toolResult(ctx, rest[0]!), rest.slice(1).join('.'));
+  else if (kind === 'attribute') raw = ctx.customer.attributes[rest.join('.')];
+  else if (kind === 'fact') raw = factValue(ctx, rest.join('.'));
+  if (raw === undefined || raw === null || raw === '') return null;
+  const n = typeof raw === 'number' ? raw : Number(raw);
+  if (!Number.isFinite(n)) return null;
+  return n * (op.times ?? 1) + (op.plus ?? 0);
+}
+
+/** `compare` after resolving operand bounds; the evidence names the values compared. */
+function compareWith(ctx: AssessContext, value: unknown, cond: Compare, evidence: string): ConditionResult {
+  const resolved: Compare = { ...cond };
+  const notes: string[] = [];
+  for (const k of BOUNDS) {
+    const b = cond[k];
+    if (b === undefined || typeof b === 'number') continue;
+    const n = operandValue(ctx, b);
+    if (n === null) return NO;
+    resolved[k] = n;
+    const arithmetic = `${b.times !== undefined ? `${b.times} x ` : ''}${b.ref}${b.plus ? ` ${b.plus > 0 ? '+' : '-'} ${Math.abs(b.plus)}` : ''}`;
+    notes.push(`${SYMBOL[k]} ${arithmetic} (${Number(n.toFixed(2))})`);
+  }
+  if (!compare(value, resolved)) return NO;
+  return yes([notes.length > 0 ? `${evidence} ${notes.join(', ')}` : evidence]);
+}
+
+/** Compares a value with the comparison fields of a condition (all given fields must hold; bounds resolved). */
 export function compare(value: unknown, c: Compare): boolean {
   const present = value !== undefined && value !== null;
   if (c.exists !== undefined && present !== c.exists) return false;
@@ -167,9 +200,10 @@ export function compare(value: unknown, c: Compare): boolean {
   if (c.in && !c.in.some((x) => String(x).toLowerCase() === text)) return false;
   if (c.notIn?.some((x) => String(x).toLowerCase() === text)) return false;
   const n = typeof value === 'number' ? value : Number(value);
-  if (c.gt !== undefined && !(n > c.gt)) return false;
-  if (c.gte !== undefined && !(n >= c.gte)) return false;
-  if (c.lt !== undefined && !(n < c.lt)) return false;
-  if (c.lte !== undefined && !(n <= c.lte)) return false;
+  const num = (b: number | Operand) => (typeof b === 'number' ? b : Number.NaN);
+  if (c.gt !== undefined && !(n > num(c.gt))) return false;
+  if (c.gte !== undefined && !(n >= num(c.gte))) return false;
+  if (c.lt !== undefined && !(n < num(c.lt))) return false;
+  if (c.lte !== undefined && !(n <= num(c.lte))) return false;
   return true;
 }

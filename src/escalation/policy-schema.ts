@@ -5,14 +5,32 @@ const score = z.number().min(0).max(1);
 const terms = z.array(z.string().min(1)).min(1);
 
 /** Numeric or set comparison of one value (a tool field, an amount, a customer attribute). */
+/**
+ * Another value a comparison reads instead of a fixed number, with simple arithmetic: `ref` is
+ * `tool.TOOL.FIELD`, `attribute.NAME` or `fact.NAME`; the bound is `ref x times + plus`
+ * (`gt: { ref: tool.billing.usual_amount, times: 2 }`: more than twice the usual amount).
+ */
+export type Operand = { ref: string; times?: number; plus?: number };
+export const operandSchema = z.strictObject({
+  ref: z
+    .string()
+    .regex(
+      /^(tool\.[^.\s]+\.[^\s]+|attribute\.[^\s]+|fact\.[a-z_]+)$/,
+      'a `tool.TOOL.FIELD`, `attribute.NAME` or `fact.NAME`',
+    )
+    .describe('the value compared with: tool.TOOL.FIELD, attribute.NAME or fact.NAME'),
+  times: z.number().optional().describe('multiply the value by this'),
+  plus: z.number().optional().describe('then add this (negative to subtract)'),
+});
+const bound = z.union([z.number(), operandSchema]).optional();
 const compareShape = {
   equals: z.union([z.string(), z.number(), z.boolean()]).optional(),
   in: z.array(z.union([z.string(), z.number()])).optional(),
   notIn: z.array(z.union([z.string(), z.number()])).optional(),
-  gt: z.number().optional(),
-  gte: z.number().optional(),
-  lt: z.number().optional(),
-  lte: z.number().optional(),
+  gt: bound,
+  gte: bound,
+  lt: bound,
+  lte: bound,
   exists: z.boolean().optional(),
 };
 
@@ -57,10 +75,10 @@ export type Compare = {
   equals?: string | number | boolean;
   in?: Array<string | number>;
   notIn?: Array<string | number>;
-  gt?: number;
-  gte?: number;
-  lt?: number;
-  lte?: number;
+  gt?: number | Operand;
+  gte?: number | Operand;
+  lt?: number | Operand;
+  lte?: number | Operand;
   exists?: boolean;
 };
 

@@ -33,6 +33,17 @@ describe('explicit request', () => {
     ['are you a bot?', 0.5, undefined],
     ['can I speak with an insurance agent', 1, undefined],
     ['I want to ask the nurse whether this rash needs to be seen', 1, 'nurse'],
+    ['i need a humen', 1, undefined],
+    ['agnet', 1, undefined],
+    ['pls conect me wit sum1', 0.9, undefined],
+    ['could I have a word with somebody from your team', 0.9, undefined],
+    ['how can I get in touch with support staff', 1, undefined],
+    ['put me through to customer care', 1, undefined],
+    ['need customer service', 1, undefined],
+    ['get me someone', 0.9, undefined],
+    ['somebody help', 0.8, undefined],
+    ['who can I talk to about this', 0.9, undefined],
+    ['can I speak to whoever is in charge', 0.9, undefined],
   ])('"%s" asks for a person (%s)', (text, score, team) => {
     const found = read(text);
     expect(found?.score).toBe(score);
@@ -53,6 +64,12 @@ describe('explicit request', () => {
     'I talked to an agent yesterday and she said it was fine',
     'human error on my part, I typed the wrong amount',
     'I asked an agent at the branch and she said to check online',
+    'is the driver a real person or a robot?',
+    'who do I talk to about reserving the clubhouse?',
+    'is this email about a free meal real?',
+    'who do I contact in human resources about a job?',
+    'can I get someone added to my account',
+    'the steak was cold, can you talk me through a refund',
   ])('"%s" is not a request', (text) => {
     expect(read(text)).toBeNull();
   });

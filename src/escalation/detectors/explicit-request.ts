@@ -3,6 +3,7 @@ import type { EscalationPack } from '../escalation-pack.ts';
 import { compileTerms, isNegator, matchPositions, matchTerms, type Term } from '../text/match-terms.ts';
 import type { Doc } from '../text/tokenize.ts';
 import type { Detector } from './detector.ts';
+import { requestWording } from './request-wording.ts';
 
 /** Words for "a person" that a request can name. */
 const PEOPLE = new Set([
@@ -19,6 +20,8 @@ const PEOPLE = new Set([
   'somebody',
   'anyone',
   'anybody',
+  'whoever',
+  'assistant',
   'staff',
   'employee',
   'supervisor',
@@ -71,6 +74,7 @@ const VERBS = new Set([
   'get',
   'give',
   'bring',
+  'pass',
 ]);
 /** "get"/"give"/"have"/"bring" only count with an unambiguous noun ("get me a human", not "get someone added"). */
 const WEAK_VERBS = new Set(['get', 'give', 'bring']);
@@ -79,6 +83,7 @@ const VAGUE = new Set([
   'somebody',
   'anyone',
   'anybody',
+  'whoever',
   'people',
   'team',
   'service',
@@ -99,6 +104,8 @@ const STRONG = new Set([
   'reach',
   'contact',
   'escalate',
+  'put',
+  'pass',
 ]);
 /** Words allowed between the verb and the noun. */
 const GAP = new Set(
@@ -204,6 +211,13 @@ const PHRASES: Array<[number, string[]]> = [
       'is there a person',
       'is there someone',
       'is this a real',
+      'someone on the line',
+      'somebody on the line',
+      'anyone on the line',
+      'someone on the phone',
+      'somebody on the phone',
+      'someone on this',
+      'somebody on this',
       'callback',
       'like it reviewed',
       'want it reviewed',
@@ -290,8 +304,9 @@ function roleAt(doc: Doc, i: number, roles: Compiled['roles']): string | null {
 /** The customer's request for a person in one message: score, evidence, and a team if they named a role. */
 export function readExplicitRequest(
   pack: EscalationPack,
-  doc: Doc,
+  message: Doc,
 ): { score: number; evidence: string; team?: string } | null {
+  const doc = requestWording(message);
   const c = compiled(pack);
   let best: { score: number; evidence: string; team?: string } | null = null;
   const consider = (score: number, evidence: string, team?: string) => {
@@ -305,6 +320,10 @@ export function readExplicitRequest(
     for (const { term, at } of matchPositions(doc, terms)) {
       // "I don't want to talk to a bot" asks for a person as much as "am I talking to a bot?"
       const aboutBot = BOTS.some((b) => term.raw.endsWith(b));
+      if (!aboutBot && describesThirdParty(doc, at)) continue;
+      // "is this email about a free meal real?" asks about a thing, "is this a real person?" about the chat
+      if (term.raw.startsWith('is this') && !/^(a|an|really|actually|even)$/.test(doc.words[at + 2] ?? ''))
+        continue;
       const negated = negatedRequest(doc, at);
       if (!negated) consider(score, `said "${term.raw}"`);
       else if (aboutBot) consider(1, `said they do not want "${term.raw}"`);
@@ -347,8 +366,12 @@ export function readExplicitRequest(
       const w = words[j]!;
       if (VERBS.has(w)) {
         if (modifier && (w === 'need' || w === 'want')) break;
-        if (!role && TALK_ONLY.has(noun) && !STRONG.has(w)) break;
-        if (WEAK_VERBS.has(w) && !role && VAGUE.has(noun)) break;
+        // "customer service" is a definite noun: "I need customer service" asks for people
+        const definite = (noun === 'service' || noun === 'support') && words[i - 1] === 'customer';
+        if (!role && TALK_ONLY.has(noun) && !definite && !STRONG.has(w)) break;
+        // "get someone added" is not a request, "get me someone" is
+        const forMe = words[j + 1] === 'me' && j + 2 === i;
+        if (WEAK_VERBS.has(w) && !role && VAGUE.has(noun) && !forMe) break;
         if (negatedRequest(doc, j)) break;
         const team = role ?? namedRoleAfter(doc, i, c.roles);
         const vague = VAGUE.has(noun) && noun !== 'service' && noun !== 'support' && !role;
@@ -373,7 +396,53 @@ export function readExplicitRequest(
       consider(0.8, `asked: "${words.slice(i - 1, i + 2).join(' ')}"`);
     }
   }
+  // "somebody help!", "please someone help me": a call for help that opens its clause
+  for (let i = 0; i < words.length - 1; i++) {
+    if (!VAGUE.has(words[i]!) || !/^(help|assist)$/.test(words[i + 1]!)) continue;
+    let k = i - 1;
+    while (k >= 0 && doc.clauses[k] === doc.clauses[i] && CALL_FILLERS.has(words[k]!)) k--;
+    if (k < 0 || doc.clauses[k] !== doc.clauses[i])
+      consider(0.8, `asked: "${words.slice(i, i + 2).join(' ')}"`);
+  }
+  // "who can I talk to about this?", "who do I speak with"
+  for (let i = 0; i + 3 < words.length; i++) {
+    if (
+      words[i] === 'who' &&
+      /^(can|could|do|should|would|shall)$/.test(words[i + 1]!) &&
+      words[i + 2] === 'i' &&
+      STRONG.has(words[i + 3]!) &&
+      !negatedRequest(doc, i + 3) &&
+      // with no topic of its own: "who do I talk to about reserving the clubhouse?" is a question the bot answers
+      words.every((w, k) => k <= i + 3 || doc.clauses[k] !== doc.clauses[i] || OPEN_ENDING.has(w))
+    ) {
+      consider(0.9, `asked: "${words.slice(i, i + 4).join(' ')}"`);
+    }
+  }
   return best;
+}
+
+/** Words that may end "who can I talk to ..." without naming a topic. */
+const OPEN_ENDING = new Set('to with about this that it here now please then so'.split(' '));
+
+/** Words that may open a call for help before "someone help". */
+const CALL_FILLERS = new Set(
+  'please hey hello hi ok so can could will would just oh god somebody someone'.split(' '),
+);
+
+/**
+ * "is the driver a real person?": the phrase describes someone the customer names (a copula after "the/my/your
+ * <noun>"), not a wish to talk to a person. "is this a real person?" still asks.
+ */
+function describesThirdParty(doc: Doc, at: number): boolean {
+  for (let j = at - 1; j >= 1 && j >= at - 6; j--) {
+    if (doc.clauses[j] !== doc.clauses[at]) return false;
+    if (
+      /^(the|my|your|his|her|their|that|our)$/.test(doc.words[j]!) &&
+      /^(is|was|are|were)$/.test(doc.words[j - 1]!)
+    )
+      return !/^(bot|chatbot|assistant|chat|ai|one)$/.test(doc.words[j + 1] ?? '');
+  }
+  return false;
 }
 
 /** "someone in billing", "a person from the fraud team": the role named just after a vague noun. */
