@@ -533,14 +533,23 @@ const situations: readonly Situation[] = [
   },
 ];
 
+/** The situation a point in [0, total weight) falls in. */
+function weighted(list: readonly Situation[], point: number): Situation {
+  let left = point;
+  for (const s of list) {
+    left -= s.weight;
+    if (left < 0) return s;
+  }
+  return list[0]!;
+}
+
 /** Generates `count` labelled conversations for the seed (ids car-0001, ...). */
 export function generateConversations(count: number, seed: number): LabelledConversation[] {
   const r = seededRandom(seed);
   const total = situations.reduce((n, s) => n + s.weight, 0);
   const out: LabelledConversation[] = [];
   for (let i = 0; i < count; i++) {
-    let x = r() * total;
-    const situation = situations.find((s) => (x -= s.weight) < 0) ?? situations[0]!;
+    const situation = weighted(situations, r() * total);
     const scriptIndex = Math.floor(r() * situation.scripts.length);
     const script = situation.scripts[scriptIndex]!;
     const turns = script.map((options) => ({ text: roughen(r, fill(r, pick(r, options))) }));
