@@ -2,13 +2,14 @@ import { assessTurn } from '../escalation/assess-turn.ts';
 import type { EscalationPack } from '../escalation/escalation-pack.ts';
 import { evaluateScenarios, type Prediction, type Scores } from '../escalation/evaluate-scenarios.ts';
 import { MINUTES_PER_TURN } from '../escalation/run-scenario.ts';
+import type { EscalateDecision } from '../protocol/decision.ts';
 import type { EffectScores, PreparedConversation } from '../protocol/learning.ts';
 
-/**
- * The prediction of one prepared conversation under a policy: the detectors and the decision on each
- * stored bot turn until the first offer or handoff (what `baton eval` would predict for it). Pure.
- */
-export function predictConversation(pack: EscalationPack, prepared: PreparedConversation): Prediction {
+/** The first offer or handoff of a prepared conversation under a policy (1-based turn), or null. Pure. */
+export function firstEscalation(
+  pack: EscalationPack,
+  prepared: PreparedConversation,
+): { turn: number; decision: EscalateDecision } | null {
   const c = prepared.conversation;
   const customer = { tier: c.customer?.tier ?? 'standard', attributes: c.customer?.attributes ?? {} };
   for (let i = 0; i < prepared.turns.length; i++) {
@@ -18,19 +19,32 @@ export function predictConversation(pack: EscalationPack, prepared: PreparedConv
       elapsedMinutes: i * MINUTES_PER_TURN,
       toolData: c.data,
     });
-    if (d.kind !== 'stay') {
-      return {
-        id: c.id,
-        handoff: true,
-        kind: d.kind,
-        turn: i + 1,
-        team: d.team,
-        priority: d.priority,
-        reasons: d.reasons,
-      };
-    }
+    if (d.kind !== 'stay') return { turn: i + 1, decision: d };
   }
-  return { id: c.id, handoff: false, kind: null, turn: null, team: null, priority: null, reasons: [] };
+  return null;
+}
+
+/** What `baton eval` would predict for a prepared conversation under a policy (its first escalation). Pure. */
+export function predictConversation(pack: EscalationPack, prepared: PreparedConversation): Prediction {
+  return toPrediction(prepared.conversation.id, firstEscalation(pack, prepared));
+}
+
+/** A first escalation (or none) as the evaluator's prediction. */
+export function toPrediction(
+  id: string,
+  first: { turn: number; decision: EscalateDecision } | null,
+): Prediction {
+  if (!first) return { id, handoff: false, kind: null, turn: null, team: null, priority: null, reasons: [] };
+  const d = first.decision;
+  return {
+    id,
+    handoff: true,
+    kind: d.kind,
+    turn: first.turn,
+    team: d.team,
+    priority: d.priority,
+    reasons: d.reasons,
+  };
 }
 
 /** Predictions of every conversation under a policy. */
