@@ -27,34 +27,54 @@ export type LabelledTurn = {
  * detectors' signals and the text, label = the conversation needed a person at or before this turn. Pure.
  */
 export function labelTurns(pack: EscalationPack, history: readonly PreparedConversation[]): LabelledTurn[] {
+  let memo = labelled.get(pack);
+  if (!memo) {
+    memo = new WeakMap();
+    labelled.set(pack, memo);
+  }
+  const out: LabelledTurn[] = [];
+  history.forEach((prepared, conversation) => {
+    let turns = memo.get(prepared);
+    if (!turns) {
+      turns = labelConversation(pack, prepared);
+      memo.set(prepared, turns);
+    }
+    for (const t of turns) out.push({ ...t, conversation });
+  });
+  return out;
+}
+
+/** Labelled turns per pack and conversation: the folds label the same conversations many times. */
+const labelled = new WeakMap<EscalationPack, WeakMap<PreparedConversation, LabelledTurn[]>>();
+
+function labelConversation(pack: EscalationPack, prepared: PreparedConversation): LabelledTurn[] {
   const plain: EscalationPack = pack.policy.learned
     ? { ...pack, policy: { ...pack.policy, learned: undefined } }
     : pack;
   const out: LabelledTurn[] = [];
-  history.forEach((prepared, conversation) => {
-    const c = prepared.conversation;
-    const customer = { tier: c.customer?.tier ?? 'standard', attributes: c.customer?.attributes ?? {} };
-    for (let i = 0; i < prepared.turns.length; i++) {
-      const context = createContext(plain, {
-        turns: prepared.turns.slice(0, i + 1),
-        customer,
-        elapsedMinutes: i * MINUTES_PER_TURN,
-        toolData: c.data,
-      });
-      const signals = runDetectors(context);
-      const decision = decide({ context, signals });
-      const needed = c.expect.handoff && i + 1 >= c.expect.turn;
-      out.push({
-        conversation,
-        turn: i + 1,
-        features: turnFeatures(prepared.turns.slice(0, i + 1), signals),
-        needed,
-        team: c.expect.handoff ? c.expect.team : null,
-        decision,
-        topicTeam: topicTeam(context),
-      });
-    }
-  });
+  const conversation = -1;
+  const c = prepared.conversation;
+  const customer = { tier: c.customer?.tier ?? 'standard', attributes: c.customer?.attributes ?? {} };
+  for (let i = 0; i < prepared.turns.length; i++) {
+    const context = createContext(plain, {
+      turns: prepared.turns.slice(0, i + 1),
+      customer,
+      elapsedMinutes: i * MINUTES_PER_TURN,
+      toolData: c.data,
+    });
+    const signals = runDetectors(context);
+    const decision = decide({ context, signals });
+    const needed = c.expect.handoff && i + 1 >= c.expect.turn;
+    out.push({
+      conversation,
+      turn: i + 1,
+      features: turnFeatures(prepared.turns.slice(0, i + 1), signals),
+      needed,
+      team: c.expect.handoff ? c.expect.team : null,
+      decision,
+      topicTeam: topicTeam(context),
+    });
+  }
   return out;
 }
 
