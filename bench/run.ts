@@ -32,6 +32,13 @@ const benches: Bench[] = [
     },
   },
   {
+    name: 'learning',
+    run: async () => {
+      const mod = await optional<{ benchLearning: () => Promise<unknown> }>('./learning.bench.ts');
+      return mod ? mod.benchLearning() : { skipped: 'bench/learning.bench.ts does not exist' };
+    },
+  },
+  {
     name: 'handoff-offer',
     run: async (o) => {
       const mod = await optional<{

@@ -17,6 +17,11 @@ const commands: Record<
       'replay stored conversations against a policy: baton replay --pack ID --policy FILE [--since DATE]',
     load: () => import('./replay.ts'),
   },
+  learn: {
+    summary:
+      'learn from labelled history: baton learn --packs DIR --pack ID --history FILE.jsonl [--approve all --out DIR] [--json]',
+    load: () => import('./learn.ts'),
+  },
   'nlu-bench': {
     summary: 'benchmark language understanding: baton nlu-bench --clinc FILE | --banking77 DIR [--json]',
     load: () => import('./nlu-bench.ts'),

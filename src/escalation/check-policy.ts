@@ -52,6 +52,7 @@ export function checkPolicy(pack: PackLike & { entities?: ReadonlyArray<{ id: st
     ...builtinSignals,
     ...ep.policy.risks.map((r) => `risk:${r.id}`),
     ...ep.policy.business.map((b) => `business:${b.id}`),
+    ...(ep.policy.learned ? ['learned'] : []),
   ]);
   const ruleIds = new Set(ep.policy.rules.map((r) => r.id));
   const sets = new Set(Object.keys(ep.lexicon));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { learnedModelSchema } from '../protocol/learned-model.ts';
 
 const id = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'use a-z, 0-9, _ and -, starting with a letter');
 const score = z.number().min(0).max(1);
@@ -245,6 +246,8 @@ export const resolvedPolicySchema = z.strictObject({
   rules: z.array(ruleSchema).default([]),
   suppress: z.array(suppressSchema).default([]),
   boost: z.array(boostSchema).default([]),
+  /** The learned escalation signal (written by `baton learn` / an approved suggestion, not by hand). */
+  learned: learnedModelSchema.optional(),
 });
 
 /**

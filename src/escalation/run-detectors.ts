@@ -5,6 +5,7 @@ import { detectBusinessRules } from './detectors/business-rules.ts';
 import type { Detector } from './detectors/detector.ts';
 import { detectExplicitRequest } from './detectors/explicit-request.ts';
 import { detectFlowDeadEnd } from './detectors/flow-dead-end.ts';
+import { detectLearnedSignal } from './detectors/learned-signal.ts';
 import { detectLowConfidence } from './detectors/low-confidence.ts';
 import { detectNegativeSentiment } from './detectors/negative-sentiment.ts';
 import { detectNoProgress } from './detectors/no-progress.ts';
@@ -28,6 +29,8 @@ export const detectors: readonly Detector[] = [
   detectNoProgress,
   detectBotError,
   detectBusinessRules,
+  // last: the learned signal reads every other detector's score
+  detectLearnedSignal,
 ];
 
 /** Runs every detector on the current turn; the signals are also left in `ctx.signals`. */
