@@ -52,10 +52,9 @@ export function recordAnalyticsEvents(deps: {
     };
     const takenFromBot = event.type === 'take_over' && previous.state === 'bot';
     if (event.type === 'handoff' || takenFromBot) {
-      const turns = event.type === 'handoff' && !event.reasons ? await conversations.listTurns(c.id) : [];
       const reason = takenFromBot
         ? { rule: 'agent_takeover', detectors: [], intent: null }
-        : describeHandoffReason(turns.at(-1), event.type === 'handoff' && event.reasons !== undefined);
+        : describeHandoffReason(event.type === 'handoff' ? event : {});
       await store.recordEvent({ ...base, type: 'handoff', ...reason });
       metrics.handoff({ pack: c.pack, reason: reason.rule, team: c.team, priority: c.priority });
       return;

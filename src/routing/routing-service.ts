@@ -50,6 +50,8 @@ export function createRoutingService(deps: {
   presenceGraceSeconds?: number;
   /** Customer-facing wording per pack (handoff queued, team closed). */
   wording: (pack: string) => { queued: string; closed: string };
+  /** The first reason of the decision that handed a conversation over (its context package), null if none. */
+  handoffReason: (conversationId: string) => Promise<string | null>;
   emit?: (event: RoutingEvent) => Promise<void>;
 }) {
   const { store, conversations, bus, log } = deps;
@@ -85,11 +87,10 @@ export function createRoutingService(deps: {
   };
 
   const offerView = async (offer: Offer): Promise<OfferView> => {
-    const [c, turns] = await Promise.all([
+    const [c, reason] = await Promise.all([
       conversations.getPlain(offer.conversationId),
-      conversations.listTurns(offer.conversationId),
+      deps.handoffReason(offer.conversationId),
     ]);
-    const decision = turns.at(-1)?.decision as { reasons?: string[] } | undefined;
     return {
       id: offer.id,
       conversationId: offer.conversationId,
@@ -97,7 +98,7 @@ export function createRoutingService(deps: {
       priority: c.priority,
       mode: 'warm',
       expiresAt: offer.expiresAt.toISOString(),
-      reason: decision?.reasons?.[0] ?? 'handed over by the assistant',
+      reason: reason ?? 'handed over by the assistant',
       pack: c.pack,
     };
   };

@@ -20,8 +20,10 @@ import { createSpikeCheck } from '../analytics/check-spikes.ts';
 import { instrumentServer } from '../analytics/instrument-server.ts';
 import { observeMessages } from '../analytics/observe-messages.ts';
 import { recordAnalyticsEvents } from '../analytics/record-analytics-events.ts';
+import { type Assist, createRespondToCustomer, customerTurnStore } from '../assistant/respond-to-customer.ts';
+import type { LoadedPack } from '../bot/load-packs.ts';
 import { packsResponseSchema, registerConversationRoutes } from '../conversations/conversation-routes.ts';
-import { type BotResponder, createConversationService } from '../conversations/conversation-service.ts';
+import { createConversationService } from '../conversations/conversation-service.ts';
 import { createConversationStore } from '../conversations/conversation-store.ts';
 import { registerFeedbackRoutes } from '../feedback/feedback-routes.ts';
 import { createFeedbackService } from '../feedback/feedback-service.ts';
@@ -90,7 +92,8 @@ export type AppDeps = {
   log: Logger;
   secret: string;
   catalog: PackCatalog;
-  respond: BotResponder | null;
+  /** The bot and policy that answer customers (the packs and `assistTurn`); null: no bot, people answer. */
+  assistant: { packs: ReadonlyMap<string, LoadedPack>; assist: Assist } | null;
   now?: () => Date;
   /** Registers the web assets (widget, demo, console) when they are built. */
   serveWeb?: (app: FastifyInstance) => Promise<void>;
@@ -149,7 +152,14 @@ export async function buildApp(deps: AppDeps) {
     now,
     log,
     maxMessageChars: config.maxMessageChars,
-    respond: deps.respond,
+    respond: deps.assistant
+      ? createRespondToCustomer({
+          store: customerTurnStore(store),
+          pack: (id) => deps.assistant?.packs.get(id),
+          assist: deps.assistant.assist,
+          now,
+        })
+      : null,
     packExists: deps.catalog.has,
     defaultPack: deps.catalog.defaultPack,
     fallbackTeam: (pack) => defaultTeam(deps.catalog, pack),
@@ -213,6 +223,7 @@ export async function buildApp(deps: AppDeps) {
     now,
     log,
     wording: deps.catalog.wording,
+    handoffReason: async (id) => (await contextPackages.get(id))?.package.decision.reasons[0] ?? null,
     presenceGraceSeconds: deps.presenceGraceSeconds,
     emit: emitEvent,
   });
