@@ -1,4 +1,4 @@
-import type { PolicyBoost, PolicyRisk, PolicyRule } from './policy-schema.ts';
+import type { PolicyBoost, PolicyRisk, PolicyRule } from '../protocol/policy.ts';
 
 const rule = (r: Omit<PolicyRule, 'mode' | 'emergency' | 'maxKind'> & Partial<PolicyRule>): PolicyRule => ({
   mode: 'warm',
