@@ -62,11 +62,12 @@ export function recordAnalyticsEvents(deps: {
     if (recorded[event.type]) await store.recordEvent(base);
   };
 
-  conversations.onEvent(async (e) => {
-    if (e.type === 'lifecycle') await onLifecycle(e);
-  });
-
   return {
+    /** Records a lifecycle change (handoffs with their reason, closes, requeues, ...). */
+    async onConversationEvent(e: ConversationHookEvent): Promise<void> {
+      if (e.type === 'lifecycle') await onLifecycle(e);
+    },
+
     /** Counts a stored message; an agent's reply to the customer is recorded (first reply times). */
     async onMessage(message: Message): Promise<void> {
       metrics.message(message.authorKind);

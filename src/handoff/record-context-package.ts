@@ -60,9 +60,10 @@ export function recordContextPackages(deps: {
     }
   };
   const pending = new Set<Promise<void>>();
-  deps.conversations.onEvent(listener);
   return {
     record,
+    /** Builds the package of a handoff (or a take-over from the bot); a failure is logged, never thrown. */
+    onConversationEvent: listener,
     /** Waits for packages being built (tests, shutdown). */
     settle: async () => {
       while (pending.size > 0) await Promise.all([...pending]);

@@ -311,10 +311,11 @@ export function createRoutingService(deps: {
     tellSupervisors: (message) => bus.publish(supervisorTopic, message),
   });
 
-  conversations.onEvent(onConversationEvent);
   conversations.setQueueDescriber(describeQueue);
 
   return {
+    /** Queues a handed-over conversation and offers it, requeues, withdraws offers: what routing does on a change. */
+    onConversationEvent,
     dispatch,
     describeQueue,
     take: createTakeConversation({ store, conversations, tell, now: deps.now }),

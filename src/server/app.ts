@@ -60,6 +60,7 @@ import { limitRequests } from './limit-requests.ts';
 import { buildOpenApi } from './openapi.ts';
 import { createRateLimits } from './rate-limits.ts';
 import { serverTimeouts } from './server-timeouts.ts';
+import { subscribeToChanges } from './subscribe-to-changes.ts';
 import { registerWsGateway } from './ws-gateway.ts';
 
 /** What the server knows about the loaded packs. */
@@ -190,23 +191,7 @@ export async function buildApp(deps: AppDeps) {
       .publish(event.type as WebhookEventType, { conversationId: event.conversationId, ...event.data })
       .catch((err: unknown) => log.warn({ err, event: event.type }, 'webhook enqueue failed'));
   };
-  const lifecycleEvents: Partial<Record<string, string>> = {
-    take_over: 'conversation.assigned',
-    hand_back: 'conversation.handed_back',
-    reopen: 'conversation.reopened',
-    close: 'conversation.closed',
-  };
-  conversations.onEvent(async (e) => {
-    const type = e.type === 'lifecycle' ? lifecycleEvents[e.event.type] : undefined;
-    if (!type || e.type !== 'lifecycle') return;
-    await emitEvent({
-      type,
-      conversationId: e.conversation.id,
-      data: { state: e.conversation.state, team: e.conversation.team, agentId: e.conversation.assigneeId },
-    });
-  });
   const contextPackages = createContextPackageStore(deps.database.db);
-  // Registered before routing, so the package exists by the time an agent is offered the conversation.
   const packageRecorder = recordContextPackages({
     conversations,
     store: contextPackages,
@@ -226,6 +211,14 @@ export async function buildApp(deps: AppDeps) {
     handoffReason: async (id) => (await contextPackages.get(id))?.package.decision.reasons[0] ?? null,
     presenceGraceSeconds: deps.presenceGraceSeconds,
     emit: emitEvent,
+  });
+  subscribeToChanges({
+    conversations,
+    analytics,
+    emit: emitEvent,
+    contextPackages: packageRecorder,
+    routing,
+    log,
   });
 
   const feedback = createFeedbackService({
