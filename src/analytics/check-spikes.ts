@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { EventBus } from '../platform/bus.ts';
 import type { Alert } from '../protocol/analytics.ts';
+import { supervisorTopic } from '../protocol/topics.ts';
 import type { ServerMessage } from '../protocol/ws.ts';
-import { supervisorTopic } from '../routing/routing-service.ts';
 import type { AnalyticsStore } from './analytics-store.ts';
 import { defaultSpikeOptions, detectSpike, type SpikeOptions, type SpikeVerdict } from './detect-spike.ts';
 import type { EmittedEvent } from './record-analytics-events.ts';

@@ -4,6 +4,7 @@ import type { EventBus } from '../platform/bus.ts';
 import { fail } from '../platform/errors.ts';
 import type { TokenSigner } from '../platform/tokens.ts';
 import type { Conversation, Message } from '../protocol/conversation.ts';
+import { conversationTopic, inboxTopic } from '../protocol/topics.ts';
 import { createBotTurnRunner } from './bot-turn-runner.ts';
 import type { RecordedTurn } from './bot-work-store.ts';
 import { createBotWorker } from './bot-worker.ts';
@@ -35,9 +36,6 @@ export type RespondToCustomer = (input: {
 export type ConversationEvent =
   | { type: 'message'; message: Message }
   | { type: 'conversation'; conversation: Conversation };
-
-export const conversationTopic = (id: string) => `conversation:${id}`;
-export const inboxTopic = 'inbox';
 
 /** What other parts (routing, analytics, webhooks) hear about after it is stored. */
 export type ConversationHookEvent =

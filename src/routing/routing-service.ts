@@ -1,12 +1,9 @@
 import type { Logger } from 'pino';
-import {
-  type ConversationHookEvent,
-  type ConversationService,
-  inboxTopic,
-} from '../conversations/conversation-service.ts';
+import type { ConversationHookEvent, ConversationService } from '../conversations/conversation-service.ts';
 import type { EventBus } from '../platform/bus.ts';
 import { fail } from '../platform/errors.ts';
 import type { Conversation, Priority } from '../protocol/conversation.ts';
+import { agentTopic, inboxTopic, supervisorTopic } from '../protocol/topics.ts';
 import type { Offer as OfferView, ServerMessage } from '../protocol/ws.ts';
 import { type BusinessHours, isOpen, nextOpening } from './business-hours.ts';
 import { isEligible } from './choose-agent.ts';
@@ -18,11 +15,6 @@ import { planOverflow } from './plan-overflow.ts';
 import { presenceOnConnect } from './presence-on-connect.ts';
 import type { Offer, PresenceStatus, RoutingStore, Team } from './routing-store.ts';
 import { createTakeConversation } from './take-conversation.ts';
-
-/** The topic a console user's sessions listen on for offers and notices. */
-export const agentTopic = (agentId: string) => `agent:${agentId}`;
-/** Supervisors' notices (SLA breaches, spikes). */
-export const supervisorTopic = 'supervisors';
 
 /** Something routing did that other parts (webhooks, analytics) may want to know. */
 export type RoutingEvent = { type: string; conversationId: string | null; data: Record<string, unknown> };

@@ -38,16 +38,12 @@ import type { Database } from '../platform/db/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { createTokenSigner } from '../platform/tokens.ts';
 import type { Pack } from '../protocol/pack.ts';
+import { agentTopic, supervisorTopic } from '../protocol/topics.ts';
 import { type WebhookEventType, webhookEventTypes } from '../protocol/webhook.ts';
 import type { ServerMessage } from '../protocol/ws.ts';
 import { registerQueueRoutes } from '../routing/queue-routes.ts';
 import { registerRoutingRoutes } from '../routing/routing-routes.ts';
-import {
-  agentTopic,
-  createRoutingService,
-  type RoutingEvent,
-  supervisorTopic,
-} from '../routing/routing-service.ts';
+import { createRoutingService, type RoutingEvent } from '../routing/routing-service.ts';
 import { createRoutingStore } from '../routing/routing-store.ts';
 import { createWebhookDispatcher } from '../webhooks/webhook-dispatcher.ts';
 import { registerWebhookRoutes } from '../webhooks/webhook-routes.ts';
