@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ConversationHookEvent, ConversationService } from '../conversations/conversation-service.ts';
 import type { EventBus } from '../platform/bus.ts';
 import { fail } from '../platform/errors.ts';
+import type { BusinessEvent } from '../protocol/business-events.ts';
 import type { Conversation, Priority } from '../protocol/conversation.ts';
 import { agentTopic, inboxTopic, supervisorTopic } from '../protocol/topics.ts';
 import type { Offer as OfferView, ServerMessage } from '../protocol/ws.ts';
@@ -17,7 +18,6 @@ import type { Offer, PresenceStatus, RoutingStore, Team } from './routing-store.
 import { createTakeConversation } from './take-conversation.ts';
 
 /** Something routing did that other parts (webhooks, analytics) may want to know. */
-export type RoutingEvent = { type: string; conversationId: string | null; data: Record<string, unknown> };
 
 const nextPriority: Record<Priority, Priority> = { normal: 'high', high: 'urgent', urgent: 'urgent' };
 
@@ -44,11 +44,11 @@ export function createRoutingService(deps: {
   wording: (pack: string) => { queued: string; closed: string };
   /** The first reason of the decision that handed a conversation over (its context package), null if none. */
   handoffReason: (conversationId: string) => Promise<string | null>;
-  emit?: (event: RoutingEvent) => Promise<void>;
+  emit?: (event: BusinessEvent) => Promise<void>;
 }) {
   const { store, conversations, bus, log } = deps;
   /** Tells listeners (webhooks, metrics) without holding up the conversation. */
-  const emit = async (event: RoutingEvent) => {
+  const emit = async (event: BusinessEvent) => {
     deps
       .emit?.(event)
       .catch((err: unknown) => log.error({ err, event: event.type }, 'routing event listener failed'));

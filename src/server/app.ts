@@ -37,13 +37,14 @@ import type { Config } from '../platform/config.ts';
 import type { Database } from '../platform/db/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { createTokenSigner } from '../platform/tokens.ts';
+import type { BusinessEvent } from '../protocol/business-events.ts';
 import type { Pack } from '../protocol/pack.ts';
 import { agentTopic, supervisorTopic } from '../protocol/topics.ts';
 import { type WebhookEventType, webhookEventTypes } from '../protocol/webhook.ts';
 import type { ServerMessage } from '../protocol/ws.ts';
 import { registerQueueRoutes } from '../routing/queue-routes.ts';
 import { registerRoutingRoutes } from '../routing/routing-routes.ts';
-import { createRoutingService, type RoutingEvent } from '../routing/routing-service.ts';
+import { createRoutingService } from '../routing/routing-service.ts';
 import { createRoutingStore } from '../routing/routing-store.ts';
 import { createWebhookDispatcher } from '../webhooks/webhook-dispatcher.ts';
 import { registerWebhookRoutes } from '../webhooks/webhook-routes.ts';
@@ -180,7 +181,7 @@ export async function buildApp(deps: AppDeps) {
   const knownWebhookEvents = new Set<string>(webhookEventTypes);
   const analytics = recordAnalyticsEvents({ conversations, store: analyticsStore, metrics, now, log });
   /** Every business event goes to analytics and out to webhook subscribers. */
-  const emitEvent = async (event: RoutingEvent) => {
+  const emitEvent = async (event: BusinessEvent) => {
     await analytics.onEmitted(event);
     if (!knownWebhookEvents.has(event.type)) return;
     await webhooks

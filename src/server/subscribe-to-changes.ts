@@ -1,17 +1,17 @@
 import type { Logger } from 'pino';
 import type { ConversationHookEvent, ConversationService } from '../conversations/conversation-service.ts';
-import type { RoutingEvent } from '../routing/routing-service.ts';
+import type { BusinessEvent } from '../protocol/business-events.ts';
 
 /** A part that reacts to stored conversation changes. */
 type Reacts = { onConversationEvent: (e: ConversationHookEvent) => Promise<void> };
 
 /** Lifecycle changes that webhook subscribers and analytics hear about as business events. */
-const businessEvents: Partial<Record<string, string>> = {
+const businessEvents = {
   take_over: 'conversation.assigned',
   hand_back: 'conversation.handed_back',
   reopen: 'conversation.reopened',
   close: 'conversation.closed',
-};
+} as const;
 
 /**
  * The one place where the parts subscribe to stored conversation changes, in an order that is code: analytics
@@ -22,7 +22,7 @@ const businessEvents: Partial<Record<string, string>> = {
 export function subscribeToChanges(deps: {
   conversations: ConversationService;
   analytics: Reacts;
-  emit: (event: RoutingEvent) => Promise<void>;
+  emit: (event: BusinessEvent) => Promise<void>;
   contextPackages: Reacts;
   routing: Reacts;
   log: Logger;
@@ -37,8 +37,8 @@ export function subscribeToChanges(deps: {
   deps.conversations.onEvent(async (e) => {
     await step('analytics', e, () => deps.analytics.onConversationEvent(e));
     await step('business event', e, async () => {
-      const type = e.type === 'lifecycle' ? businessEvents[e.event.type] : undefined;
-      if (!type || e.type !== 'lifecycle') return;
+      if (e.type !== 'lifecycle' || !(e.event.type in businessEvents)) return;
+      const type = businessEvents[e.event.type as keyof typeof businessEvents];
       await deps.emit({
         type,
         conversationId: e.conversation.id,
