@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { conversationTopic } from '../src/conversations/conversation-service.ts';
 import { createMemoryBus } from '../src/platform/bus.memory.ts';
 import type { Conversation } from '../src/protocol/conversation.ts';
+import { conversationTopic } from '../src/protocol/topics.ts';
 import type { ServerMessage } from '../src/protocol/ws.ts';
 import type { RunningBaton } from '../src/server/start-baton.ts';
 import { callApi, startTestBaton } from './support/http.ts';

@@ -1,10 +1,8 @@
 import type { EventBus } from '../platform/bus.ts';
 import type { TokenClaims } from '../platform/tokens.ts';
+import { accountTopic } from '../protocol/topics.ts';
 import type { AgentStore } from './agent-store.ts';
 import { checkSession, type SessionAccount, type SessionVerdict } from './check-session.ts';
-
-/** Bus topic on which every instance hears that an account's sessions may have changed. */
-export const accountTopic = 'accounts';
 
 /** Published after a change that may end sessions: every instance forgets its cached copy and re-checks sockets. */
 export type AccountChanged = { type: 'account_changed'; agentId: string };

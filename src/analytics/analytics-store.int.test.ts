@@ -4,6 +4,8 @@ import { agents } from '../agents/agent.tables.ts';
 import { type ConversationStore, createConversationStore } from '../conversations/conversation-store.ts';
 import { createFeedbackStore } from '../feedback/feedback-store.ts';
 import type { Database } from '../platform/db/database.ts';
+import type { BotTurn } from '../protocol/bot-turn.ts';
+import type { Decision } from '../protocol/decision.ts';
 import { createRoutingStore } from '../routing/routing-store.ts';
 import { type AnalyticsStore, createAnalyticsStore, type NewAnalyticsEvent } from './analytics-store.ts';
 import { summarizeAnalytics } from './summarize-analytics.ts';
@@ -247,9 +249,10 @@ describe.each(engines)('analytics store on $name', ({ open }) => {
         turn: n,
         messageSeq: n * 2,
         pack: conversationId === a.id ? 'insurance' : 'retail',
-        botTurn,
-        decision,
-        decisionKind: String(decision.kind),
+        // Stored JSON as older or foreign writers may have left it: the reader must cope with partial fields.
+        botTurn: botTurn as unknown as BotTurn,
+        decision: decision as unknown as Decision,
+        decisionKind: decision.kind as Decision['kind'],
         createdAt: at(minutes),
       });
     await turn(a.id, 1, 201, { kind: 'stay', risk: 0.1, reasons: ['fine'] });

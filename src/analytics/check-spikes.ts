@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import type { EventBus } from '../platform/bus.ts';
 import type { Alert } from '../protocol/analytics.ts';
+import type { BusinessEvent } from '../protocol/business-events.ts';
+import { supervisorTopic } from '../protocol/topics.ts';
 import type { ServerMessage } from '../protocol/ws.ts';
-import { supervisorTopic } from '../routing/routing-service.ts';
 import type { AnalyticsStore } from './analytics-store.ts';
 import { defaultSpikeOptions, detectSpike, type SpikeOptions, type SpikeVerdict } from './detect-spike.ts';
-import type { EmittedEvent } from './record-analytics-events.ts';
 
 export const spikeAlertKind = 'handoff_spike';
 
@@ -24,7 +24,7 @@ export type SpikeCheckResult = { verdict: SpikeVerdict; alert: Alert | null; rai
 export function createSpikeCheck(deps: {
   store: AnalyticsStore;
   bus: EventBus;
-  emit: (event: EmittedEvent) => Promise<void>;
+  emit: (event: BusinessEvent) => Promise<void>;
   now: () => Date;
   log: Logger;
   options?: SpikeOptions;

@@ -1,13 +1,11 @@
 import type { Logger } from 'pino';
 import type { ConversationHookEvent, ConversationService } from '../conversations/conversation-service.ts';
 import type { LifecycleEvent } from '../conversations/transition.ts';
+import type { BusinessEvent } from '../protocol/business-events.ts';
 import type { Message } from '../protocol/conversation.ts';
 import type { AnalyticsStore, NewAnalyticsEvent } from './analytics-store.ts';
 import type { BatonMetrics } from './baton-metrics.ts';
 import { describeHandoffReason } from './describe-handoff-reason.ts';
-
-/** A business event as app.ts emits it (the routing's events and the lifecycle's webhook events). */
-export type EmittedEvent = { type: string; conversationId: string | null; data: Record<string, unknown> };
 
 const recorded: Partial<Record<LifecycleEvent['type'], string>> = {
   handoff: 'handoff',
@@ -52,10 +50,9 @@ export function recordAnalyticsEvents(deps: {
     };
     const takenFromBot = event.type === 'take_over' && previous.state === 'bot';
     if (event.type === 'handoff' || takenFromBot) {
-      const turns = event.type === 'handoff' && !event.reasons ? await conversations.listTurns(c.id) : [];
       const reason = takenFromBot
         ? { rule: 'agent_takeover', detectors: [], intent: null }
-        : describeHandoffReason(turns.at(-1), event.type === 'handoff' && event.reasons !== undefined);
+        : describeHandoffReason(event.type === 'handoff' ? event : {});
       await store.recordEvent({ ...base, type: 'handoff', ...reason });
       metrics.handoff({ pack: c.pack, reason: reason.rule, team: c.team, priority: c.priority });
       return;
@@ -63,11 +60,12 @@ export function recordAnalyticsEvents(deps: {
     if (recorded[event.type]) await store.recordEvent(base);
   };
 
-  conversations.onEvent(async (e) => {
-    if (e.type === 'lifecycle') await onLifecycle(e);
-  });
-
   return {
+    /** Records a lifecycle change (handoffs with their reason, closes, requeues, ...). */
+    async onConversationEvent(e: ConversationHookEvent): Promise<void> {
+      if (e.type === 'lifecycle') await onLifecycle(e);
+    },
+
     /** Counts a stored message; an agent's reply to the customer is recorded (first reply times). */
     async onMessage(message: Message): Promise<void> {
       metrics.message(message.authorKind);
@@ -94,13 +92,12 @@ export function recordAnalyticsEvents(deps: {
     },
 
     /** Hears what app.ts emits: assignments (offers accepted, auto-assign, take-over) and SLA breaches. */
-    async onEmitted(event: EmittedEvent): Promise<void> {
-      if (!event.conversationId) return;
+    async onEmitted(event: BusinessEvent): Promise<void> {
       if (event.type !== 'conversation.assigned' && event.type !== 'sla.breached') return;
       try {
         const c = await conversations.getPlain(event.conversationId);
-        const agentId = typeof event.data.agentId === 'string' ? event.data.agentId : c.assigneeId;
         if (event.type === 'conversation.assigned') {
+          const agentId = event.data.agentId ?? c.assigneeId;
           const at = c.assignedAt ? new Date(c.assignedAt) : deps.now();
           await store.recordEvent({
             conversationId: c.id,
@@ -119,7 +116,7 @@ export function recordAnalyticsEvents(deps: {
           if (c.queuedAt) metrics.timeToAgent((at.getTime() - Date.parse(c.queuedAt)) / 1000);
           return;
         }
-        const team = typeof event.data.team === 'string' ? event.data.team : c.team;
+        const team = event.data.team ?? c.team;
         await store.recordEvent({
           conversationId: c.id,
           type: 'sla_breached',

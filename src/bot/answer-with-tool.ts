@@ -36,7 +36,7 @@ export async function answerWithTool(
       answerCase: null,
     };
   }
-  const call = await callTool(tool, key, { data: options.toolData?.[tool.id], fetch: pack.toolFetch });
+  const call = await callTool(tool, key, { data: options.toolData?.[tool.id], lookup: pack.lookup });
   const filled: TemplateContext = {
     ...context,
     key,

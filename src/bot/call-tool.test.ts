@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGuardedFetch } from '../platform/guarded-fetch.ts';
 import type { PackTool } from '../protocol/pack.ts';
 import { callTool } from './call-tool.ts';
+import { createHttpLookup, offlineLookup } from './tool-lookup.ts';
 
 const orders: PackTool = {
   id: 'order_status',
@@ -93,7 +94,7 @@ describe('callTool (http)', () => {
   });
 
   // The test endpoint listens on 127.0.0.1, which tools may call only when allowed.
-  const local = { fetch: createGuardedFetch(['127.0.0.1']) };
+  const local = { lookup: createHttpLookup(createGuardedFetch(['127.0.0.1'])) };
 
   it('refuses a private endpoint unless allowed, without calling it', async () => {
     const before = seen.length;
@@ -133,6 +134,13 @@ describe('callTool (http)', () => {
     const call = await callTool({ ...http(''), url: 'http://127.0.0.1:1/x' } as PackTool, 'A1', local);
     expect(call.ok).toBe(false);
     expect(call.error).toBeTruthy();
+  });
+
+  it('offline, fails the call without reaching the endpoint', async () => {
+    const before = seen.length;
+    const call = await callTool(http('/orders/{{key}}'), 'A1', { lookup: offlineLookup });
+    expect(call).toMatchObject({ ok: false, error: expect.stringMatching(/^offline: /) });
+    expect(seen.length).toBe(before);
   });
 
   it('prefers scenario data over calling the endpoint', async () => {

@@ -3,7 +3,6 @@ import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createGuardedFetch } from '../platform/guarded-fetch.ts';
 import type { TargetPolicy } from '../platform/target-policy.ts';
 import type { Pack, PackFlow, PackIntent, PackTeam, PackTool } from '../protocol/pack.ts';
 import { checkToolTargets } from './check-tool-targets.ts';
@@ -12,6 +11,7 @@ import { createKnowledgeBase, type KnowledgeBase } from './knowledge-base.ts';
 import type { IntentClassifier } from './nlu/train-classifier.ts';
 import { PackError } from './pack-error.ts';
 import { type PackCheck, parsePack } from './parse-pack.ts';
+import { offlineLookup, type ToolLookup } from './tool-lookup.ts';
 import { trainPackClassifier } from './train-pack-classifier.ts';
 
 /** A validated pack with everything the bot needs per message already built. */
@@ -29,8 +29,8 @@ export type LoadedPack = {
   intents: ReadonlyMap<string, PackIntent>;
   flows: ReadonlyMap<string, PackFlow>;
   tools: ReadonlyMap<string, PackTool>;
-  /** How HTTP tools reach their endpoints; unset = public addresses only. */
-  toolFetch?: typeof globalThis.fetch;
+  /** How HTTP tools reach their systems: over the network in the server, offline in `eval` and `replay`. */
+  lookup: ToolLookup;
   /** Intent patterns that select an intent outright, in pack order. */
   patterns: readonly { intent: string; regex: RegExp }[];
   defaultTeam: PackTeam;
@@ -48,6 +48,8 @@ export type LoadPacksOptions = {
   checks?: readonly PackCheck[];
   /** Which private addresses HTTP tools may call (`BATON_ALLOW_PRIVATE_TARGETS`); none by default. */
   targets?: TargetPolicy;
+  /** How HTTP tools reach their systems; offline (no network) unless given: only the server looks up live. */
+  lookup?: ToolLookup;
 };
 
 /** The repository's `packs/` folder. */
@@ -60,7 +62,8 @@ export async function preparePack(
     file?: string | null;
     hash?: string;
     cacheDir?: string;
-    toolFetch?: typeof globalThis.fetch;
+    /** How HTTP tools reach their systems; offline unless given. */
+    lookup?: ToolLookup;
   } = {},
 ): Promise<LoadedPack> {
   const { classifier, cached } = await trainPackClassifier(pack, options.cacheDir);
@@ -76,7 +79,7 @@ export async function preparePack(
     intents: new Map(pack.intents.map((i) => [i.id, i])),
     flows: new Map(pack.flows.map((f) => [f.id, f])),
     tools: new Map(pack.tools.map((t) => [t.id, t])),
-    toolFetch: options.toolFetch,
+    lookup: options.lookup ?? offlineLookup,
     patterns: pack.intents.flatMap((i) =>
       i.patterns.map((p) => ({ intent: i.id, regex: new RegExp(p, 'i') })),
     ),
@@ -103,12 +106,12 @@ export async function loadPackFile(
     cacheDir?: string;
     checks?: readonly PackCheck[];
     targets?: TargetPolicy;
-    toolFetch?: typeof globalThis.fetch;
+    lookup?: ToolLookup;
   } = {},
 ): Promise<LoadedPack> {
   const { pack, file, shown, hash } = await readPack(path, options);
   await checkToolTargets(pack, shown, options.targets ?? []);
-  return preparePack(pack, { file, hash, cacheDir: options.cacheDir, toolFetch: options.toolFetch });
+  return preparePack(pack, { file, hash, cacheDir: options.cacheDir, lookup: options.lookup });
 }
 
 /** Reads and checks one pack (file or folder) without training anything: what `baton check-pack` runs. */
@@ -180,7 +183,6 @@ export async function loadPacks(options: LoadPacksOptions = {}): Promise<Map<str
   const packs = new Map<string, LoadedPack>();
   const dirs = [options.builtinDir ?? builtinPacksDir, options.extraDir].filter((d): d is string => !!d);
   const targets = options.targets ?? [];
-  const toolFetch = createGuardedFetch(targets);
   for (const dir of dirs) {
     const fromThisDir = new Map<string, string>();
     // `--packs my-packs/bakery` names one pack folder rather than a folder of packs
@@ -191,7 +193,7 @@ export async function loadPacks(options: LoadPacksOptions = {}): Promise<Map<str
         cacheDir: options.cacheDir,
         checks: options.checks,
         targets,
-        toolFetch,
+        lookup: options.lookup,
       });
       const clash = fromThisDir.get(loaded.pack.id);
       if (clash) {

@@ -1,16 +1,12 @@
 import { AppError } from '../platform/errors.ts';
 import type { Conversation } from '../protocol/conversation.ts';
-import type { RecordedTurn, TurnOutcome } from './bot-work-store.ts';
+import type { RecordedTurn } from './bot-work-store.ts';
 import type { HandleMessage } from './bot-worker.ts';
-import type { BotResponder, BotResponse } from './conversation-service.ts';
+import type { RespondToCustomer } from './conversation-service.ts';
 import type { ConversationStore } from './conversation-store.ts';
 import type { Appended, NewMessage } from './message-writer.ts';
 import { botAnswerAttempts } from './plan-bot-retry.ts';
 import type { LifecycleEvent } from './transition.ts';
-
-/** While queued, the bot may still answer simple questions without taking the conversation back. */
-const answersWhileWaiting = (r: BotResponse) =>
-  ['intent', 'article', 'tool'].includes(String(r.botTurn.replyKind)) && r.replies.length > 0;
 
 /** What the customer is told when the bot failed at their message too often. */
 export const botFailureTexts = {
@@ -23,13 +19,13 @@ export const botFailureTexts = {
 
 /**
  * One bot turn for one pending customer message, safe to run again after a crash or a failure at any step:
- * the turn is stored once per message (with the bot's memory, in one transaction) together with what it says
- * and does; replies and the handoff note are appended with ids derived from the message's seq, and the
- * handoff applies only while the bot still holds the conversation.
+ * the assistant stores the turn once per message (with the bot's memory, in one transaction) together with what
+ * it says and does; replies and the handoff note are appended with ids derived from the message's seq, and the
+ * handoff, carrying the policy's decision, applies only while the bot still holds the conversation.
  */
 export function createBotTurnRunner(deps: {
   store: ConversationStore;
-  respond: BotResponder | null;
+  respond: RespondToCustomer | null;
   append: (input: NewMessage) => Promise<Appended>;
   apply: (
     id: string,
@@ -38,7 +34,6 @@ export function createBotTurnRunner(deps: {
   ) => Promise<Conversation>;
   /** The team a conversation of this pack goes to when the bot cannot answer; null: none. */
   fallbackTeam: (pack: string) => string | null;
-  now: () => Date;
 }): HandleMessage {
   const { store } = deps;
 
@@ -49,50 +44,6 @@ export function createBotTurnRunner(deps: {
     } catch (err) {
       if (!(err instanceof AppError && err.code === 'ILLEGAL_TRANSITION')) throw err;
     }
-  };
-
-  /** Asks the bot and stores its turn; null when it has nothing to say (a question it leaves to the queue). */
-  const decide = async (
-    conversation: Conversation,
-    seq: number,
-    text: string,
-  ): Promise<RecordedTurn | null> => {
-    if (!deps.respond) return null;
-    const history = await store.listTurns(conversation.id);
-    const turn = (history.at(-1)?.turn ?? 0) + 1;
-    const now = deps.now();
-    const response = await deps.respond({
-      conversation,
-      customer: await store.getCustomer(conversation.customerId),
-      text,
-      turn,
-      memory: await store.getBotMemory(conversation.id),
-      history,
-      now,
-    });
-    const waiting = conversation.state === 'queued';
-    if (waiting && !answersWhileWaiting(response)) return null;
-    const outcome: TurnOutcome = {
-      replies: response.replies,
-      handoff: waiting ? null : response.handoff,
-      whileWaiting: waiting,
-    };
-    const recorded = await store.bot.recordTurn(
-      {
-        conversationId: conversation.id,
-        turn,
-        messageSeq: seq,
-        pack: conversation.pack,
-        botTurn: response.botTurn,
-        decision: response.decision,
-        decisionKind: response.decision.kind,
-        createdAt: now,
-      },
-      response.memory,
-      outcome,
-    );
-    if (!recorded) throw new Error(`turn ${turn} of ${conversation.id} was taken by another message`);
-    return recorded;
   };
 
   /** Appends what the stored turn says and applies its handoff; every step is idempotent. */
@@ -117,12 +68,14 @@ export function createBotTurnRunner(deps: {
       clientMessageId: `bot:${seq}:handoff`,
       metadata: { decision: turn.decision, turn: turn.turn },
     });
+    const { decision, botTurn } = turn;
     await handOver(conversationId, {
       type: 'handoff',
       team: handoff.team,
       priority: handoff.priority,
       mode: handoff.mode,
       requiredSkills: handoff.requiredSkills,
+      ...(decision.kind !== 'stay' && { decision, intent: botTurn.intent ?? botTurn.topic ?? null }),
     });
   };
 
@@ -161,7 +114,9 @@ export function createBotTurnRunner(deps: {
       await apologize(conversation, message.seq);
       return;
     }
-    const recorded = stored ?? (await decide(conversation, message.seq, message.text));
-    if (recorded) await deliver(conversationId, message.seq, recorded);
+    if (stored) return deliver(conversationId, message.seq, stored);
+    if (!deps.respond) return;
+    const result = await deps.respond({ conversation, messageSeq: message.seq, text: message.text });
+    if (result.kind === 'answered') await deliver(conversationId, message.seq, result.recorded);
   };
 }

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../platform/db/database.ts';
 import { newId } from '../platform/ids.ts';
 import type { Message, Priority } from '../protocol/conversation.ts';
+import type { Decision } from '../protocol/decision.ts';
 import { botTurns, conversations } from './conversation.tables.ts';
 import type { StoredTurn } from './conversation-store.ts';
 import { toMessage } from './message-writer.ts';
@@ -64,7 +65,7 @@ export function createBotWorkStore(db: Db) {
         pack: row.pack,
         botTurn: row.botTurn,
         decision: row.decision,
-        decisionKind: row.decisionKind,
+        decisionKind: row.decisionKind as Decision['kind'],
         createdAt: row.createdAt.toISOString(),
       },
       // Turns stored before outcomes were kept were delivered when they were stored.

@@ -4,12 +4,12 @@ import { engines } from '../../test/support/databases.ts';
 import { createMemoryBus } from '../platform/bus.memory.ts';
 import type { Database } from '../platform/db/database.ts';
 import { createTokenSigner } from '../platform/tokens.ts';
+import { aBotTurn, anEscalation, aStay } from '../protocol/turn.fixture.ts';
 import { botFailureTexts } from './bot-turn-runner.ts';
 import {
-  type BotResponder,
-  type BotResponse,
   type ConversationService,
   createConversationService,
+  type RespondToCustomer,
 } from './conversation-service.ts';
 import { type ConversationStore, createConversationStore } from './conversation-store.ts';
 import { botAnswerAttempts } from './plan-bot-retry.ts';
@@ -17,39 +17,61 @@ import { botAnswerAttempts } from './plan-bot-retry.ts';
 // The bot's pending turns are durable: a turn that throws, or whose storage fails, is retried by a later sweep
 // and answered once; after repeated failures the customer hears so and a person takes over.
 
-/** A bot that answers "re: TEXT", hands over on "person", and fails while `failures` is above zero. */
+/**
+ * An assistant that answers "re: TEXT", hands over on "person", and fails while `failures` is above zero; it stores
+ * its turns through the store it is given, as the real one does.
+ */
 function scriptedBot() {
   const state = { failures: 0, calls: 0 };
-  const respond: BotResponder = async ({ text, memory }) => {
-    state.calls++;
-    if (state.failures > 0) {
-      state.failures--;
-      throw new Error('the bot broke');
-    }
-    const handoff = text.includes('person');
-    return {
-      replies: [{ text: `re: ${text}` }],
-      memory: { ...memory, seen: ((memory.seen as number | undefined) ?? 0) + 1 },
-      botTurn: { replyKind: 'intent', text },
-      decision: { kind: handoff ? 'handoff' : 'stay' },
-      handoff: handoff
-        ? {
-            team: 'support',
-            priority: 'normal',
-            message: 'Connecting you.',
-            mode: 'warm',
-            requiredSkills: [],
-          }
-        : null,
-    } satisfies BotResponse;
-  };
-  return { state, respond };
+  const respondWith =
+    (store: () => ConversationStore): RespondToCustomer =>
+    async ({ conversation, messageSeq, text }) => {
+      state.calls++;
+      if (state.failures > 0) {
+        state.failures--;
+        throw new Error('the bot broke');
+      }
+      const memory = await store().getBotMemory(conversation.id);
+      const turn = ((await store().listTurns(conversation.id)).at(-1)?.turn ?? 0) + 1;
+      const handoff = text.includes('person') && conversation.state === 'bot';
+      const decision = handoff ? anEscalation({ team: 'support' }) : aStay();
+      const recorded = await store().bot.recordTurn(
+        {
+          conversationId: conversation.id,
+          turn,
+          messageSeq,
+          pack: conversation.pack,
+          botTurn: aBotTurn({ turn, text, replyKind: 'intent' }),
+          decision,
+          decisionKind: decision.kind,
+          createdAt: clock,
+        },
+        { ...memory, seen: ((memory.seen as number | undefined) ?? 0) + 1 },
+        {
+          replies: [{ text: `re: ${text}` }],
+          handoff: handoff
+            ? {
+                team: 'support',
+                priority: 'normal',
+                message: 'Connecting you.',
+                mode: 'warm',
+                requiredSkills: [],
+              }
+            : null,
+          whileWaiting: conversation.state === 'queued',
+        },
+      );
+      if (!recorded) throw new Error('turn taken');
+      return { kind: 'answered', recorded };
+    };
+  return { state, respondWith };
 }
+
+let clock = new Date('2026-03-02T10:00:00Z');
 
 describe.each(engines)('durable bot work on $name', ({ open }) => {
   let database: Database;
   let cleanup: () => Promise<void>;
-  let clock = new Date('2026-03-02T10:00:00Z');
   const bot = scriptedBot();
   /** Set to make the next `recordTurn` calls fail, as a database hiccup would. */
   let storeFailures = 0;
@@ -79,7 +101,7 @@ describe.each(engines)('durable bot work on $name', ({ open }) => {
       now: () => clock,
       log: pino({ level: 'silent' }),
       maxMessageChars: 4000,
-      respond: bot.respond,
+      respond: bot.respondWith(() => store),
       packExists: () => true,
       defaultPack: 'bank',
       fallbackTeam: () => 'support',

@@ -3,9 +3,10 @@ import type { Logger } from 'pino';
 import type { EventBus } from '../platform/bus.ts';
 import { fail } from '../platform/errors.ts';
 import type { TokenSigner } from '../platform/tokens.ts';
-import type { Conversation, Customer, Message } from '../protocol/conversation.ts';
+import type { Conversation, Message } from '../protocol/conversation.ts';
+import { conversationTopic, inboxTopic } from '../protocol/topics.ts';
 import { createBotTurnRunner } from './bot-turn-runner.ts';
-import type { BotHandoff } from './bot-work-store.ts';
+import type { RecordedTurn } from './bot-work-store.ts';
 import { createBotWorker } from './bot-worker.ts';
 import {
   type ApplyOptions,
@@ -13,38 +14,28 @@ import {
   type ChangeScope,
   createConversationChanges,
 } from './conversation-changes.ts';
-import type { ConversationStore, NewCustomer, StoredTurn } from './conversation-store.ts';
+import type { ConversationStore, NewCustomer } from './conversation-store.ts';
 import type { InboxCursor } from './inbox-cursor.ts';
 import type { Appended, NewMessage } from './message-writer.ts';
 import type { LifecycleEvent } from './transition.ts';
 
-/** What the bot (or any assistant) answers to one customer message while it holds the conversation. */
-export type BotResponse = {
-  replies: { text: string; metadata?: Record<string, unknown> }[];
-  memory: Record<string, unknown>;
-  botTurn: Record<string, unknown>;
-  decision: Record<string, unknown> & { kind: string };
-  handoff: BotHandoff | null;
-};
+/** The outcome of a customer's turn: stored with what it says and does, or left for the person the customer waits for. */
+export type CustomerTurnResult = { kind: 'answered'; recorded: RecordedTurn } | { kind: 'left_to_queue' };
 
-/** The assistant port: the composition root plugs the pack bot and escalation policy in here. */
-export type BotResponder = (input: {
+/**
+ * The assistant port: answers one pending customer message while the bot holds the conversation (or it waits
+ * in the queue) and stores the turn once; the composition root plugs `assistant/respond-to-customer` in here.
+ */
+export type RespondToCustomer = (input: {
   conversation: Conversation;
-  customer: Customer | null;
+  messageSeq: number;
   text: string;
-  turn: number;
-  memory: Record<string, unknown>;
-  history: StoredTurn[];
-  now: Date;
-}) => Promise<BotResponse>;
+}) => Promise<CustomerTurnResult>;
 
 /** Events published on the bus, per conversation topic and on the console inbox topic. */
 export type ConversationEvent =
   | { type: 'message'; message: Message }
   | { type: 'conversation'; conversation: Conversation };
-
-export const conversationTopic = (id: string) => `conversation:${id}`;
-export const inboxTopic = 'inbox';
 
 /** What other parts (routing, analytics, webhooks) hear about after it is stored. */
 export type ConversationHookEvent =
@@ -64,7 +55,7 @@ export function createConversationService(deps: {
   now: () => Date;
   log: Logger;
   maxMessageChars: number;
-  respond: BotResponder | null;
+  respond: RespondToCustomer | null;
   packExists: (id: string) => boolean;
   defaultPack: string;
   /** The team a conversation goes to when the bot keeps failing at a message; none by default. */
@@ -161,7 +152,6 @@ export function createConversationService(deps: {
       append,
       apply,
       fallbackTeam: deps.fallbackTeam ?? (() => null),
-      now: deps.now,
     }),
     now: deps.now,
     log,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/support/databases.ts';
 import type { Database } from '../platform/db/database.ts';
+import { aBotTurn, aStay } from '../protocol/turn.fixture.ts';
 import { type ConversationStore, createConversationStore } from './conversation-store.ts';
 
 const now = new Date('2026-03-01T10:00:00Z');
@@ -178,9 +179,9 @@ describe.each(engines)('conversation store on $name', ({ open }) => {
       turn: 1,
       messageSeq: 1,
       pack: 'bank',
-      botTurn: { intent: 'balance' },
-      decision: { kind: 'stay' },
-      decisionKind: 'stay',
+      botTurn: aBotTurn({ intent: 'balance' }),
+      decision: aStay(),
+      decisionKind: 'stay' as const,
       createdAt: now,
     };
     await store.saveTurn(turn);

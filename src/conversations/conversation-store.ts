@@ -2,7 +2,9 @@ import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { type Db, queryRows } from '../platform/db/database.ts';
 import { newId } from '../platform/ids.ts';
+import type { BotTurn } from '../protocol/bot-turn.ts';
 import type { Conversation, ConversationState, Customer, Message } from '../protocol/conversation.ts';
+import type { Decision } from '../protocol/decision.ts';
 import { createBotWorkStore } from './bot-work-store.ts';
 import { botTurns, conversations, customers, messages } from './conversation.tables.ts';
 import { type CustomerRow, queuePositionOf, toConversation, toCustomer } from './conversation-rows.ts';
@@ -31,9 +33,9 @@ export type StoredTurn = {
   turn: number;
   messageSeq: number;
   pack: string;
-  botTurn: Record<string, unknown>;
-  decision: Record<string, unknown>;
-  decisionKind: string;
+  botTurn: BotTurn;
+  decision: Decision;
+  decisionKind: Decision['kind'];
   createdAt: string;
 };
 
@@ -324,7 +326,7 @@ function toStoredTurn(r: typeof botTurns.$inferSelect): StoredTurn {
     pack: r.pack,
     botTurn: r.botTurn,
     decision: r.decision,
-    decisionKind: r.decisionKind,
+    decisionKind: r.decisionKind as Decision['kind'],
     createdAt: r.createdAt.toISOString(),
   };
 }

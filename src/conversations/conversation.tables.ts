@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { BotTurn } from '../protocol/bot-turn.ts';
+import type { Decision } from '../protocol/decision.ts';
 
 /** Customers known to Baton (anonymous widget visitors included). */
 export const customers = pgTable(
@@ -103,8 +105,8 @@ export const botTurns = pgTable(
     turn: integer('turn').notNull(),
     messageSeq: integer('message_seq').notNull(),
     pack: text('pack').notNull(),
-    botTurn: jsonb('bot_turn').$type<Record<string, unknown>>().notNull(),
-    decision: jsonb('decision').$type<Record<string, unknown>>().notNull(),
+    botTurn: jsonb('bot_turn').$type<BotTurn>().notNull(),
+    decision: jsonb('decision').$type<Decision>().notNull(),
     decisionKind: text('decision_kind').notNull(),
     /** What the turn says and does (replies, handoff), so a retried turn delivers exactly what was decided. */
     outcome: jsonb('outcome').$type<Record<string, unknown>>(),

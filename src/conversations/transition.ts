@@ -1,4 +1,5 @@
 import type { ConversationState, Priority } from '../protocol/conversation.ts';
+import type { EscalateDecision } from '../protocol/decision.ts';
 
 /** The part of a conversation the lifecycle decides over. */
 export type Lifecycle = {
@@ -16,6 +17,9 @@ export type LifecycleEvent =
       priority: Priority;
       mode?: 'warm' | 'cold';
       requiredSkills?: string[];
+      /** The policy's decision that handed over (Baton's own bot), with the intent understood on its turn. */
+      decision?: EscalateDecision;
+      intent?: string | null;
       /** Why, when the decision was not taken by Baton's own policy (an external bot's handoff). */
       reasons?: string[];
     }

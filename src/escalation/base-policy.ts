@@ -1,4 +1,4 @@
-import type { PolicyBoost, PolicyRisk, PolicyRule, PolicySuppress } from './policy-schema.ts';
+import type { PolicyBoost, PolicyRisk, PolicyRule, PolicySuppress } from '../protocol/policy.ts';
 
 const rule = (r: Omit<PolicyRule, 'mode' | 'emergency' | 'maxKind'> & Partial<PolicyRule>): PolicyRule => ({
   mode: 'warm',

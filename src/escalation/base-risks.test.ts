@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { PolicyInput } from '../protocol/policy.ts';
 import { assessTurn } from './assess-turn.ts';
 import { baseRiskRules, baseRisks } from './base-policy.ts';
 import type { PackLike } from './escalation-pack.ts';
 import { makePack, makeTurn } from './fixtures/make-turn.ts';
-import type { PolicyInput } from './policy-schema.ts';
 
 /** A business the engine knows nothing about: tagged intents, five teams, and (unless given) no policy. */
 function utility(policy: PolicyInput = {}): PackLike {

@@ -1,8 +1,8 @@
 import type { Decision, RuleHit, Signal } from '../protocol/decision.ts';
+import type { PolicyRule } from '../protocol/policy.ts';
 import { type AssessContext, topicTeam } from './assess-context.ts';
 import { genericRuleIds } from './base-policy.ts';
 import { matchCondition } from './match-condition.ts';
-import type { PolicyRule } from './policy-schema.ts';
 
 /** The signals of one turn and the conversation they were read from. */
 export type DecideInput = { context: AssessContext; signals: readonly Signal[] };

@@ -1,6 +1,6 @@
+import { type Policy, resolvePolicy } from '../protocol/policy.ts';
 import { baseBoosts, baseRiskRules, baseRisks, baseRules, baseSuppressions } from './base-policy.ts';
 import { genericLexicon } from './generic-lexicon.ts';
-import { type Policy, resolvePolicy } from './policy-schema.ts';
 import { compileTerms, type Lexicon, type Term } from './text/match-terms.ts';
 
 /** What the escalation policy needs to know about a pack, resolved and compiled once. */

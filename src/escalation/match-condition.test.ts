@@ -3,7 +3,7 @@ import { createContext } from './assess-context.ts';
 import { toEscalationPack } from './escalation-pack.ts';
 import { makePack, makeTurn } from './fixtures/make-turn.ts';
 import { matchCondition } from './match-condition.ts';
-import type { Condition } from './policy-schema.ts';
+import type { Condition } from '../protocol/policy.ts';
 
 const pack = toEscalationPack(makePack());
 const ctx = (text: string, bill: Record<string, unknown> | null, attributes: Record<string, string> = {}) =>

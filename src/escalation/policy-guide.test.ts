@@ -4,7 +4,7 @@ import { baseRules, baseSuppressions } from './base-policy.ts';
 import { builtinSignals } from './check-policy.ts';
 import { genericLexicon } from './generic-lexicon.ts';
 import { factHelp, renderPolicyGuide, signalHelp } from './policy-guide.ts';
-import { factNames } from './policy-schema.ts';
+import { factNames } from '../protocol/policy.ts';
 
 describe('policy guide', () => {
   const guide = renderPolicyGuide();

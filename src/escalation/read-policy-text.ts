@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { type Policy, policySchema, resolvePolicy } from './policy-schema.ts';
+import { type Policy, policySchema, resolvePolicy } from '../protocol/policy.ts';
 
 /** A policy file that cannot be used: the message names each path and problem. */
 export class PolicyFileError extends Error {

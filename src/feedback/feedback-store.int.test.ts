@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/support/databases.ts';
 import { type ConversationStore, createConversationStore } from '../conversations/conversation-store.ts';
 import type { Database } from '../platform/db/database.ts';
+import { aBotTurn, aStay } from '../protocol/turn.fixture.ts';
 import { createFeedbackStore, type FeedbackStore } from './feedback-store.ts';
 
 const now = new Date('2026-11-24T15:00:00Z');
@@ -42,8 +43,8 @@ describe.each(engines)('feedback store on $name', ({ open }) => {
       turn: 1,
       messageSeq: 1,
       pack: 'bank',
-      botTurn: {},
-      decision: {},
+      botTurn: aBotTurn(),
+      decision: aStay(),
       decisionKind: 'stay',
       createdAt: now,
     });

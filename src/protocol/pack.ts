@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { policySchema } from '../escalation/policy-schema.ts';
 import { viewConfigSchema } from './context-package.ts';
+import { policySchema } from './policy.ts';
 
 /** Ids used for packs, intents, teams, tools, flows, steps and entity types. */
 const idSchema = z

@@ -1,12 +1,10 @@
 import type { Logger } from 'pino';
-import {
-  type ConversationHookEvent,
-  type ConversationService,
-  inboxTopic,
-} from '../conversations/conversation-service.ts';
+import type { ConversationHookEvent, ConversationService } from '../conversations/conversation-service.ts';
 import type { EventBus } from '../platform/bus.ts';
 import { fail } from '../platform/errors.ts';
+import type { BusinessEvent } from '../protocol/business-events.ts';
 import type { Conversation, Priority } from '../protocol/conversation.ts';
+import { agentTopic, inboxTopic, supervisorTopic } from '../protocol/topics.ts';
 import type { Offer as OfferView, ServerMessage } from '../protocol/ws.ts';
 import { type BusinessHours, isOpen, nextOpening } from './business-hours.ts';
 import { isEligible } from './choose-agent.ts';
@@ -19,13 +17,7 @@ import { presenceOnConnect } from './presence-on-connect.ts';
 import type { Offer, PresenceStatus, RoutingStore, Team } from './routing-store.ts';
 import { createTakeConversation } from './take-conversation.ts';
 
-/** The topic a console user's sessions listen on for offers and notices. */
-export const agentTopic = (agentId: string) => `agent:${agentId}`;
-/** Supervisors' notices (SLA breaches, spikes). */
-export const supervisorTopic = 'supervisors';
-
 /** Something routing did that other parts (webhooks, analytics) may want to know. */
-export type RoutingEvent = { type: string; conversationId: string | null; data: Record<string, unknown> };
 
 const nextPriority: Record<Priority, Priority> = { normal: 'high', high: 'urgent', urgent: 'urgent' };
 
@@ -50,11 +42,13 @@ export function createRoutingService(deps: {
   presenceGraceSeconds?: number;
   /** Customer-facing wording per pack (handoff queued, team closed). */
   wording: (pack: string) => { queued: string; closed: string };
-  emit?: (event: RoutingEvent) => Promise<void>;
+  /** The first reason of the decision that handed a conversation over (its context package), null if none. */
+  handoffReason: (conversationId: string) => Promise<string | null>;
+  emit?: (event: BusinessEvent) => Promise<void>;
 }) {
   const { store, conversations, bus, log } = deps;
   /** Tells listeners (webhooks, metrics) without holding up the conversation. */
-  const emit = async (event: RoutingEvent) => {
+  const emit = async (event: BusinessEvent) => {
     deps
       .emit?.(event)
       .catch((err: unknown) => log.error({ err, event: event.type }, 'routing event listener failed'));
@@ -85,11 +79,10 @@ export function createRoutingService(deps: {
   };
 
   const offerView = async (offer: Offer): Promise<OfferView> => {
-    const [c, turns] = await Promise.all([
+    const [c, reason] = await Promise.all([
       conversations.getPlain(offer.conversationId),
-      conversations.listTurns(offer.conversationId),
+      deps.handoffReason(offer.conversationId),
     ]);
-    const decision = turns.at(-1)?.decision as { reasons?: string[] } | undefined;
     return {
       id: offer.id,
       conversationId: offer.conversationId,
@@ -97,7 +90,7 @@ export function createRoutingService(deps: {
       priority: c.priority,
       mode: 'warm',
       expiresAt: offer.expiresAt.toISOString(),
-      reason: decision?.reasons?.[0] ?? 'handed over by the assistant',
+      reason: reason ?? 'handed over by the assistant',
       pack: c.pack,
     };
   };
@@ -310,10 +303,11 @@ export function createRoutingService(deps: {
     tellSupervisors: (message) => bus.publish(supervisorTopic, message),
   });
 
-  conversations.onEvent(onConversationEvent);
   conversations.setQueueDescriber(describeQueue);
 
   return {
+    /** Queues a handed-over conversation and offers it, requeues, withdraws offers: what routing does on a change. */
+    onConversationEvent,
     dispatch,
     describeQueue,
     take: createTakeConversation({ store, conversations, tell, now: deps.now }),

@@ -3,7 +3,7 @@ import { agents } from '../agents/agent.tables.ts';
 import { conversations } from '../conversations/conversation.tables.ts';
 import { type Db, queryRows } from '../platform/db/database.ts';
 import { newId } from '../platform/ids.ts';
-import type { Priority } from '../protocol/conversation.ts';
+import type { ConversationState, Priority } from '../protocol/conversation.ts';
 import type { AgentCandidate } from './choose-agent.ts';
 import { createClaimStore } from './claim-store.ts';
 import { createOfferStore } from './offer-store.ts';
@@ -196,10 +196,15 @@ export function createRoutingStore(db: Db) {
     /** Marks SLA breaches once (SKIP LOCKED across instances) and returns them. */
     async takeSlaBreaches(
       now: Date,
-    ): Promise<{ id: string; priority: Priority; team: string | null; state: string }[]> {
+    ): Promise<{ id: string; priority: Priority; team: string | null; state: ConversationState }[]> {
       return db.transaction(async (tx) => {
         const t = tx as unknown as Db;
-        const rows = await queryRows<{ id: string; priority: Priority; team: string | null; state: string }>(
+        const rows = await queryRows<{
+          id: string;
+          priority: Priority;
+          team: string | null;
+          state: ConversationState;
+        }>(
           t,
           sql`select id, priority, team, state from conversations
               where state in ('queued', 'assigned') and first_agent_reply_at is null and sla_breached_at is null

@@ -20,8 +20,10 @@ import { createSpikeCheck } from '../analytics/check-spikes.ts';
 import { instrumentServer } from '../analytics/instrument-server.ts';
 import { observeMessages } from '../analytics/observe-messages.ts';
 import { recordAnalyticsEvents } from '../analytics/record-analytics-events.ts';
+import { type Assist, createRespondToCustomer, customerTurnStore } from '../assistant/respond-to-customer.ts';
+import type { LoadedPack } from '../bot/load-packs.ts';
 import { packsResponseSchema, registerConversationRoutes } from '../conversations/conversation-routes.ts';
-import { type BotResponder, createConversationService } from '../conversations/conversation-service.ts';
+import { createConversationService } from '../conversations/conversation-service.ts';
 import { createConversationStore } from '../conversations/conversation-store.ts';
 import { registerFeedbackRoutes } from '../feedback/feedback-routes.ts';
 import { createFeedbackService } from '../feedback/feedback-service.ts';
@@ -35,17 +37,14 @@ import type { Config } from '../platform/config.ts';
 import type { Database } from '../platform/db/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { createTokenSigner } from '../platform/tokens.ts';
+import type { BusinessEvent } from '../protocol/business-events.ts';
 import type { Pack } from '../protocol/pack.ts';
+import { agentTopic, supervisorTopic } from '../protocol/topics.ts';
 import { type WebhookEventType, webhookEventTypes } from '../protocol/webhook.ts';
 import type { ServerMessage } from '../protocol/ws.ts';
 import { registerQueueRoutes } from '../routing/queue-routes.ts';
 import { registerRoutingRoutes } from '../routing/routing-routes.ts';
-import {
-  agentTopic,
-  createRoutingService,
-  type RoutingEvent,
-  supervisorTopic,
-} from '../routing/routing-service.ts';
+import { createRoutingService } from '../routing/routing-service.ts';
 import { createRoutingStore } from '../routing/routing-store.ts';
 import { createWebhookDispatcher } from '../webhooks/webhook-dispatcher.ts';
 import { registerWebhookRoutes } from '../webhooks/webhook-routes.ts';
@@ -58,6 +57,7 @@ import { limitRequests } from './limit-requests.ts';
 import { buildOpenApi } from './openapi.ts';
 import { createRateLimits } from './rate-limits.ts';
 import { serverTimeouts } from './server-timeouts.ts';
+import { subscribeToChanges } from './subscribe-to-changes.ts';
 import { registerWsGateway } from './ws-gateway.ts';
 
 /** What the server knows about the loaded packs. */
@@ -90,7 +90,8 @@ export type AppDeps = {
   log: Logger;
   secret: string;
   catalog: PackCatalog;
-  respond: BotResponder | null;
+  /** The bot and policy that answer customers (the packs and `assistTurn`); null: no bot, people answer. */
+  assistant: { packs: ReadonlyMap<string, LoadedPack>; assist: Assist } | null;
   now?: () => Date;
   /** Registers the web assets (widget, demo, console) when they are built. */
   serveWeb?: (app: FastifyInstance) => Promise<void>;
@@ -149,7 +150,14 @@ export async function buildApp(deps: AppDeps) {
     now,
     log,
     maxMessageChars: config.maxMessageChars,
-    respond: deps.respond,
+    respond: deps.assistant
+      ? createRespondToCustomer({
+          store: customerTurnStore(store),
+          pack: (id) => deps.assistant?.packs.get(id),
+          assist: deps.assistant.assist,
+          now,
+        })
+      : null,
     packExists: deps.catalog.has,
     defaultPack: deps.catalog.defaultPack,
     fallbackTeam: (pack) => defaultTeam(deps.catalog, pack),
@@ -173,30 +181,14 @@ export async function buildApp(deps: AppDeps) {
   const knownWebhookEvents = new Set<string>(webhookEventTypes);
   const analytics = recordAnalyticsEvents({ conversations, store: analyticsStore, metrics, now, log });
   /** Every business event goes to analytics and out to webhook subscribers. */
-  const emitEvent = async (event: RoutingEvent) => {
+  const emitEvent = async (event: BusinessEvent) => {
     await analytics.onEmitted(event);
     if (!knownWebhookEvents.has(event.type)) return;
     await webhooks
       .publish(event.type as WebhookEventType, { conversationId: event.conversationId, ...event.data })
       .catch((err: unknown) => log.warn({ err, event: event.type }, 'webhook enqueue failed'));
   };
-  const lifecycleEvents: Partial<Record<string, string>> = {
-    take_over: 'conversation.assigned',
-    hand_back: 'conversation.handed_back',
-    reopen: 'conversation.reopened',
-    close: 'conversation.closed',
-  };
-  conversations.onEvent(async (e) => {
-    const type = e.type === 'lifecycle' ? lifecycleEvents[e.event.type] : undefined;
-    if (!type || e.type !== 'lifecycle') return;
-    await emitEvent({
-      type,
-      conversationId: e.conversation.id,
-      data: { state: e.conversation.state, team: e.conversation.team, agentId: e.conversation.assigneeId },
-    });
-  });
   const contextPackages = createContextPackageStore(deps.database.db);
-  // Registered before routing, so the package exists by the time an agent is offered the conversation.
   const packageRecorder = recordContextPackages({
     conversations,
     store: contextPackages,
@@ -213,8 +205,17 @@ export async function buildApp(deps: AppDeps) {
     now,
     log,
     wording: deps.catalog.wording,
+    handoffReason: async (id) => (await contextPackages.get(id))?.package.decision.reasons[0] ?? null,
     presenceGraceSeconds: deps.presenceGraceSeconds,
     emit: emitEvent,
+  });
+  subscribeToChanges({
+    conversations,
+    analytics,
+    emit: emitEvent,
+    contextPackages: packageRecorder,
+    routing,
+    log,
   });
 
   const feedback = createFeedbackService({

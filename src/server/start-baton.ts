@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { DemoLogin } from '../agents/agent-service.ts';
 import { loadPacks } from '../bot/load-packs.ts';
-import type { BotResponder } from '../conversations/conversation-service.ts';
+import { createHttpLookup } from '../bot/tool-lookup.ts';
+import { assistTurn } from '../escalation/assist-turn.ts';
 import { policyChecks } from '../escalation/check-policy.ts';
 import { redactForLog } from '../handoff/redact-pii.ts';
 import { createMemoryBus } from '../platform/bus.memory.ts';
@@ -13,10 +14,10 @@ import type { EventBus } from '../platform/bus.ts';
 import { type Config, createsDemoUsers, loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/db/database.ts';
 import { sharedSecret } from '../platform/db/shared-secret.ts';
+import { createGuardedFetch } from '../platform/guarded-fetch.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { contextPackageJsonSchema } from '../protocol/context-package.ts';
 import { buildApp, type PackCatalog } from './app.ts';
-import { createBotResponder } from './bot-responder.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -94,11 +95,11 @@ export async function startBaton(options: StartOptions = {}): Promise<RunningBat
     const packs = await loadPacks({
       checks: policyChecks,
       targets: config.allowPrivateTargets,
+      lookup: createHttpLookup(createGuardedFetch(config.allowPrivateTargets)),
       extraDir: config.packsDir,
       cacheDir: config.dataDir ? join(config.dataDir, 'nlu-cache') : undefined,
     });
     const catalog = packCatalog(packs);
-    const respond: BotResponder = createBotResponder(packs);
     const distDir = join(repoRoot, 'dist/web');
     built = await buildApp({
       config,
@@ -107,7 +108,7 @@ export async function startBaton(options: StartOptions = {}): Promise<RunningBat
       log,
       secret,
       catalog,
-      respond,
+      assistant: { packs, assist: assistTurn },
       now: options.now,
       routingTickMs: options.routingTickMs,
       presenceGraceSeconds: options.presenceGraceSeconds,

@@ -4,17 +4,13 @@ import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import { revokedMessages, type SessionVerdict } from '../agents/check-session.ts';
 import { customerView } from '../conversations/conversation-routes.ts';
-import {
-  type ConversationEvent,
-  type ConversationService,
-  conversationTopic,
-  inboxTopic,
-} from '../conversations/conversation-service.ts';
+import type { ConversationEvent, ConversationService } from '../conversations/conversation-service.ts';
 import type { EventBus } from '../platform/bus.ts';
 import { AppError } from '../platform/errors.ts';
 import type { TokenClaims, TokenSigner } from '../platform/tokens.ts';
 import { maskPersonalData, seesMasked } from '../privacy/mask-for-role.ts';
 import type { Message } from '../protocol/conversation.ts';
+import { conversationTopic, inboxTopic } from '../protocol/topics.ts';
 import { type ClientMessage, clientMessageSchema, type ServerMessage, wsCloseCodes } from '../protocol/ws.ts';
 import { assertStorableInput } from './define-route.ts';
 

@@ -1,7 +1,7 @@
 import type { Signal } from '../../protocol/decision.ts';
+import type { PolicyCue, PolicyRisk } from '../../protocol/policy.ts';
 import { type AssessContext, trustedIntent } from '../assess-context.ts';
 import type { EscalationPack } from '../escalation-pack.ts';
-import type { PolicyCue, PolicyRisk } from '../policy-schema.ts';
 import { matchesAny, matchPositions, matchTerms, negatedTerms } from '../text/match-terms.ts';
 import type { Doc } from '../text/tokenize.ts';
 import type { Detector } from './detector.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { PolicyInput } from '../../protocol/policy.ts';
 import { createContext } from '../assess-context.ts';
 import { toEscalationPack } from '../escalation-pack.ts';
 import { makePack, makeTurn } from '../fixtures/make-turn.ts';
-import type { PolicyInput } from '../policy-schema.ts';
 import { detectTaggedIntent } from './tagged-intent.ts';
 
 /** A pack whose intents carry the tags a first-time author writes, and no policy unless given. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { learnedModelSchema } from '../protocol/learned-model.ts';
+import { learnedModelSchema } from './learned-model.ts';
 
 const id = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'use a-z, 0-9, _ and -, starting with a letter');
 const score = z.number().min(0).max(1);
