@@ -3,6 +3,7 @@ import type { AgentService } from '../agents/agent-service.ts';
 import { assertOwner } from '../agents/assert-owner.ts';
 import { assertConversationAccess } from '../conversations/conversation-routes.ts';
 import type { ConversationService } from '../conversations/conversation-service.ts';
+import { consoleUser, type createRouter } from '../http/define-route.ts';
 import { fail } from '../platform/errors.ts';
 import {
   conversationIdParamsSchema,
@@ -10,7 +11,6 @@ import {
   storableText,
 } from '../protocol/conversation.ts';
 import { offerSchema } from '../protocol/ws.ts';
-import { consoleUser, type createRouter } from '../server/define-route.ts';
 import type { RoutingService } from './routing-service.ts';
 
 type Router = ReturnType<typeof createRouter>;

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerProblems } from '../http/answer-problems.ts';
+import { type Access, createRouter, type RouteDoc } from '../http/define-route.ts';
 import { type Database, openDatabase } from '../platform/db/database.ts';
-import { AppError } from '../platform/errors.ts';
-import { type Access, createRouter, type RouteDoc } from '../server/define-route.ts';
 import { createWebhookDispatcher } from './webhook-dispatcher.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
 import { createWebhookStore } from './webhook-store.ts';
@@ -30,10 +30,7 @@ describe('webhook admin routes', () => {
       log: pino({ level: 'silent' }),
     });
     app = Fastify();
-    app.setErrorHandler((err, _req, reply) => {
-      if (err instanceof AppError) reply.code(err.status).send({ error: { code: err.code } });
-      else reply.code(500).send({ error: { code: 'INTERNAL', message: String(err) } });
-    });
+    answerProblems(app);
     const router = createRouter(app, async (_req, access) => {
       accessSeen.add(access);
       return { kind: 'apiKey' };
@@ -92,7 +89,7 @@ describe('webhook admin routes', () => {
   ])('refuses $case', async ({ body }) => {
     const res = await call('POST', '', body);
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    expect(res.json().code).toBe('VALIDATION_FAILED');
   });
 
   it.each([
@@ -104,14 +101,14 @@ describe('webhook admin routes', () => {
   ])('refuses to subscribe the private target %s', async (url) => {
     const res = await call('POST', '', { url, events: ['*'] });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('TARGET_NOT_ALLOWED');
+    expect(res.json().code).toBe('TARGET_NOT_ALLOWED');
   });
 
   it('refuses to move a subscription to a private target', async () => {
     const { webhook } = (await call('POST', '', { url: receiverUrl, events: ['*'] })).json();
     const moved = await call('PATCH', `/${webhook.id}`, { url: 'http://192.168.0.1/hook' });
     expect(moved.statusCode).toBe(400);
-    expect(moved.json().error.code).toBe('TARGET_NOT_ALLOWED');
+    expect(moved.json().code).toBe('TARGET_NOT_ALLOWED');
     const listed = (await call('GET', '')).json().webhooks.find((w: { id: string }) => w.id === webhook.id);
     expect(listed.url).toBe(receiverUrl);
   });

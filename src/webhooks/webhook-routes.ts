@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { createRouter } from '../http/define-route.ts';
 import { fail } from '../platform/errors.ts';
 import { newId, randomSecret } from '../platform/ids.ts';
 import {
@@ -12,7 +13,6 @@ import {
   webhookResponseSchema,
   webhooksResponseSchema,
 } from '../protocol/webhook.ts';
-import type { createRouter } from '../server/define-route.ts';
 import type { WebhookDispatcher } from './webhook-dispatcher.ts';
 
 type Router = ReturnType<typeof createRouter>;

@@ -1,5 +1,5 @@
 import { type ZodType, z } from 'zod';
-import { errorResponseSchema } from '../protocol/conversation.ts';
+import { problemSchema } from '../protocol/conversation.ts';
 import type { RouteDoc } from './define-route.ts';
 
 const json = (schema: ZodType, io: 'input' | 'output') =>
@@ -43,7 +43,7 @@ export function buildOpenApi(
         },
         '4XX': {
           description: 'Coded error',
-          content: { 'application/json': { schema: json(errorResponseSchema, 'output') } },
+          content: { 'application/problem+json': { schema: json(problemSchema, 'output') } },
         },
       },
       ...(r.access !== 'public' && {
