@@ -184,6 +184,15 @@ export async function buildApp(deps: AppDeps) {
     close: 'conversation.closed',
   };
   conversations.onEvent(async (e) => {
+    if (e.type === 'created') {
+      const { id, pack, channel, state, team } = e.conversation;
+      await emitEvent({
+        type: 'conversation.created',
+        conversationId: id,
+        data: { pack, channel, state, team },
+      });
+      return;
+    }
     const type = e.type === 'lifecycle' ? lifecycleEvents[e.event.type] : undefined;
     if (!type || e.type !== 'lifecycle') return;
     await emitEvent({
