@@ -45,6 +45,20 @@ describe('health and contract', () => {
     expect(
       doc.paths['/api/v1/conversations'].post.requestBody.content['application/json'].schema.properties,
     ).toHaveProperty('pack');
+    // Every operation: a unique operationId, its security (none for public ones), problem details for errors.
+    type Operation = {
+      operationId?: string;
+      security?: unknown[];
+      responses: Record<string, { content?: Record<string, unknown> }>;
+    };
+    const ops = Object.values(doc.paths).flatMap((item) => Object.values(item as Record<string, Operation>));
+    const ids = ops.map((op) => op.operationId);
+    expect(ids.every((id) => typeof id === 'string')).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ops.filter((op) => !Array.isArray(op.security))).toEqual([]);
+    expect(doc.paths['/healthz'].get.security).toEqual([]);
+    expect(ops.filter((op) => !op.responses['4XX']?.content?.['application/problem+json'])).toEqual([]);
+    expect(doc.servers).toEqual([{ url: '/', description: 'This Baton instance' }]);
   });
 });
 
