@@ -13,6 +13,11 @@ import {
 import { offerSchema } from '../protocol/ws.ts';
 import type { RoutingService } from './routing-service.ts';
 
+/** One day's opening hours: ranges as HH:MM-HH:MM in the team's zone. */
+const dayHoursSchema = z.array(
+  z.string().regex(/^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'use HH:MM-HH:MM'),
+);
+
 type Router = ReturnType<typeof createRouter>;
 
 const idParams = z.strictObject({ id: storableText(100) });
@@ -49,10 +54,16 @@ const updateTeamBodySchema = z
               return false;
             }
           }, 'unknown time zone'),
-        weekly: z.record(
-          z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']),
-          z.array(z.string().regex(/^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'use HH:MM-HH:MM')),
-        ),
+        // Every day named (as a record with enum keys requires), declared so OpenAPI lists each property.
+        weekly: z.strictObject({
+          mon: dayHoursSchema,
+          tue: dayHoursSchema,
+          wed: dayHoursSchema,
+          thu: dayHoursSchema,
+          fri: dayHoursSchema,
+          sat: dayHoursSchema,
+          sun: dayHoursSchema,
+        }),
         holidays: z
           .array(
             z.strictObject({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), name: z.string().optional() }),
