@@ -57,7 +57,7 @@ const bodies: Record<string, Record<string, unknown>> = {
     skills: ['loans'],
     businessHours: {
       timezone: 'Europe/Paris',
-      weekly: { mon: ['09:00-17:00'] },
+      weekly: { mon: ['09:00-17:00'], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
       holidays: [{ date: '2026-12-25', name: 'Christmas' }],
     },
     strategy: 'least_busy',
@@ -67,7 +67,7 @@ const bodies: Record<string, Record<string, unknown>> = {
   'POST /api/v1/admin/webhooks': {
     url: 'http://127.0.0.1:9/hook',
     events: ['conversation.assigned'],
-    secret: 'a-secret-of-twenty-chars',
+    secret: `whsec_${Buffer.alloc(24, 5).toString('base64')}`,
     description: 'crm',
   },
   'PATCH /api/v1/admin/webhooks/{id}': { url: 'http://127.0.0.1:9/other', description: 'crm' },
