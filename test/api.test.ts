@@ -45,6 +45,20 @@ describe('health and contract', () => {
     expect(
       doc.paths['/api/v1/conversations'].post.requestBody.content['application/json'].schema.properties,
     ).toHaveProperty('pack');
+    // Every operation: a unique operationId, its security (none for public ones), problem details for errors.
+    type Operation = {
+      operationId?: string;
+      security?: unknown[];
+      responses: Record<string, { content?: Record<string, unknown> }>;
+    };
+    const ops = Object.values(doc.paths).flatMap((item) => Object.values(item as Record<string, Operation>));
+    const ids = ops.map((op) => op.operationId);
+    expect(ids.every((id) => typeof id === 'string')).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ops.filter((op) => !Array.isArray(op.security))).toEqual([]);
+    expect(doc.paths['/healthz'].get.security).toEqual([]);
+    expect(ops.filter((op) => !op.responses['4XX']?.content?.['application/problem+json'])).toEqual([]);
+    expect(doc.servers).toEqual([{ url: '/', description: 'This Baton instance' }]);
   });
 });
 
@@ -111,8 +125,8 @@ describe('customer conversations', () => {
   ])('refuses %s', async (_name, body, status, code) => {
     const res = await api('POST', '/api/v1/conversations', body);
     expect(res.status).toBe(status);
-    expect(res.body.error.code).toBe(code);
-    expect(res.body.error.message).toBeTruthy();
+    expect(res.body.code).toBe(code);
+    expect(res.body.detail).toBeTruthy();
   });
 
   it('refuses bad input with coded errors', async () => {
@@ -184,7 +198,7 @@ describe('customer conversations', () => {
       ],
     ];
     for (const [name, res, status, code] of cases) {
-      expect([name, res.status, res.body?.error?.code]).toEqual([name, status, code]);
+      expect([name, res.status, res.body?.code]).toEqual([name, status, code]);
     }
   });
 
@@ -195,7 +209,7 @@ describe('customer conversations', () => {
       const res = await api('GET', `/api/v1/conversations/${conversation.id}`, undefined, customerToken);
       statuses.push(res.status);
       if (res.status === 429) {
-        expect(res.body.error.code).toBe('RATE_LIMITED');
+        expect(res.body.code).toBe('RATE_LIMITED');
         expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
         break;
       }
@@ -217,7 +231,7 @@ describe('console accounts', () => {
     expect(res.body.agent.role).toBe('admin');
     expect(res.body.agent).not.toHaveProperty('passwordHash');
     const wrong = await api('POST', '/api/v1/auth/login', { email: admin().email, password: 'not-it' });
-    expect([wrong.status, wrong.body.error.code]).toEqual([401, 'INVALID_CREDENTIALS']);
+    expect([wrong.status, wrong.body.code]).toEqual([401, 'INVALID_CREDENTIALS']);
   });
 
   it('lets an admin manage agents and no one else', async () => {
@@ -246,7 +260,7 @@ describe('console accounts', () => {
       { email: 'new.agent@example.com', name: 'X', password: 'long-enough-1' },
       adminToken,
     );
-    expect(dup.body.error.code).toBe('CONFLICT');
+    expect(dup.body.code).toBe('CONFLICT');
     const patched = await api(
       'PATCH',
       `/api/v1/admin/agents/${created.body.agent.id}`,
@@ -254,15 +268,13 @@ describe('console accounts', () => {
       adminToken,
     );
     expect(patched.body.agent.capacity).toBe(5);
-    expect((await api('GET', '/api/v1/admin/agents', undefined, agentToken)).body.error.code).toBe(
-      'FORBIDDEN',
-    );
+    expect((await api('GET', '/api/v1/admin/agents', undefined, agentToken)).body.code).toBe('FORBIDDEN');
     const newToken = (
       await api('POST', '/api/v1/auth/login', { email: 'new.agent@example.com', password: 'long-enough-1' })
     ).body.token;
     expect((await api('GET', '/api/v1/me', undefined, newToken)).status).toBe(200);
     const empty = await api('PATCH', `/api/v1/admin/agents/${created.body.agent.id}`, {}, adminToken);
-    expect([empty.status, empty.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect([empty.status, empty.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     const deactivated = await api(
       'PATCH',
       `/api/v1/admin/agents/${created.body.agent.id}`,
@@ -271,7 +283,7 @@ describe('console accounts', () => {
     );
     expect(deactivated.body.agent.active).toBe(false);
     const stale = await api('GET', '/api/v1/me', undefined, newToken);
-    expect([stale.status, stale.body.error.code]).toEqual([401, 'INVALID_TOKEN']);
+    expect([stale.status, stale.body.code]).toEqual([401, 'INVALID_TOKEN']);
     const login = await api('POST', '/api/v1/auth/login', {
       email: 'new.agent@example.com',
       password: 'long-enough-1',
@@ -308,9 +320,9 @@ describe('console accounts', () => {
     );
     expect(after).toContain(mine.body.macro.id);
     expect(after).not.toContain(other.body.macro.id);
-    expect(
-      (await api('POST', '/api/v1/admin/macros', { title: 'x', text: 'y' }, agentToken)).body.error.code,
-    ).toBe('FORBIDDEN');
+    expect((await api('POST', '/api/v1/admin/macros', { title: 'x', text: 'y' }, agentToken)).body.code).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it('lets an agent take over, reply and resolve; illegal moves are refused', async () => {
@@ -324,11 +336,11 @@ describe('console accounts', () => {
       { text: 'hi', clientMessageId: 'x1' },
       token,
     );
-    expect(early.body.error.code).toBe('FORBIDDEN');
+    expect(early.body.code).toBe('FORBIDDEN');
     const taken = await api('POST', `/api/v1/agent/conversations/${conversation.id}/take`, {}, token);
     expect(taken.body.conversation.state).toBe('assigned');
     const again = await api('POST', `/api/v1/agent/conversations/${conversation.id}/take`, {}, token);
-    expect([again.status, again.body.error.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
+    expect([again.status, again.body.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
     await api(
       'POST',
       `/api/v1/agent/conversations/${conversation.id}/messages`,

@@ -57,7 +57,7 @@ const bodies: Record<string, Record<string, unknown>> = {
     skills: ['loans'],
     businessHours: {
       timezone: 'Europe/Paris',
-      weekly: { mon: ['09:00-17:00'] },
+      weekly: { mon: ['09:00-17:00'], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
       holidays: [{ date: '2026-12-25', name: 'Christmas' }],
     },
     strategy: 'least_busy',
@@ -67,7 +67,7 @@ const bodies: Record<string, Record<string, unknown>> = {
   'POST /api/v1/admin/webhooks': {
     url: 'http://127.0.0.1:9/hook',
     events: ['conversation.assigned'],
-    secret: 'a-secret-of-twenty-chars',
+    secret: `whsec_${Buffer.alloc(24, 5).toString('base64')}`,
     description: 'crm',
   },
   'PATCH /api/v1/admin/webhooks/{id}': { url: 'http://127.0.0.1:9/other', description: 'crm' },
@@ -147,7 +147,7 @@ const inject = (method: string, url: string, caller: CallerKind, payload?: strin
     },
     payload,
   });
-const json = (res: LightMyRequestResponse) => res.json() as { error?: { code: string; message: string } };
+const json = (res: LightMyRequestResponse) => res.json() as { code?: string; detail?: string };
 
 /** The id a path parameter stands for on a route (real ones, so a request that got through would act). */
 function pathFor(template: string): string {
@@ -273,11 +273,11 @@ describe('bad input on every documented route', () => {
         for (const c of cases) {
           sent++;
           const res = await inject(route.method, url, caller, c.payload);
-          const error = json(res).error;
+          const error = json(res);
           if (
             res.statusCode !== 400 ||
-            error?.code !== 'VALIDATION_FAILED' ||
-            !error.message.includes(`body: ${c.field}`)
+            error.code !== 'VALIDATION_FAILED' ||
+            !error.detail?.includes(`body: ${c.field}`)
           )
             failures.push(
               `${route.method} ${route.path} as ${caller}, ${c.name}: ${res.statusCode} ${res.body}`,
@@ -308,9 +308,9 @@ describe('bad input on every documented route', () => {
       for (const caller of mayCall[route.access]!) {
         for (const c of cases) {
           const res = await inject(route.method, c.url, caller);
-          const error = json(res).error;
-          const named = c.field === undefined || error?.message.includes(`${c.field}: must not contain NUL`);
-          if (res.statusCode !== 400 || error?.code !== 'VALIDATION_FAILED' || !named)
+          const error = json(res);
+          const named = c.field === undefined || error.detail?.includes(`${c.field}: must not contain NUL`);
+          if (res.statusCode !== 400 || error.code !== 'VALIDATION_FAILED' || !named)
             failures.push(
               `${route.method} ${route.path} as ${caller}, ${c.name}: ${res.statusCode} ${res.body}`,
             );
@@ -350,8 +350,8 @@ describe('bad input on every documented route', () => {
         JSON.stringify(body),
       );
       expect(res.statusCode, `${url} ${field}`).toBe(400);
-      expect(json(res).error).toMatchObject({ code: 'VALIDATION_FAILED' });
-      expect(json(res).error?.message).toContain(field);
+      expect(json(res)).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(json(res).detail).toContain(field);
     }
     expect(await snapshot()).toEqual(before);
   });
@@ -367,7 +367,7 @@ describe('refused changes leave nothing behind', () => {
       '{"summary":"refund sent \\ud83d"}',
     );
     expect(res.statusCode).toBe(400);
-    expect(json(res).error?.message).toContain('summary');
+    expect(json(res).detail).toContain('summary');
     const after = await snapshot();
     expect(after).toEqual(before);
     expect(after.conversation.conversation).toMatchObject({ state: 'assigned', assigneeId: ids.agent });
@@ -384,7 +384,7 @@ describe('refused changes leave nothing behind', () => {
       JSON.stringify(body).replace(markerJson, '"\\udfff"'),
     );
     expect(res.statusCode).toBe(400);
-    expect(json(res).error?.message).toContain('transcript.2.text');
+    expect(json(res).detail).toContain('transcript.2.text');
     expect(await snapshot()).toEqual(before);
 
     // The same handoff, well formed, is stored whole: one new queued conversation with its transcript.

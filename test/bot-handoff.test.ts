@@ -160,7 +160,7 @@ describe('the context package', () => {
       { token, reason: 'verify the card' },
       agentToken,
     );
-    expect(refused.body.error.code).toBe('FORBIDDEN');
+    expect(refused.body.code).toBe('FORBIDDEN');
     const revealed = await api(
       'POST',
       `/api/v1/agent/conversations/${id}/reveal`,

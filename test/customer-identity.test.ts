@@ -119,6 +119,6 @@ describe("who may set a customer's profile", () => {
   it('refuses a wrong API key instead of treating the caller as anonymous', async () => {
     const res = await start({ customer: { externalId: 'crm-1', name: 'Mallory' } }, 'guessed-key');
     expect(res.status).toBe(401);
-    expect(res.body.error.code).toBe('INVALID_TOKEN');
+    expect(res.body.code).toBe('INVALID_TOKEN');
   });
 });

@@ -21,7 +21,7 @@ const inbox = async (query = '') => {
     url: `/api/v1/agent/conversations${query}`,
     headers: { authorization: `Bearer ${token}` },
   });
-  return { status: res.statusCode, body: res.json() as InboxPage & { error?: { code: string } } };
+  return { status: res.statusCode, body: res.json() as InboxPage & { code?: string } };
 };
 const create = async () => {
   const res = await baton.app.inject({ method: 'POST', url: '/api/v1/conversations', payload: {} });
@@ -113,7 +113,7 @@ describe('the agent inbox', () => {
     for (const query of ['?cursor=bm90LWEtY3Vyc29y', '?limit=0', '?limit=201']) {
       const { status, body } = await inbox(query);
       expect(status, query).toBe(400);
-      expect(body.error?.code).toBe('VALIDATION_FAILED');
+      expect(body.code).toBe('VALIDATION_FAILED');
     }
   });
 

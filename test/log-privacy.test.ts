@@ -51,7 +51,7 @@ describe('the log of a request that fails in the database', () => {
       },
     });
     expect(res.status).toBe(500);
-    expect(res.body.error.code).toBe('INTERNAL');
+    expect(res.body.code).toBe('INTERNAL');
     const log = lines.join('');
     const failure = log.split('\n').find((l) => l.includes('unhandled error'));
     expect(failure, 'the failure is logged').toBeDefined();

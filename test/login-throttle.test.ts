@@ -55,12 +55,12 @@ describe('sign-in backoff', () => {
     await account('tess@example.com', 'copper-kettle-dawn-3');
     for (let i = 1; i <= 5; i++) {
       const wrong = await login('tess@example.com', `guess-number-${i}`, `10.0.0.${i}`);
-      expect([wrong.statusCode, wrong.json().error.code]).toEqual([401, 'INVALID_CREDENTIALS']);
+      expect([wrong.statusCode, wrong.json().code]).toEqual([401, 'INVALID_CREDENTIALS']);
     }
     const right = await login('tess@example.com', 'copper-kettle-dawn-3', '10.9.9.9');
-    expect([right.statusCode, right.json().error.code]).toEqual([429, 'LOGIN_THROTTLED']);
+    expect([right.statusCode, right.json().code]).toEqual([429, 'LOGIN_THROTTLED']);
     expect(right.headers['retry-after']).toBe('1');
-    expect(right.json().error.details).toEqual({ retryAfterSeconds: 1 });
+    expect(right.json().details).toEqual({ retryAfterSeconds: 1 });
 
     // Once the wait is over the right password gets in, and a success forgets the failures.
     clock.advance(1000);
@@ -88,17 +88,15 @@ describe('sign-in backoff', () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => login('max@example.com', `parallel-guess-${i}`, `10.1.0.${i}`)),
     );
-    const codes = results.map((r) => r.json().error.code as string);
+    const codes = results.map((r) => r.json().code as string);
     expect(codes.filter((c) => c === 'INVALID_CREDENTIALS')).toHaveLength(5);
     expect(codes.filter((c) => c === 'LOGIN_THROTTLED')).toHaveLength(15);
   });
 
   it('throttles an unknown email the same way, so a 429 does not tell which emails exist', async () => {
     for (let i = 0; i < 5; i++)
-      expect((await login('nobody@example.com', 'whatever-it-is')).json().error.code).toBe(
-        'INVALID_CREDENTIALS',
-      );
-    expect((await login('nobody@example.com', 'whatever-it-is')).json().error.code).toBe('LOGIN_THROTTLED');
+      expect((await login('nobody@example.com', 'whatever-it-is')).json().code).toBe('INVALID_CREDENTIALS');
+    expect((await login('nobody@example.com', 'whatever-it-is')).json().code).toBe('LOGIN_THROTTLED');
   });
 
   it('throttles one email without touching another', async () => {
@@ -132,17 +130,13 @@ describe('password strength', () => {
       name: 'Pat Person',
       password,
     });
-    expect([res.statusCode, res.json().error.code, res.json().error.details]).toEqual([
-      400,
-      'WEAK_PASSWORD',
-      { reason },
-    ]);
+    expect([res.statusCode, res.json().code, res.json().details]).toEqual([400, 'WEAK_PASSWORD', { reason }]);
   });
 
   it('refuses a weak new password and keeps the old one', async () => {
     const id = await account('lee@example.com', 'copper-kettle-dawn-9');
     const res = await admin('PATCH', `/api/v1/admin/agents/${id}`, { password: 'qwerty123456' });
-    expect([res.statusCode, res.json().error.code]).toEqual([400, 'WEAK_PASSWORD']);
+    expect([res.statusCode, res.json().code]).toEqual([400, 'WEAK_PASSWORD']);
     expect((await login('lee@example.com', 'copper-kettle-dawn-9')).statusCode).toBe(200);
   });
 });

@@ -185,11 +185,11 @@ describe('taking a conversation by hand', () => {
     // Solo (capacity 1) holds the conversation accepted above.
     const fromBot = (await api('POST', '/api/v1/conversations', { pack: 'bank' })).body.conversation.id;
     const full = await api('POST', `/api/v1/agent/conversations/${fromBot}/take`, {}, solo.token);
-    expect([full.status, full.body.error.code]).toEqual([409, 'AGENT_AT_CAPACITY']);
+    expect([full.status, full.body.code]).toEqual([409, 'AGENT_AT_CAPACITY']);
 
     const fraud = await handedOff('fraud');
     const other = await api('POST', `/api/v1/agent/conversations/${fraud.id}/take`, {}, solo.token);
-    expect([other.status, other.body.error.code]).toEqual([403, 'NOT_IN_TEAM']);
+    expect([other.status, other.body.code]).toEqual([403, 'NOT_IN_TEAM']);
     expect(await customerView(fraud)).toMatchObject({ state: 'queued', assigneeId: null });
 
     const taken = await api('POST', `/api/v1/agent/conversations/${fraud.id}/take`, {}, sup.token);
@@ -228,7 +228,7 @@ describe('taking a conversation by hand', () => {
       ids.map((id) => api('POST', `/api/v1/agent/conversations/${id}/take`, {}, duo)),
     );
     expect(results.filter((r) => r.status === 200)).toHaveLength(2);
-    expect(results.filter((r) => r.status !== 200).map((r) => r.body.error.code)).toEqual(
+    expect(results.filter((r) => r.status !== 200).map((r) => r.body.code)).toEqual(
       Array(4).fill('AGENT_AT_CAPACITY'),
     );
   });
@@ -243,7 +243,7 @@ describe('a supervisor who signs in', () => {
     const agentTries = await api('PUT', '/api/v1/agent/me/teams', { teams: ['fraud'] }, solo.token);
     expect(agentTries.status).toBe(403);
     const unknown = await api('PUT', '/api/v1/agent/me/teams', { teams: ['nope'] }, sup.token);
-    expect(unknown.body.error.code).toBe('VALIDATION_FAILED');
+    expect(unknown.body.code).toBe('VALIDATION_FAILED');
     const c = await handedOff('support');
     await tick();
     expect(await offersOf(sup)).toEqual([]);

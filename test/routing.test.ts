@@ -191,7 +191,7 @@ describe('routing a handoff to an agent', () => {
     const tickets = (await api('GET', '/api/v1/agent/tickets', undefined, ana.token)).body.tickets;
     expect(tickets.map((t: { conversationId: string }) => t.conversationId)).toContain(id);
     const bad = await api('POST', `/api/v1/conversations/${id}/ticket`, { kind: 'callback' }, customerToken);
-    expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
     const cancelled = await api('POST', `/api/v1/conversations/${id}/cancel`, {}, customerToken);
     expect(cancelled.body.conversation.state).toBe('bot');
   });
@@ -250,7 +250,7 @@ describe('routing a handoff to an agent', () => {
     await api('POST', `/api/v1/agent/offers/${first.offer.id}/accept`, undefined, first.who.token);
     const other = first.who === ana ? ben : ana;
     const refused = await api('POST', `/api/v1/agent/conversations/${id}/resolve`, {}, other.token);
-    expect([refused.status, refused.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    expect([refused.status, refused.body.code]).toEqual([403, 'FORBIDDEN']);
     const moved = await api(
       'POST',
       `/api/v1/agent/conversations/${id}/transfer`,
@@ -289,7 +289,7 @@ describe('routing a handoff to an agent', () => {
       { businessHours: { timezone: 'Mars/Olympus', weekly: {} } },
       adminToken,
     );
-    expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
   });
 
   afterAll(async () => {

@@ -83,7 +83,7 @@ describe('console sessions end when they should', () => {
       message: expect.stringMatching(/signed out/),
     });
     const stale = await api('GET', '/api/v1/me', undefined, first);
-    expect([stale.status, stale.body.error.code]).toEqual([401, 'INVALID_TOKEN']);
+    expect([stale.status, stale.body.code]).toEqual([401, 'INVALID_TOKEN']);
     expect((await api('POST', '/api/v1/auth/logout', {}, first)).status).toBe(401);
 
     expect((await api('GET', '/api/v1/me', undefined, second)).status).toBe(200);
@@ -106,7 +106,7 @@ describe('console sessions end when they should', () => {
     expect((await api('POST', '/api/v1/auth/logout', { everywhere: true }, second)).status).toBe(200);
     expect((await socketClosed).code).toBe(4401);
     for (const token of [first, second])
-      expect((await api('GET', '/api/v1/me', undefined, token)).body.error.code).toBe('INVALID_TOKEN');
+      expect((await api('GET', '/api/v1/me', undefined, token)).body.code).toBe('INVALID_TOKEN');
     const fresh = await loginToken(baton.url, account.email, account.password);
     expect((await api('GET', '/api/v1/me', undefined, fresh)).status).toBe(200);
   });
@@ -125,9 +125,9 @@ describe('console sessions end when they should', () => {
     expect(reset.status).toBe(200);
     expect(await socketClosed).toEqual({ code: 4401, reason: 'INVALID_TOKEN' });
     expect(errorFrame(socket)?.message).toMatch(/password or role changed/);
-    expect((await api('GET', '/api/v1/me', undefined, token)).body.error.code).toBe('INVALID_TOKEN');
+    expect((await api('GET', '/api/v1/me', undefined, token)).body.code).toBe('INVALID_TOKEN');
     const old = await api('POST', '/api/v1/auth/login', { email: account.email, password: account.password });
-    expect(old.body.error.code).toBe('INVALID_CREDENTIALS');
+    expect(old.body.code).toBe('INVALID_CREDENTIALS');
     const next = await loginToken(baton.url, account.email, 'granite-meadow-echo-7');
     expect((await api('GET', '/api/v1/me', undefined, next)).status).toBe(200);
   });
@@ -140,7 +140,7 @@ describe('console sessions end when they should', () => {
     await api('PATCH', `/api/v1/admin/agents/${account.id}`, { active: false }, adminToken);
     expect((await socketClosed).code).toBe(4401);
     expect(errorFrame(socket)?.message).toMatch(/no longer active/);
-    expect((await api('GET', '/api/v1/me', undefined, token)).body.error.code).toBe('INVALID_TOKEN');
+    expect((await api('GET', '/api/v1/me', undefined, token)).body.code).toBe('INVALID_TOKEN');
   });
 
   it('a demoted supervisor loses the socket that received supervisor notices, and signs in again as an agent', async () => {
@@ -151,15 +151,13 @@ describe('console sessions end when they should', () => {
     const socketClosed = closed(socket);
     await api('PATCH', `/api/v1/admin/agents/${account.id}`, { role: 'agent' }, adminToken);
     expect((await socketClosed).code).toBe(4401);
-    expect((await api('GET', '/api/v1/supervisor/queues', undefined, token)).body.error.code).toBe(
-      'INVALID_TOKEN',
-    );
+    expect((await api('GET', '/api/v1/supervisor/queues', undefined, token)).body.code).toBe('INVALID_TOKEN');
     const again = await api('POST', '/api/v1/auth/login', {
       email: account.email,
       password: account.password,
     });
     expect(again.body.agent.role).toBe('agent');
-    expect((await api('GET', '/api/v1/supervisor/queues', undefined, again.body.token)).body.error.code).toBe(
+    expect((await api('GET', '/api/v1/supervisor/queues', undefined, again.body.token)).body.code).toBe(
       'FORBIDDEN',
     );
   });
@@ -214,6 +212,6 @@ describe('two instances with Redis', () => {
     await callApi(a.url, 'PATCH', `/api/v1/admin/agents/${account.id}`, { active: false }, admin);
     expect((await socketClosed).code).toBe(4401);
     const stale = await callApi(b.url, 'GET', '/api/v1/me', undefined, token);
-    expect([stale.status, stale.body.error.code]).toEqual([401, 'INVALID_TOKEN']);
+    expect([stale.status, stale.body.code]).toEqual([401, 'INVALID_TOKEN']);
   });
 });

@@ -56,7 +56,7 @@ describe('rate limits shared through Redis', () => {
     expect(answers[0]?.headers.get('ratelimit-limit')).toBe('5');
     expect(answers[0]?.headers.get('ratelimit-reset')).toBe('12');
     const refused = answers[5]!;
-    expect(refused.body.error.code).toBe('RATE_LIMITED');
+    expect(refused.body.code).toBe('RATE_LIMITED');
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(12);
     expect(refused.headers.get('ratelimit-remaining')).toBe('0');
@@ -75,7 +75,7 @@ describe('rate limits shared through Redis', () => {
     // The token's limit (3) is tighter than the address's (5, one spent on the start).
     expect(answers.map((r) => r.headers.get('ratelimit-limit'))).toEqual(['3', '3', '3', '3']);
     expect(answers.map((r) => r.headers.get('ratelimit-remaining'))).toEqual(['2', '1', '0', '0']);
-    expect(answers[3]?.body.error.code).toBe('RATE_LIMITED');
+    expect(answers[3]?.body.code).toBe('RATE_LIMITED');
     expect(answers[3]?.headers.get('retry-after')).toBeTruthy();
   });
 });

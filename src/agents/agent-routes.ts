@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ConversationService } from '../conversations/conversation-service.ts';
 import { decodeInboxCursor, encodeInboxCursor } from '../conversations/inbox-cursor.ts';
+import { consoleUser, type createRouter } from '../http/define-route.ts';
 import { fail } from '../platform/errors.ts';
 import {
   agentIdParamsSchema,
@@ -23,7 +24,6 @@ import {
   messageResponseSchema,
   messageSchema,
 } from '../protocol/conversation.ts';
-import { consoleUser, type createRouter } from '../server/define-route.ts';
 import type { AgentService } from './agent-service.ts';
 import { assertOwner } from './assert-owner.ts';
 

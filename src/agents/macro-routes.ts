@@ -1,10 +1,10 @@
 import { asc, eq, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { consoleUser, type createRouter } from '../http/define-route.ts';
 import type { Db } from '../platform/db/database.ts';
 import { fail } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { storableText } from '../protocol/conversation.ts';
-import { consoleUser, type createRouter } from '../server/define-route.ts';
 import type { AgentService } from './agent-service.ts';
 import { macros } from './macro.tables.ts';
 

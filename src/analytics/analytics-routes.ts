@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { createRouter } from '../http/define-route.ts';
 import { fail } from '../platform/errors.ts';
 import {
   alertsQuerySchema,
@@ -8,7 +9,6 @@ import {
   summaryQuerySchema,
   summarySchema,
 } from '../protocol/analytics.ts';
-import type { createRouter } from '../server/define-route.ts';
 import type { AnalyticsStore } from './analytics-store.ts';
 import type { BatonMetrics } from './baton-metrics.ts';
 import { type MetricsExposure, serveMetrics } from './serve-metrics.ts';

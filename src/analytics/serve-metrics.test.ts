@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../platform/errors.ts';
+import { answerProblems } from '../http/answer-problems.ts';
 import { metricsAuthorized, serveMetrics } from './serve-metrics.ts';
 
 const token = 'metrics-token-0123456789';
@@ -29,10 +29,7 @@ describe('serveMetrics', () => {
 
   const build = async (exposure: { token?: string; port?: number }) => {
     app = Fastify();
-    app.setErrorHandler((err, _req, reply) => {
-      if (err instanceof AppError) reply.code(err.status).send({ error: { code: err.code } });
-      else reply.code(500).send({ error: { code: 'INTERNAL' } });
-    });
+    answerProblems(app);
     const served = serveMetrics(app, metrics, {
       token: exposure.token,
       port: exposure.port,
@@ -54,7 +51,7 @@ describe('serveMetrics', () => {
     await build({ token });
     const missing = await app.inject({ url: '/metrics' });
     expect(missing.statusCode).toBe(401);
-    expect(missing.json().error.code).toBe('UNAUTHENTICATED');
+    expect(missing.json().code).toBe('UNAUTHENTICATED');
     expect(missing.headers['www-authenticate']).toBe('Bearer realm="metrics"');
     expect(
       (await app.inject({ url: '/metrics', headers: { authorization: 'Bearer wrong' } })).statusCode,

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { type Problem, problemFor, problemMediaType } from '../http/problem-details.ts';
 import { fail } from '../platform/errors.ts';
 
 /** Where and how `/metrics` is exposed. */
@@ -45,16 +46,18 @@ export function serveMetrics(
   }
 
   const server: Server = createServer((req, res) => {
-    const json = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
+    const json = (code: Problem['code'], detail: string, headers: Record<string, string> = {}) => {
+      const problem = problemFor(code, detail);
       res
-        .writeHead(status, { 'content-type': 'application/json', ...headers })
-        .end(JSON.stringify({ error: { code, message } }));
+        .writeHead(problem.status, { 'content-type': problemMediaType, ...headers })
+        .end(JSON.stringify(problem));
+    };
     if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
-      json(404, 'NOT_FOUND', `no route ${req.method} ${req.url?.split('?')[0]}`);
+      json('NOT_FOUND', `no route ${req.method} ${req.url?.split('?')[0]}`);
       return;
     }
     if (!metricsAuthorized(req.headers.authorization, exposure.token)) {
-      json(401, 'UNAUTHENTICATED', 'the metrics need an Authorization: Bearer <metrics token> header', {
+      json('UNAUTHENTICATED', 'the metrics need an Authorization: Bearer <metrics token> header', {
         'www-authenticate': challenge,
       });
       return;
@@ -63,7 +66,7 @@ export function serveMetrics(
       (text) => res.writeHead(200, { 'content-type': metrics.contentType }).end(text),
       (err: unknown) => {
         app.log.error({ err }, 'metrics could not be rendered');
-        json(500, 'INTERNAL', 'something went wrong on our side');
+        json('INTERNAL', 'something went wrong on our side');
       },
     );
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Caller, createRouter } from '../http/define-route.ts';
 import { fail } from '../platform/errors.ts';
 import {
   afterQuerySchema,
@@ -11,7 +12,6 @@ import {
   messagesResponseSchema,
   postMessageBodySchema,
 } from '../protocol/conversation.ts';
-import type { Caller, createRouter } from '../server/define-route.ts';
 import { acceptProfile } from './accept-profile.ts';
 import type { ConversationService } from './conversation-service.ts';
 

@@ -40,7 +40,9 @@ export type ConversationEvent =
 /** What other parts (routing, analytics, webhooks) hear about after it is stored. */
 export type ConversationHookEvent =
   | { type: 'lifecycle'; event: LifecycleEvent; conversation: Conversation; previous: Conversation }
-  | { type: 'agent_message'; conversation: Conversation; message: Message };
+  | { type: 'agent_message'; conversation: Conversation; message: Message }
+  /** A conversation was opened (by a customer, or by another bot's handoff). */
+  | { type: 'created'; conversation: Conversation };
 
 /** Customer tokens last long enough for a conversation to be resumed days later. */
 const customerTokenSeconds = 30 * 24 * 3600;
@@ -194,6 +196,7 @@ export function createConversationService(deps: {
         { pack, channel: input.channel ?? 'web', customer: input.customer ?? {} },
         { with: input.with, apply: input.apply },
       );
+      await notify({ type: 'created', conversation });
       const now = deps.now();
       const exp = Math.floor(now.getTime() / 1000) + customerTokenSeconds;
       const customerToken = deps.tokens.sign({

@@ -1,4 +1,3 @@
-import type { Compare, Condition } from '../protocol/policy.ts';
 import {
   type AssessContext,
   competitorNamed,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assertConversationAccess } from '../conversations/conversation-routes.ts';
+import { consoleUser, type createRouter } from '../http/define-route.ts';
 import {
   csatBodySchema,
   csatResponseSchema,
@@ -9,7 +10,6 @@ import {
   labelSchema,
 } from '../protocol/analytics.ts';
 import { conversationIdParamsSchema, conversationResponseSchema } from '../protocol/conversation.ts';
-import { consoleUser, type createRouter } from '../server/define-route.ts';
 import type { FeedbackService } from './feedback-service.ts';
 
 type Router = ReturnType<typeof createRouter>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ConversationService } from '../conversations/conversation-service.ts';
+import { consoleUser, type createRouter } from '../http/define-route.ts';
 import { fail } from '../platform/errors.ts';
 import type { ViewConfigInput } from '../protocol/context-package.ts';
 import { contextViewSchema } from '../protocol/context-package.ts';
@@ -11,7 +12,6 @@ import {
   prioritySchema,
 } from '../protocol/conversation.ts';
 import { contextLimits, freeformObject } from '../protocol/freeform-object.ts';
-import { consoleUser, type createRouter } from '../server/define-route.ts';
 import type { ContextPackageStore } from './context-package-store.ts';
 import { viewForRole } from './view-for-role.ts';
 

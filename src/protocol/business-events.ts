@@ -8,6 +8,10 @@ type Standalone<T extends string, D> = { type: T; conversationId: null; data: D 
  * offers and presence, which stay inside): a typed map instead of `{type: string, data: Record<...>}`.
  */
 export type BusinessEvent =
+  | About<
+      'conversation.created',
+      { pack: string; channel: string; state: ConversationState; team: string | null }
+    >
   | About<'handoff.created', { team: string | null; priority: Priority; mode: 'warm' | 'cold'; pack: string }>
   | About<
       'conversation.assigned',

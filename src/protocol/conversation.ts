@@ -123,7 +123,12 @@ export const afterQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
 
-/** The error body every 4xx/5xx carries. */
-export const errorResponseSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+/** The error body every 4xx/5xx carries: RFC 9457 problem details (`application/problem+json`) with a stable code. */
+export const problemSchema = z.object({
+  type: z.string().describe('A URI naming the kind of problem: urn:baton:problem:<code>'),
+  title: z.string().describe('The same for every problem of this type'),
+  status: z.number().int().min(400).max(599),
+  detail: z.string().describe('What went wrong this time'),
+  code: z.string().describe('The stable error code, e.g. CONVERSATION_NOT_FOUND'),
+  details: z.unknown().optional().describe('Field-level findings, when there are some'),
 });

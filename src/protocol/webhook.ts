@@ -71,7 +71,12 @@ const eventsSchema = z
   .min(1)
   .max(webhookEventTypes.length + 1)
   .transform((events) => [...new Set(events)]);
-const secretSchema = z.string().min(16).max(200);
+/** A Standard Webhooks key: `whsec_` and the base64 of 24 to 64 random bytes. */
+const secretSchema = z
+  .string()
+  .regex(/^whsec_(?:[A-Za-z0-9+/]{4}){8,22}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, {
+    message: 'must be a Standard Webhooks key: whsec_ and the base64 of 24 to 64 random bytes',
+  });
 
 export const createWebhookBodySchema = z.strictObject({
   url: urlSchema,
@@ -94,6 +99,10 @@ export const updateWebhookBodySchema = z.strictObject({
 export type UpdateWebhookBody = z.infer<typeof updateWebhookBodySchema>;
 
 export const webhookIdParamsSchema = z.strictObject({ id: z.string().min(1).max(100) });
+export const redeliverParamsSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  deliveryId: z.string().min(1).max(100),
+});
 export const webhookDeliveriesQuerySchema = z.strictObject({
   status: deliveryStatusSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { AgentService } from '../agents/agent-service.ts';
+import { consoleUser, type createRouter } from '../http/define-route.ts';
 import { fail } from '../platform/errors.ts';
 import { agentResponseSchema } from '../protocol/agent.ts';
 import { conversationIdParamsSchema, conversationResponseSchema } from '../protocol/conversation.ts';
-import { consoleUser, type createRouter } from '../server/define-route.ts';
 import type { RoutingService } from './routing-service.ts';
 
 type Router = ReturnType<typeof createRouter>;

@@ -3,6 +3,7 @@ import type { AgentService } from '../agents/agent-service.ts';
 import { assertOwner } from '../agents/assert-owner.ts';
 import { assertConversationAccess } from '../conversations/conversation-routes.ts';
 import type { ConversationService } from '../conversations/conversation-service.ts';
+import { consoleUser, type createRouter } from '../http/define-route.ts';
 import { fail } from '../platform/errors.ts';
 import {
   conversationIdParamsSchema,
@@ -10,8 +11,12 @@ import {
   storableText,
 } from '../protocol/conversation.ts';
 import { offerSchema } from '../protocol/ws.ts';
-import { consoleUser, type createRouter } from '../server/define-route.ts';
 import type { RoutingService } from './routing-service.ts';
+
+/** One day's opening hours: ranges as HH:MM-HH:MM in the team's zone. */
+const dayHoursSchema = z.array(
+  z.string().regex(/^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'use HH:MM-HH:MM'),
+);
 
 type Router = ReturnType<typeof createRouter>;
 
@@ -49,10 +54,16 @@ const updateTeamBodySchema = z
               return false;
             }
           }, 'unknown time zone'),
-        weekly: z.record(
-          z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']),
-          z.array(z.string().regex(/^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'use HH:MM-HH:MM')),
-        ),
+        // Every day named (as a record with enum keys requires), declared so OpenAPI lists each property.
+        weekly: z.strictObject({
+          mon: dayHoursSchema,
+          tue: dayHoursSchema,
+          wed: dayHoursSchema,
+          thu: dayHoursSchema,
+          fri: dayHoursSchema,
+          sat: dayHoursSchema,
+          sun: dayHoursSchema,
+        }),
         holidays: z
           .array(
             z.strictObject({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), name: z.string().optional() }),

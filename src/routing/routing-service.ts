@@ -189,6 +189,7 @@ export function createRoutingService(deps: {
       await store.markFirstAgentReply(e.conversation.id, deps.now());
       return;
     }
+    if (e.type !== 'lifecycle') return;
     const { event, conversation, previous } = e;
     if (previous.state === 'queued' && conversation.state !== 'queued') {
       // Whoever was offered it meanwhile is told at once, and the offer stops holding a slot of theirs.

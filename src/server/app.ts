@@ -1,11 +1,6 @@
 import type { Server } from 'node:http';
 import websocket from '@fastify/websocket';
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyError,
-  type FastifyHttpOptions,
-  type FastifyInstance,
-} from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyHttpOptions, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { registerAgentRoutes } from '../agents/agent-routes.ts';
@@ -32,6 +27,13 @@ import { createContextPackageStore } from '../handoff/context-package-store.ts';
 import { registerHandoffRoutes } from '../handoff/handoff-routes.ts';
 import { recordContextPackages } from '../handoff/record-context-package.ts';
 import { redactForLog } from '../handoff/redact-pii.ts';
+import { allowCrossOrigin } from '../http/allow-cross-origin.ts';
+import { answerProblems, frameworkErrors } from '../http/answer-problems.ts';
+import { createAuthenticate } from '../http/authenticate.ts';
+import { createRouter } from '../http/define-route.ts';
+import { limitRequests } from '../http/limit-requests.ts';
+import { buildOpenApi } from '../http/openapi.ts';
+import { createRateLimits } from '../http/rate-limits.ts';
 import type { EventBus } from '../platform/bus.ts';
 import type { Config } from '../platform/config.ts';
 import type { Database } from '../platform/db/database.ts';
@@ -49,13 +51,6 @@ import { createRoutingStore } from '../routing/routing-store.ts';
 import { createWebhookDispatcher } from '../webhooks/webhook-dispatcher.ts';
 import { registerWebhookRoutes } from '../webhooks/webhook-routes.ts';
 import { createWebhookStore } from '../webhooks/webhook-store.ts';
-import { allowCrossOrigin } from './allow-cross-origin.ts';
-import { frameworkErrors } from './answer-framework-error.ts';
-import { createAuthenticate } from './authenticate.ts';
-import { createRouter } from './define-route.ts';
-import { limitRequests } from './limit-requests.ts';
-import { buildOpenApi } from './openapi.ts';
-import { createRateLimits } from './rate-limits.ts';
 import { serverTimeouts } from './server-timeouts.ts';
 import { subscribeToChanges } from './subscribe-to-changes.ts';
 import { registerWsGateway } from './ws-gateway.ts';
@@ -123,6 +118,8 @@ export async function buildApp(deps: AppDeps) {
         ? false
         : (_address: string, hop: number) => hop < (config.trustProxy as number),
     frameworkErrors,
+    // Answered by `answerProblems`, as problem details like every other error.
+    return503OnClosing: false,
   };
   const app = Fastify({ ...options, loggerInstance: log as unknown as FastifyBaseLogger });
   // Pings are answered by the gateway, which counts them against the connection's rate limit.
@@ -226,7 +223,7 @@ export async function buildApp(deps: AppDeps) {
   });
   const checkSpikes = createSpikeCheck({ store: analyticsStore, bus: deps.bus, emit: emitEvent, now, log });
 
-  installErrorHandling(app);
+  answerProblems(app);
   instrumentServer(app, metrics);
   allowCrossOrigin(app);
   const { limitCaller } = limitRequests(app, rateLimits);
@@ -469,46 +466,4 @@ function closeSocketsGoingAway(this: FastifyInstance, done: () => void): void {
   }
   this.websocketServer.close();
   done();
-}
-
-function installErrorHandling(app: FastifyInstance): void {
-  const body = (code: string, message: string, details?: unknown) => ({
-    error: { code, message, ...(details !== undefined && { details }) },
-  });
-  app.setNotFoundHandler((req, reply) => {
-    reply.code(404).send(body('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`));
-  });
-  app.setErrorHandler((err: FastifyError | AppError | Error, req, reply) => {
-    if (err instanceof AppError) {
-      // An instance that is not ready (draining, a dependency down) is expected; its cause is logged where found.
-      if (err.status >= 500 && err.code !== 'NOT_READY') req.log.error({ err }, err.message);
-      else req.log.info({ code: err.code }, err.message);
-      const retry = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-      if (retry) reply.header('retry-after', retry);
-      reply.code(err.status).send(body(err.code, err.message, err.details));
-      return;
-    }
-    const fastifyCode = (err as FastifyError).code;
-    const mapped: Record<string, [number, string]> = {
-      FST_ERR_CTP_INVALID_JSON_BODY: [400, 'INVALID_JSON'],
-      FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'INVALID_JSON'],
-      FST_ERR_CTP_BODY_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE'],
-      FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE'],
-      FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'VALIDATION_FAILED'],
-    };
-    const known = fastifyCode ? mapped[fastifyCode] : undefined;
-    if (known) {
-      req.log.info({ code: known[1] }, err.message);
-      reply.code(known[0]).send(body(known[1], err.message));
-      return;
-    }
-    const status = (err as FastifyError).statusCode;
-    if (status && status >= 400 && status < 500) {
-      req.log.info({ err }, err.message);
-      reply.code(status).send(body(err.name === 'SyntaxError' ? 'INVALID_JSON' : 'BAD_REQUEST', err.message));
-      return;
-    }
-    req.log.error({ err }, 'unhandled error');
-    reply.code(500).send(body('INTERNAL', 'something went wrong on our side'));
-  });
 }

@@ -37,6 +37,11 @@ export function subscribeToChanges(deps: {
   deps.conversations.onEvent(async (e) => {
     await step('analytics', e, () => deps.analytics.onConversationEvent(e));
     await step('business event', e, async () => {
+      if (e.type === 'created') {
+        const { id, pack, channel, state, team } = e.conversation;
+        await deps.emit({ type: 'conversation.created', conversationId: id, data: { pack, channel, state, team } });
+        return;
+      }
       if (e.type !== 'lifecycle' || !(e.event.type in businessEvents)) return;
       const type = businessEvents[e.event.type as keyof typeof businessEvents];
       await deps.emit({

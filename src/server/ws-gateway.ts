@@ -5,6 +5,8 @@ import type { WebSocket } from 'ws';
 import { revokedMessages, type SessionVerdict } from '../agents/check-session.ts';
 import { customerView } from '../conversations/conversation-routes.ts';
 import type { ConversationEvent, ConversationService } from '../conversations/conversation-service.ts';
+import { assertStorableInput } from '../http/define-route.ts';
+import { describeError } from '../http/problem-details.ts';
 import type { EventBus } from '../platform/bus.ts';
 import { AppError } from '../platform/errors.ts';
 import type { TokenClaims, TokenSigner } from '../platform/tokens.ts';
@@ -12,7 +14,6 @@ import { maskPersonalData, seesMasked } from '../privacy/mask-for-role.ts';
 import type { Message } from '../protocol/conversation.ts';
 import { conversationTopic, inboxTopic } from '../protocol/topics.ts';
 import { type ClientMessage, clientMessageSchema, type ServerMessage, wsCloseCodes } from '../protocol/ws.ts';
-import { assertStorableInput } from './define-route.ts';
 
 /** A connection refused this many frames in a row is flooding: it is closed. */
 const maxRefusalsInARow = 20;
@@ -232,15 +233,13 @@ class Session {
   }
 
   private error(err: unknown, ref?: string): void {
-    if (err instanceof AppError) {
-      this.send({ type: 'error', code: err.code, message: err.message, ...(ref !== undefined && { ref }) });
-      return;
-    }
-    this.deps.log.error({ err }, 'websocket handler failed');
+    // The same mapping as HTTP's problem details: a coded error keeps its code, anything else tells nothing.
+    const { problem, expected } = describeError(err);
+    if (!expected) this.deps.log.error({ err }, 'websocket handler failed');
     this.send({
       type: 'error',
-      code: 'INTERNAL',
-      message: 'something went wrong on our side',
+      code: problem.code,
+      message: problem.detail,
       ...(ref !== undefined && { ref }),
     });
   }

@@ -1,65 +1,92 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * The request header that carries the signature: `Baton-Signature: t=<unix seconds>,v1=<hex>`.
- *
- * To verify a request: take `t` and every `v1` from the header, compute
- * HMAC-SHA256(secret, `${t}.${rawBody}`) as hex over the raw body bytes (before any JSON parsing),
- * compare it in constant time with each `v1`, and reject when `t` is further than a few minutes
- * from your clock (replay protection).
+ * Webhooks are signed as Standard Webhooks (https://www.standardwebhooks.com): three headers,
+ * `webhook-id` (the event's id, the same on every retry and redelivery: use it to deduplicate),
+ * `webhook-timestamp` (unix seconds) and `webhook-signature` (`v1,<base64>`, several separated by spaces
+ * while a secret rotates). The signature is HMAC-SHA256 over `${id}.${timestamp}.${rawBody}` keyed with the
+ * base64-decoded part of the `whsec_` secret. Any Standard Webhooks library verifies it.
  */
-export const signatureHeader = 'Baton-Signature';
+export const webhookHeaders = {
+  id: 'webhook-id',
+  timestamp: 'webhook-timestamp',
+  signature: 'webhook-signature',
+} as const;
 
-/** Five minutes either way, as most webhook senders allow. */
+/** Five minutes either way, as Standard Webhooks recommends. */
 export const defaultToleranceSeconds = 300;
 
-/** The `Baton-Signature` value for a body sent at `timestamp` (unix seconds). */
-export function signPayload(secret: string, timestamp: number, body: string): string {
-  const t = Math.floor(timestamp);
-  return `t=${t},v1=${hmacHex(secret, t, body)}`;
+const secretPrefix = 'whsec_';
+const base64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Whether a secret is a Standard Webhooks key: `whsec_` and the base64 of 24 to 64 random bytes. */
+export function isWebhookSecret(secret: string): boolean {
+  if (!secret.startsWith(secretPrefix)) return false;
+  const encoded = secret.slice(secretPrefix.length);
+  if (!base64.test(encoded)) return false;
+  const bytes = Buffer.from(encoded, 'base64').length;
+  return bytes >= 24 && bytes <= 64;
+}
+
+/** The HMAC key of a secret: the decoded bytes of a `whsec_` key; an older free-form secret as its UTF-8 bytes. */
+function keyOf(secret: string): Buffer {
+  return isWebhookSecret(secret)
+    ? Buffer.from(secret.slice(secretPrefix.length), 'base64')
+    : Buffer.from(secret, 'utf8');
+}
+
+/** The `webhook-signature` value for a message `id` with `body` sent at `timestamp` (unix seconds). */
+export function signPayload(input: { secret: string; id: string; timestamp: number; body: string }): string {
+  return `v1,${hmacBase64(keyOf(input.secret), input.id, Math.floor(input.timestamp), input.body)}`;
+}
+
+/** The three Standard Webhooks headers for one message. */
+export function signedHeaders(input: {
+  secret: string;
+  id: string;
+  timestamp: number;
+  body: string;
+}): Record<(typeof webhookHeaders)[keyof typeof webhookHeaders], string> {
+  return {
+    [webhookHeaders.id]: input.id,
+    [webhookHeaders.timestamp]: String(Math.floor(input.timestamp)),
+    [webhookHeaders.signature]: signPayload(input),
+  };
 }
 
 export type SignatureCheck =
   | { ok: true; timestamp: number }
   | { ok: false; reason: 'malformed' | 'mismatch' | 'expired' };
 
-/** Checks a `Baton-Signature` header against the raw body, refusing timestamps outside the tolerance. */
+/** Checks the Standard Webhooks headers against the raw body, refusing timestamps outside the tolerance. */
 export function verifySignature(input: {
   secret: string;
-  header: string | null | undefined;
+  headers: Partial<Record<string, string | null | undefined>>;
   body: string;
   /** Now, in unix seconds. */
   now: number;
   toleranceSeconds?: number;
 }): SignatureCheck {
-  const parsed = parseHeader(input.header ?? '');
-  if (!parsed) return { ok: false, reason: 'malformed' };
-  const expected = Buffer.from(hmacHex(input.secret, parsed.timestamp, input.body), 'hex');
-  const matches = parsed.signatures.some((hex) => {
-    const given = Buffer.from(hex, 'hex');
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  });
+  const id = input.headers[webhookHeaders.id];
+  const timestamp = input.headers[webhookHeaders.timestamp];
+  const signatures = (input.headers[webhookHeaders.signature] ?? '')
+    .split(' ')
+    .filter((s) => s.startsWith('v1,'))
+    .map((s) => Buffer.from(s.slice(3), 'base64'));
+  if (!id || !timestamp || !/^\d+$/.test(timestamp) || signatures.length === 0)
+    return { ok: false, reason: 'malformed' };
+  const t = Number(timestamp);
+  const expected = Buffer.from(hmacBase64(keyOf(input.secret), id, t, input.body), 'base64');
+  // Several signatures are accepted so a sender may sign with an old and a new secret during a rotation.
+  const matches = signatures.some(
+    (given) => given.length === expected.length && timingSafeEqual(given, expected),
+  );
   if (!matches) return { ok: false, reason: 'mismatch' };
   const tolerance = input.toleranceSeconds ?? defaultToleranceSeconds;
-  if (Math.abs(input.now - parsed.timestamp) > tolerance) return { ok: false, reason: 'expired' };
-  return { ok: true, timestamp: parsed.timestamp };
+  if (Math.abs(input.now - t) > tolerance) return { ok: false, reason: 'expired' };
+  return { ok: true, timestamp: t };
 }
 
-function hmacHex(secret: string, timestamp: number, body: string): string {
-  return createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
-}
-
-function parseHeader(header: string): { timestamp: number; signatures: string[] } | null {
-  let timestamp: number | null = null;
-  const signatures: string[] = [];
-  for (const part of header.split(',')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    const key = part.slice(0, eq).trim();
-    const value = part.slice(eq + 1).trim();
-    if (key === 't' && /^\d+$/.test(value)) timestamp = Number(value);
-    // Several v1 entries are accepted so a sender may sign with an old and a new secret during a rotation.
-    if (key === 'v1' && /^[0-9a-f]{64}$/i.test(value)) signatures.push(value);
-  }
-  return timestamp === null || signatures.length === 0 ? null : { timestamp, signatures };
+function hmacBase64(key: Buffer, id: string, timestamp: number, body: string): string {
+  return createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
 }

@@ -39,7 +39,7 @@ async function startReceiver(...answers: Answer[]) {
   };
 }
 
-const secret = 'whsec_dispatcher_test_secret';
+const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
 const silent = pino({ level: 'silent' });
 
 describe('webhook dispatcher', () => {
@@ -105,11 +105,12 @@ describe('webhook dispatcher', () => {
     const [request] = receiver.received;
     const check = verifySignature({
       secret,
-      header: request!.headers['baton-signature'] as string,
+      headers: request!.headers as Record<string, string>,
       body: request!.body,
       now: clock.now().getTime() / 1000,
     });
     expect(check.ok).toBe(true);
+    expect(request!.headers['webhook-id']).toBe(eventId);
     expect(request!.headers['content-type']).toBe('application/json');
     expect(request!.headers['baton-event']).toBe('handoff.created');
     expect(JSON.parse(request!.body)).toEqual({

@@ -9,7 +9,7 @@ import {
   decideAfterAttempt,
   type ScheduleOptions,
 } from './next-attempt.ts';
-import { signatureHeader, signPayload } from './sign-payload.ts';
+import { signedHeaders } from './sign-payload.ts';
 import type { ClaimedDelivery, WebhookStore } from './webhook-store.ts';
 
 export type WebhookDispatcherDeps = {
@@ -50,7 +50,13 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps) {
 
   async function post(delivery: ClaimedDelivery): Promise<AttemptOutcome> {
     const body = JSON.stringify(delivery.payload);
-    const signature = signPayload(delivery.secret, now().getTime() / 1000, body);
+    // The event's id: the same on every retry and redelivery, so a receiver can deduplicate on it.
+    const signed = signedHeaders({
+      secret: delivery.secret,
+      id: delivery.eventId,
+      timestamp: now().getTime() / 1000,
+      body,
+    });
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
@@ -59,7 +65,7 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps) {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Baton-Webhooks/1',
-          [signatureHeader]: signature,
+          ...signed,
           'Baton-Event': delivery.eventType,
           'Baton-Delivery': delivery.id,
         },
@@ -149,6 +155,18 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps) {
         data: { subscriptionId, message: 'A test event from Baton.' },
       };
       const [queued] = await store.enqueue({ payload, now: now(), subscriptionId });
+      if (!queued) return null;
+      const [claim] = await store.claimDue({ now: now(), limit: 1, leaseMs, deliveryId: queued.id });
+      if (claim) await attempt(claim);
+      return store.getDelivery(queued.id);
+    },
+
+    /**
+     * Sends a finished delivery again now (after a receiver's outage, say), from the delivery log; further
+     * attempts follow the usual retry schedule. Null when the subscription has no such finished delivery.
+     */
+    async redeliver(subscriptionId: string, deliveryId: string): Promise<WebhookDelivery | null> {
+      const queued = await store.redeliver({ subscriptionId, deliveryId, now: now() });
       if (!queued) return null;
       const [claim] = await store.claimDue({ now: now(), limit: 1, leaseMs, deliveryId: queued.id });
       if (claim) await attempt(claim);

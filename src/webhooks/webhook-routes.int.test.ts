@@ -2,13 +2,16 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pino from 'pino';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerProblems } from '../http/answer-problems.ts';
+import { type Access, createRouter, type RouteDoc } from '../http/define-route.ts';
 import { type Database, openDatabase } from '../platform/db/database.ts';
-import { AppError } from '../platform/errors.ts';
-import { type Access, createRouter, type RouteDoc } from '../server/define-route.ts';
 import { createWebhookDispatcher } from './webhook-dispatcher.ts';
-import { registerWebhookRoutes } from './webhook-routes.ts';
+import { generateWebhookSecret, registerWebhookRoutes } from './webhook-routes.ts';
 import { createWebhookStore } from './webhook-store.ts';
+
+const ownSecret = `whsec_${Buffer.alloc(24, 3).toString('base64')}`;
 
 describe('webhook admin routes', () => {
   let database: Database;
@@ -16,7 +19,19 @@ describe('webhook admin routes', () => {
   let receiverUrl: string;
   const accessSeen = new Set<Access>();
   let docs: RouteDoc[];
-  const receiver = createServer((_req, res) => res.writeHead(204).end());
+  const received: { headers: Record<string, string>; body: string }[] = [];
+  /** Answers 204, or 503 while `down` (a receiver's outage). */
+  let down = false;
+  const receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      received.push({ headers: req.headers as Record<string, string>, body });
+      res.writeHead(down ? 503 : 204).end();
+    });
+  });
 
   beforeAll(async () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -30,10 +45,7 @@ describe('webhook admin routes', () => {
       log: pino({ level: 'silent' }),
     });
     app = Fastify();
-    app.setErrorHandler((err, _req, reply) => {
-      if (err instanceof AppError) reply.code(err.status).send({ error: { code: err.code } });
-      else reply.code(500).send({ error: { code: 'INTERNAL', message: String(err) } });
-    });
+    answerProblems(app);
     const router = createRouter(app, async (_req, access) => {
       accessSeen.add(access);
       return { kind: 'apiKey' };
@@ -60,6 +72,7 @@ describe('webhook admin routes', () => {
       'DELETE /api/v1/admin/webhooks/:id admin',
       'GET /api/v1/admin/webhooks/:id/deliveries admin',
       'POST /api/v1/admin/webhooks/:id/test admin',
+      'POST /api/v1/admin/webhooks/:id/deliveries/:deliveryId/redeliver admin',
     ]);
     await call('GET', '');
     expect([...accessSeen]).toEqual(['admin']);
@@ -78,7 +91,7 @@ describe('webhook admin routes', () => {
       active: true,
       description: '',
     });
-    expect(webhook.secret).toMatch(/^whsec_[\w-]{32}$/);
+    expect(webhook.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     const listed = (await call('GET', '')).json().webhooks;
     expect(listed.find((w: { id: string }) => w.id === webhook.id)).not.toHaveProperty('secret');
   });
@@ -92,7 +105,7 @@ describe('webhook admin routes', () => {
   ])('refuses $case', async ({ body }) => {
     const res = await call('POST', '', body);
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    expect(res.json().code).toBe('VALIDATION_FAILED');
   });
 
   it.each([
@@ -104,23 +117,23 @@ describe('webhook admin routes', () => {
   ])('refuses to subscribe the private target %s', async (url) => {
     const res = await call('POST', '', { url, events: ['*'] });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('TARGET_NOT_ALLOWED');
+    expect(res.json().code).toBe('TARGET_NOT_ALLOWED');
   });
 
   it('refuses to move a subscription to a private target', async () => {
     const { webhook } = (await call('POST', '', { url: receiverUrl, events: ['*'] })).json();
     const moved = await call('PATCH', `/${webhook.id}`, { url: 'http://192.168.0.1/hook' });
     expect(moved.statusCode).toBe(400);
-    expect(moved.json().error.code).toBe('TARGET_NOT_ALLOWED');
+    expect(moved.json().code).toBe('TARGET_NOT_ALLOWED');
     const listed = (await call('GET', '')).json().webhooks.find((w: { id: string }) => w.id === webhook.id);
     expect(listed.url).toBe(receiverUrl);
   });
 
   it('updates, pings, lists deliveries and deletes', async () => {
     const { webhook } = (
-      await call('POST', '', { url: receiverUrl, events: ['*'], secret: 'a-secret-of-16-chars' })
+      await call('POST', '', { url: receiverUrl, events: ['*'], secret: ownSecret })
     ).json();
-    expect(webhook.secret).toBe('a-secret-of-16-chars');
+    expect(webhook.secret).toBe(ownSecret);
 
     const patched = await call('PATCH', `/${webhook.id}`, { description: 'CRM sync', active: false });
     expect(patched.json().webhook).toMatchObject({ description: 'CRM sync', active: false, events: ['*'] });
@@ -147,5 +160,35 @@ describe('webhook admin routes', () => {
       const res = await call(method, url, method === 'PATCH' ? { active: true } : undefined);
       expect(res.statusCode, `${method} ${url}`).toBe(404);
     }
+  });
+
+  it('signs as Standard Webhooks, verified by the official library, and redelivers from the log', async () => {
+    const { webhook } = (await call('POST', '', { url: receiverUrl, events: ['*'] })).json();
+    received.length = 0;
+    down = true;
+    const failed = (await call('POST', `/${webhook.id}/test`)).json().delivery;
+    expect(failed).toMatchObject({ status: 'failed', lastStatusCode: 503 });
+    down = false;
+    const again = await call('POST', `/${webhook.id}/deliveries/${failed.id}/redeliver`);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().delivery).toMatchObject({
+      id: failed.id,
+      status: 'delivered',
+      attempts: 1,
+      lastStatusCode: 204,
+    });
+    expect(received).toHaveLength(2);
+    const verifier = new Webhook(webhook.secret);
+    for (const r of received) expect(verifier.verify(r.body, r.headers)).toMatchObject({ type: 'ping' });
+    // The same message each time: a receiver deduplicates on webhook-id.
+    expect(new Set(received.map((r) => r.headers['webhook-id'])).size).toBe(1);
+    expect(() =>
+      new Webhook(generateWebhookSecret()).verify(received[0]!.body, received[0]!.headers),
+    ).toThrow();
+
+    const delivered = await call('POST', `/${webhook.id}/deliveries/${failed.id}/redeliver`);
+    expect(delivered.statusCode).toBe(200);
+    const missing = await call('POST', `/${webhook.id}/deliveries/whd_nope/redeliver`);
+    expect([missing.statusCode, missing.json().code]).toEqual([404, 'NOT_FOUND']);
   });
 });

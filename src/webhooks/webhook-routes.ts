@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { createRouter } from '../http/define-route.ts';
 import { fail } from '../platform/errors.ts';
-import { newId, randomSecret } from '../platform/ids.ts';
+import { newId } from '../platform/ids.ts';
 import {
   createWebhookBodySchema,
   createWebhookResponseSchema,
+  redeliverParamsSchema,
   updateWebhookBodySchema,
   webhookDeliveriesQuerySchema,
   webhookDeliveriesResponseSchema,
@@ -12,20 +15,19 @@ import {
   webhookResponseSchema,
   webhooksResponseSchema,
 } from '../protocol/webhook.ts';
-import type { createRouter } from '../server/define-route.ts';
 import type { WebhookDispatcher } from './webhook-dispatcher.ts';
 
 type Router = ReturnType<typeof createRouter>;
 
 const notFound = (id: string): never => fail('NOT_FOUND', `no webhook ${id}`);
 
-/** A new signing secret, recognisable in a receiver's config. */
-export const generateWebhookSecret = () => `whsec_${randomSecret(24)}`;
+/** A new signing secret: a Standard Webhooks key (`whsec_` and 32 random bytes in base64). */
+export const generateWebhookSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
 /** The admin's webhook management: subscriptions, their delivery log, and a test ping. */
 export function registerWebhookRoutes(
   router: Router,
-  webhooks: Pick<WebhookDispatcher, 'store' | 'sendTest' | 'checkTarget'>,
+  webhooks: Pick<WebhookDispatcher, 'store' | 'sendTest' | 'redeliver' | 'checkTarget'>,
   now: () => Date = () => new Date(),
 ): void {
   const { store } = webhooks;
@@ -123,5 +125,25 @@ export function registerWebhookRoutes(
     handler: async ({ params }) => ({
       delivery: (await webhooks.sendTest(params.id)) ?? notFound(params.id),
     }),
+  });
+
+  router.route({
+    ...common,
+    method: 'POST',
+    url: `${base}/:id/deliveries/:deliveryId/redeliver`,
+    summary:
+      'Send a delivered or failed delivery again now, with the same payload and webhook-id; 409 while it is pending',
+    params: redeliverParamsSchema,
+    response: webhookDeliveryResponseSchema,
+    handler: async ({ params }) => {
+      if (!(await store.getSubscription(params.id))) notFound(params.id);
+      const delivery = await store.getDelivery(params.deliveryId);
+      if (!delivery || delivery.subscriptionId !== params.id)
+        fail('NOT_FOUND', `no delivery ${params.deliveryId} for webhook ${params.id}`);
+      const sent = await webhooks.redeliver(params.id, params.deliveryId);
+      if (!sent)
+        fail('CONFLICT', `delivery ${params.deliveryId} is still pending; it will be sent as scheduled`);
+      return { delivery: sent };
+    },
   });
 }

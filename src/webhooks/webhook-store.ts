@@ -246,6 +246,37 @@ export function createWebhookStore(db: Db) {
       }
     },
 
+    /**
+     * Puts a finished delivery (delivered or failed) of a subscription back in line, due now, with its
+     * attempts counted afresh; the payload and event id stay, so the receiver sees the same `webhook-id`.
+     * Returns null when there is no such delivery or it is still pending.
+     */
+    async redeliver(input: {
+      subscriptionId: string;
+      deliveryId: string;
+      now: Date;
+    }): Promise<WebhookDelivery | null> {
+      const [row] = await db
+        .update(deliveries)
+        .set({
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: input.now,
+          lastStatusCode: null,
+          lastError: null,
+          deliveredAt: null,
+        })
+        .where(
+          and(
+            eq(deliveries.id, input.deliveryId),
+            eq(deliveries.subscriptionId, input.subscriptionId),
+            ne(deliveries.status, 'pending'),
+          ),
+        )
+        .returning();
+      return row ? toDelivery(row) : null;
+    },
+
     async getDelivery(id: string): Promise<WebhookDelivery | null> {
       const [row] = await db.select().from(deliveries).where(eq(deliveries.id, id));
       return row ? toDelivery(row) : null;

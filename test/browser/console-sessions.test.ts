@@ -49,7 +49,7 @@ describe.skipIf(!browserTestsEnabled)('console sessions', () => {
     await first.getByRole('button', { name: 'Log out' }).click();
     await visible(first.getByRole('button', { name: 'Sign in' }), 'the login page');
     const stale = await callApi(baton.url, 'GET', '/api/v1/me', undefined, token);
-    expect([stale.status, stale.body.error.code]).toEqual([401, 'INVALID_TOKEN']);
+    expect([stale.status, stale.body.code]).toEqual([401, 'INVALID_TOKEN']);
   }, 60_000);
 
   it('a demoted supervisor is sent back to the login page at once', async () => {

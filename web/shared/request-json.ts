@@ -1,6 +1,6 @@
 import { parseForDisplay } from './display-text.ts';
 
-/** A failed API call, carrying the server's error code and message (`{error:{code,message}}`). */
+/** A failed API call, carrying the server's error code and detail (RFC 9457 problem details with a `code`). */
 export class ApiError extends Error {
   override name = 'ApiError';
   constructor(
@@ -33,7 +33,7 @@ export type RequestOptions = {
 
 /** Calls a JSON endpoint and returns its body; throws ApiError with the server's code and message on failure. */
 export async function requestJson<T>(url: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let res: Response;
@@ -60,10 +60,10 @@ export async function requestJson<T>(url: string, options: RequestOptions = {}):
     // Not JSON (a proxy error page, for example): reported below with the status.
   }
   if (!res.ok) {
-    const e = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+    const e = body as { code?: unknown; detail?: unknown } | null;
     const code = typeof e?.code === 'string' ? e.code : `HTTP_${res.status}`;
     const message =
-      typeof e?.message === 'string' ? e.message : `The server answered ${res.status} ${res.statusText}`;
+      typeof e?.detail === 'string' ? e.detail : `The server answered ${res.status} ${res.statusText}`;
     throw new ApiError(res.status, code, asSentence(message));
   }
   return body as T;

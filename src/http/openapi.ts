@@ -1,9 +1,28 @@
 import { type ZodType, z } from 'zod';
-import { errorResponseSchema } from '../protocol/conversation.ts';
+import { problemSchema } from '../protocol/conversation.ts';
 import type { RouteDoc } from './define-route.ts';
 
 const json = (schema: ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' });
+
+/**
+ * A stable operationId from the method and path: `GET /api/v1/conversations/:id/messages` ->
+ * `getConversationsByIdMessages`.
+ */
+export function operationIdOf(method: string, url: string): string {
+  const words = url
+    .replace(/^\/api\/v1\//, '/')
+    .split('/')
+    .filter(Boolean)
+    .flatMap((part) => (part.startsWith(':') ? ['by', part.slice(1)] : part.split(/[^A-Za-z0-9]+/)))
+    .filter(Boolean);
+  return [method.toLowerCase(), ...words.map((w) => w.charAt(0).toUpperCase() + w.slice(1))].join('');
+}
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: json(problemSchema, 'output') } },
+});
 
 /** Builds the OpenAPI 3 document from the registered routes' zod schemas. */
 export function buildOpenApi(
@@ -30,6 +49,7 @@ export function buildOpenApi(
       }
     }
     const op: Record<string, unknown> = {
+      operationId: operationIdOf(r.method, r.url),
       summary: r.summary,
       tags: r.tags,
       ...(parameters.length > 0 && { parameters }),
@@ -41,17 +61,16 @@ export function buildOpenApi(
           description: 'OK',
           content: { 'application/json': { schema: json(r.response, 'output') } },
         },
-        '4XX': {
-          description: 'Coded error',
-          content: { 'application/json': { schema: json(errorResponseSchema, 'output') } },
-        },
+        '429': problemResponse('Too many requests: see the Retry-After and RateLimit headers'),
+        '4XX': problemResponse('Coded error'),
+        '5XX': problemResponse('Not ready (503) or an error on the server side (500)'),
       },
-      ...(r.access !== 'public' && {
-        security:
-          r.access === 'publicOrApiKey'
+      security:
+        r.access === 'public'
+          ? []
+          : r.access === 'publicOrApiKey'
             ? [{}, { apiKey: [] }]
             : [r.access === 'apiKey' ? { apiKey: [] } : { bearer: [] }],
-      }),
       'x-access': r.access,
     };
     paths[path] = { ...paths[path], [r.method.toLowerCase()]: op };
@@ -59,7 +78,13 @@ export function buildOpenApi(
   for (const e of extra) {
     paths[e.path] = {
       ...paths[e.path],
-      [e.method]: { summary: e.summary, tags: e.tags, responses: { 200: { description: 'OK' } } },
+      [e.method]: {
+        operationId: operationIdOf(e.method, e.path),
+        summary: e.summary,
+        tags: e.tags,
+        security: [],
+        responses: { 200: { description: 'OK' }, '4XX': problemResponse('Coded error') },
+      },
     };
   }
   return {
@@ -68,7 +93,9 @@ export function buildOpenApi(
       title: 'Baton API',
       version: '1.0.0',
       description: 'Chatbot-to-human handoff: conversations, console, handoffs.',
+      license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
     },
+    servers: [{ url: '/', description: 'This Baton instance' }],
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'customerToken or console login token' },
