@@ -1,8 +1,8 @@
 import { builtinEntityTypes } from '../bot/extract-entities.ts';
 import type { PackCheck } from '../bot/parse-pack.ts';
+import { type Condition, factNames } from '../protocol/policy.ts';
 import { closestName } from './closest-name.ts';
 import { type PackLike, toEscalationPack } from './escalation-pack.ts';
-import { type Condition, factNames } from '../protocol/policy.ts';
 
 /** A policy reference that does not resolve, at its path inside the pack (`policy.rules[2].team`). */
 export type PolicyProblem = { path: (string | number)[]; message: string };

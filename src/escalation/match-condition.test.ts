@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { Condition } from '../protocol/policy.ts';
 import { createContext } from './assess-context.ts';
 import { toEscalationPack } from './escalation-pack.ts';
 import { makePack, makeTurn } from './fixtures/make-turn.ts';
 import { matchCondition } from './match-condition.ts';
-import type { Condition } from '../protocol/policy.ts';
 
 const pack = toEscalationPack(makePack());
 const ctx = (text: string, bill: Record<string, unknown> | null, attributes: Record<string, string> = {}) =>

@@ -1,3 +1,4 @@
+import type { Compare, Condition, Operand } from '../protocol/policy.ts';
 import {
   type AssessContext,
   competitorNamed,
@@ -8,7 +9,6 @@ import {
   trustedIntent,
   vitals,
 } from './assess-context.ts';
-import type { Compare, Condition, Operand } from '../protocol/policy.ts';
 import { matchTerms } from './text/match-terms.ts';
 
 /** Whether a condition holds, how strongly (the score of the signals in it; 1 for plain facts), and why. */

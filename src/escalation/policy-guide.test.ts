@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { factNames } from '../protocol/policy.ts';
 import { baseRules, baseSuppressions } from './base-policy.ts';
 import { builtinSignals } from './check-policy.ts';
 import { genericLexicon } from './generic-lexicon.ts';
 import { factHelp, renderPolicyGuide, signalHelp } from './policy-guide.ts';
-import { factNames } from '../protocol/policy.ts';
 
 describe('policy guide', () => {
   const guide = renderPolicyGuide();

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { type Condition, factNames } from '../protocol/policy.ts';
 import { baseBoosts, baseRiskRules, baseRisks, baseRules, baseSuppressions } from './base-policy.ts';
 import { builtinSignals } from './check-policy.ts';
 import { genericLexicon } from './generic-lexicon.ts';
-import { type Condition, factNames } from '../protocol/policy.ts';
 
 /** What each built-in detector's signal means (a test keeps this in step with `builtinSignals`). */
 export const signalHelp: Readonly<Record<(typeof builtinSignals)[number], string>> = {

@@ -39,7 +39,11 @@ export function subscribeToChanges(deps: {
     await step('business event', e, async () => {
       if (e.type === 'created') {
         const { id, pack, channel, state, team } = e.conversation;
-        await deps.emit({ type: 'conversation.created', conversationId: id, data: { pack, channel, state, team } });
+        await deps.emit({
+          type: 'conversation.created',
+          conversationId: id,
+          data: { pack, channel, state, team },
+        });
         return;
       }
       if (e.type !== 'lifecycle' || !(e.event.type in businessEvents)) return;
