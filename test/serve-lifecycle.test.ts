@@ -126,9 +126,9 @@ describe('Redis', () => {
       await proxy.cut();
       const down = await callApi(baton.url, 'GET', '/readyz');
       expect(down.status).toBe(503);
-      expect(down.body.error).toMatchObject({
+      expect(down.body).toMatchObject({
         code: 'NOT_READY',
-        message: 'Redis does not answer',
+        detail: 'Redis does not answer',
         details: { database: 'up', redis: 'down' },
       });
     } finally {
