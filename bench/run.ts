@@ -50,6 +50,15 @@ const benches: Bench[] = [
       return results;
     },
   },
+  {
+    name: 'incident-page',
+    run: async (o) => {
+      const { benchIncidentPage } = await import('./incident-page.ts');
+      const results = [];
+      for (const engine of o.engines) results.push(await benchIncidentPage({ engine }));
+      return results;
+    },
+  },
 ];
 
 /** Imports a bench module another part owns, or null when it is not there (yet). */

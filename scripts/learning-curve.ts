@@ -118,7 +118,8 @@ function chart(list: readonly Row[]): string {
     list
       .map((r) => `<circle cx="${x(r.n).toFixed(1)}" cy="${y(pick(r)).toFixed(1)}" r="3" fill="${color}"/>`)
       .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif" role="img">
+<title>Learning curve: F1 and needless handoffs by labelled conversations learned from</title>
 <text x="${m.l}" y="18" font-size="13">Car rental, scored on test.jsonl (150 conversations never learned from)</text>
 ${grid}${ticks}
 <text x="${(w + m.l) / 2}" y="${h - 6}" text-anchor="middle" font-size="11">labelled conversations learned from</text>

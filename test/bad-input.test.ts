@@ -88,7 +88,24 @@ const bodies: Record<string, Record<string, unknown>> = {
     source: 'dialogflow',
   },
   'POST /api/v1/conversations/{id}/csat': { rating: 5, comment: 'great' },
-  'POST /api/v1/agent/conversations/{id}/label': { needed: true, reasonCorrect: true, note: 'right call' },
+  'POST /api/v1/agent/conversations/{id}/label': {
+    needed: true,
+    reasonCorrect: true,
+    teamCorrect: false,
+    rightTeam: 'loans',
+    earlier: true,
+    note: 'right call',
+  },
+  'POST /api/v1/improve/packs/{pack}/rollback': { version: 1, reason: 'back to the start' },
+  'POST /api/v1/improve/packs/{pack}/shadow': { version: 1 },
+  'POST /api/v1/improve/packs/{pack}/suggestions/{id}/approve': {
+    reason: 'fine',
+    change: [{ op: 'add_intent_examples', intent: 'greeting', examples: ['hey there'] }],
+  },
+  'POST /api/v1/improve/packs/{pack}/suggestions/{id}/reject': { reason: 'not now' },
+  'POST /api/v1/improve/packs/{pack}/suggestions/{id}/shadow': {
+    change: [{ op: 'add_intent_examples', intent: 'greeting', examples: ['hey there'] }],
+  },
 };
 
 /** Raw JSON text for a value no JSON.stringify of a well-formed string produces. */
@@ -163,8 +180,13 @@ function pathFor(template: string): string {
             ? 'ofr_missing'
             : template.includes('/tickets/')
               ? 'tkt_missing'
-              : ids.conversation;
-  return template.replace('{id}', encodeURIComponent(id!));
+              : template.includes('/suggestions/')
+                ? 'sg-0000000000000000'
+                : ids.conversation;
+  return template
+    .replace('{id}', encodeURIComponent(id!))
+    .replace('{pack}', 'bank')
+    .replace('{version}', '1');
 }
 
 const documented = () =>

@@ -120,7 +120,7 @@ describe('the agent inbox', () => {
   it('documents the cursor in OpenAPI', async () => {
     const doc = (await baton.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     const op = doc.paths['/api/v1/agent/conversations'].get;
-    expect(op.parameters.map((p: { name: string }) => p.name)).toEqual(['cursor', 'limit']);
+    expect(op.parameters.map((p: { name: string }) => p.name)).toEqual(['cursor', 'limit', 'scope']);
     expect(op.responses['200'].content['application/json'].schema.properties).toHaveProperty('nextCursor');
   });
 });

@@ -24,6 +24,7 @@ import {
   messageResponseSchema,
   messageSchema,
 } from '../protocol/conversation.ts';
+import { scopeInbox } from '../protocol/scope-inbox.ts';
 import type { AgentService } from './agent-service.ts';
 import { assertOwner } from './assert-owner.ts';
 
@@ -38,6 +39,12 @@ const inboxQuerySchema = z.strictObject({
     .optional()
     .describe('nextCursor of the previous page: the next conversations the bot holds'),
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('conversations the bot holds per page'),
+  scope: z
+    .enum(['teams', 'all'])
+    .optional()
+    .describe(
+      "teams: the caller's teams and their own conversations (agents' default); all: every team, supervisors and admins only (their default)",
+    ),
 });
 
 /** Console login, the agent's conversation actions, and the admin's account management. */
@@ -100,7 +107,9 @@ export function registerAgentRoutes(
       /** Pass as `cursor` for the next page of conversations the bot holds; null on the last page. */
       nextCursor: z.string().nullable(),
     }),
-    handler: async ({ query }) => {
+    handler: async ({ query, caller }) => {
+      const user = consoleUser(caller);
+      const me = await agents.get(user.agentId);
       const cursor =
         query.cursor === undefined
           ? null
@@ -109,7 +118,13 @@ export function registerAgentRoutes(
       // Nobody waiting for a person is ever paged away: they all come first, whatever their number.
       const withPeople = cursor ? [] : await conversations.listWithPeople();
       const withBot = await conversations.listWithBot(cursor, query.limit);
-      const open = [...withPeople, ...withBot.conversations];
+      const scoped = scopeInbox(
+        [...withPeople, ...withBot.conversations],
+        { agentId: me.id, role: me.role, teams: me.teams },
+        query.scope ?? (me.role === 'agent' ? 'teams' : 'all'),
+      );
+      if (scoped.kind === 'refused') fail('FORBIDDEN', scoped.reason);
+      const open = scoped.items;
       const [last, customers] = await Promise.all([
         conversations.lastMessages(open.map((c) => c.id)),
         conversations.getCustomers(open.map((c) => c.customerId)),

@@ -24,7 +24,12 @@ export type CustomerTurnStore = {
 };
 
 /** The bot and the escalation policy on one message (`escalation/assist-turn` in the product). */
-export type Assist = (pack: LoadedPack, input: AssistTurnInput) => Promise<AssistTurnResult>;
+export type Assist = (
+  pack: LoadedPack,
+  input: AssistTurnInput,
+  /** Which conversation the turn belongs to, for those that record it (a shadow version); the policy ignores it. */
+  about?: { conversationId: string; now: Date },
+) => Promise<AssistTurnResult>;
 
 /** While queued, the bot may still answer simple questions without taking the conversation back. */
 const answersWhileWaiting = (botTurn: BotTurn, replies: TurnOutcome['replies']) =>
@@ -56,23 +61,27 @@ export function createRespondToCustomer(deps: {
     // After a hand-back the policy judges only the turns since: what came before was handled by a person.
     const since = botMemory.handBack?.seq ?? 0;
     const recent = stored.filter((t) => t.messageSeq > since);
-    const result = await deps.assist(pack, {
-      text,
-      turn,
-      memory: botMemory,
-      customer: {
-        tier: customer?.tier ?? 'standard',
-        name: customer?.name ?? undefined,
-        attributes: customer?.attributes,
+    const result = await deps.assist(
+      pack,
+      {
+        text,
+        turn,
+        memory: botMemory,
+        customer: {
+          tier: customer?.tier ?? 'standard',
+          name: customer?.name ?? undefined,
+          attributes: customer?.attributes,
+        },
+        history: recent.map((t) => t.botTurn),
+        elapsedMinutes: Math.max(0, (now.getTime() - new Date(conversation.createdAt).getTime()) / 60_000),
       },
-      history: recent.map((t) => t.botTurn),
-      elapsedMinutes: Math.max(0, (now.getTime() - new Date(conversation.createdAt).getTime()) / 60_000),
-    });
+      { conversationId: conversation.id, now },
+    );
     const accepted = acceptOffer(stored.at(-1)?.decision, text, localeWords(pack.pack.locale));
     const decision: Decision = accepted ?? result.decision;
     // Accepting the offer hands over at once: what the bot would have said to the "yes" is not said.
     const reply = accepted ? null : result.botTurn.reply;
-    const replies = reply ? [{ text: reply, metadata: replyMetadata(result.botTurn) }] : [];
+    const replies = reply ? [{ text: reply, metadata: replyMetadata(result.botTurn, decision) }] : [];
     const waiting = conversation.state === 'queued';
     if (waiting && !answersWhileWaiting(result.botTurn, replies)) return { kind: 'left_to_queue' };
     const outcome: TurnOutcome = {
@@ -114,9 +123,12 @@ function handoffOf(decision: Decision, pack: LoadedPack): BotHandoff | null {
   };
 }
 
-/** What the widget may show about a bot reply (the article it came from); the rest stays internal. */
-function replyMetadata(turn: BotTurn): Record<string, unknown> {
-  return turn.article ? { article: { id: turn.article.id, title: turn.article.title } } : {};
+/** What the widget may show about a bot reply (the article it came from, emergency guidance); the rest stays internal. */
+function replyMetadata(turn: BotTurn, decision: Decision): Record<string, unknown> {
+  return {
+    ...(turn.article && { article: { id: turn.article.id, title: turn.article.title } }),
+    ...(decision.kind === 'handoff' && decision.emergency && { emergency: true }),
+  };
 }
 
 /** The assistant's store over the conversation store. */

@@ -1,3 +1,4 @@
+import { checkIncidentPolicy } from '../incidents/check-incident-policy.ts';
 import type { Pack } from '../protocol/pack.ts';
 import { builtinEntityTypes } from './extract-entities.ts';
 
@@ -100,5 +101,6 @@ export function checkPackReferences(pack: Pack): ReferenceProblem[] {
     for (const [k, type] of flow.expect.entities.entries())
       checkEntity(['flows', i, 'expect', 'entities', k], type);
   });
+  problems.push(...checkIncidentPolicy(pack.incidents, teams));
   return problems;
 }

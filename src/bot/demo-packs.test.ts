@@ -23,10 +23,24 @@ const packs = Object.keys(expectedTeams).map((id) => {
   };
 });
 
+/** Packs that show incident alerts rather than a full support bot (docs/incidents.md). */
+const incidentPacks = ['trading'];
+
 describe('demo packs', () => {
-  it('are exactly the five demo packs', () => {
+  it('are exactly the five support packs and the incident demo packs', () => {
     const folders = readdirSync(builtinPacksDir, { withFileTypes: true }).filter((f) => f.isDirectory());
-    expect(folders.map((f) => f.name).sort()).toEqual(Object.keys(expectedTeams).sort());
+    expect(folders.map((f) => f.name).sort()).toEqual(
+      [...Object.keys(expectedTeams), ...incidentPacks].sort(),
+    );
+  });
+
+  it('trading pages traders, compliance and IT operations for a flash crash, with a view for each', () => {
+    const file = join(builtinPacksDir, 'trading', 'pack.yaml');
+    const pack = parsePack(readFileSync(file, 'utf8'), file);
+    const policy = pack.incidents?.policies.find((p) => p.types.includes('flash_crash'));
+    expect(policy?.page).toEqual(['traders', 'compliance', 'it_ops']);
+    expect(policy?.ladder).toEqual(['head_of_desk', 'cro']);
+    expect(Object.keys(pack.incidents?.views ?? {}).sort()).toEqual(['compliance', 'it_ops', 'traders']);
   });
 
   it.each(packs)('$id has the required size, teams and a human request intent', ({ id, pack }) => {

@@ -64,9 +64,13 @@ export async function preparePack(
     cacheDir?: string;
     /** How HTTP tools reach their systems; offline unless given. */
     lookup?: ToolLookup;
+    /** A classifier already trained on this pack's examples (a new version that changed no intent). */
+    classifier?: IntentClassifier;
   } = {},
 ): Promise<LoadedPack> {
-  const { classifier, cached } = await trainPackClassifier(pack, options.cacheDir);
+  const { classifier, cached } = options.classifier
+    ? { classifier: options.classifier, cached: true }
+    : await trainPackClassifier(pack, options.cacheDir);
   const defaultTeam = pack.teams.find((t) => t.default) ?? pack.teams[0]!;
   return {
     pack,

@@ -24,7 +24,7 @@ describe('baton check-pack', () => {
   it('passes the demo packs', async () => {
     const { out } = capture();
     expect(await run([builtinPacksDir])).toBe(0);
-    expect(out.at(-1)).toBe('5 of 5 pack(s) ok');
+    expect(out.at(-1)).toBe('6 of 6 pack(s) ok');
   });
 
   it('reports a policy typo with the file, path, line and hint, and exits 1', async () => {

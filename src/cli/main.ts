@@ -17,6 +17,11 @@ const commands: Record<
       'replay stored conversations against a policy: baton replay --pack ID --policy FILE [--since DATE]',
     load: () => import('./replay.ts'),
   },
+  'export-labels': {
+    summary:
+      'the labelled history of a pack as JSON Lines, for baton learn: baton export-labels --pack ID [--since DATE] [--out FILE]',
+    load: () => import('./export-labels.ts'),
+  },
   learn: {
     summary:
       'learn from labelled history: baton learn --packs DIR --pack ID --history FILE.jsonl [--approve all --out DIR] [--json]',

@@ -33,6 +33,8 @@ const publicMetadata = [
   'options',
   'whileWaiting',
   'opensAt',
+  'opensText',
+  'emergency',
 ];
 
 /** What a customer may see of a message: no bot internals. */

@@ -61,7 +61,14 @@ export function createFeedbackService(deps: {
     async label(
       conversationId: string,
       agentId: string,
-      input: { needed: boolean; reasonCorrect: boolean; note?: string },
+      input: {
+        needed: boolean;
+        reasonCorrect: boolean;
+        teamCorrect?: boolean;
+        rightTeam?: string;
+        earlier?: boolean;
+        note?: string;
+      },
     ): Promise<HandoffLabel> {
       const conversation = await conversations.get(conversationId);
       const handedOff =
@@ -76,6 +83,9 @@ export function createFeedbackService(deps: {
         agentId,
         needed: input.needed,
         reasonCorrect: input.reasonCorrect,
+        teamCorrect: input.teamCorrect ?? (input.rightTeam ? false : null),
+        rightTeam: input.rightTeam ?? null,
+        earlier: input.earlier ?? null,
         note: input.note ?? null,
         now: deps.now(),
       });

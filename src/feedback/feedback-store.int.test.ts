@@ -89,6 +89,9 @@ describe.each(engines)('feedback store on $name', ({ open }) => {
       agentId: 'a1',
       needed: true,
       reasonCorrect: true,
+      teamCorrect: null,
+      rightTeam: null,
+      earlier: null,
       note: null,
       now,
     });
@@ -98,6 +101,9 @@ describe.each(engines)('feedback store on $name', ({ open }) => {
       agentId: 'a2',
       needed: false,
       reasonCorrect: false,
+      teamCorrect: false,
+      rightTeam: 'cards',
+      earlier: true,
       note: 'FAQ',
       now: later,
     });
@@ -105,6 +111,9 @@ describe.each(engines)('feedback store on $name', ({ open }) => {
       agentId: 'a2',
       needed: false,
       reasonCorrect: false,
+      teamCorrect: false,
+      rightTeam: 'cards',
+      earlier: true,
       note: 'FAQ',
       createdAt: now.toISOString(),
     });

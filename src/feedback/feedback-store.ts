@@ -21,6 +21,9 @@ const toLabel = (r: LabelRow): HandoffLabel => ({
   agentId: r.agentId,
   needed: r.needed,
   reasonCorrect: r.reasonCorrect,
+  teamCorrect: r.teamCorrect,
+  rightTeam: r.rightTeam,
+  earlier: r.earlier,
   note: r.note,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
@@ -82,13 +85,17 @@ export function createFeedbackStore(db: Db) {
 
     /** Stores the label of a conversation's handoff; a later label replaces it. */
     async upsertLabel(
-      input: Omit<HandoffLabel, 'createdAt' | 'updatedAt'> & { now: Date },
+      input: Omit<HandoffLabel, 'createdAt' | 'updatedAt' | 'teamCorrect' | 'rightTeam' | 'earlier'> &
+        Partial<Pick<HandoffLabel, 'teamCorrect' | 'rightTeam' | 'earlier'>> & { now: Date },
     ): Promise<HandoffLabel> {
       const values = {
         conversationId: input.conversationId,
         agentId: input.agentId,
         needed: input.needed,
         reasonCorrect: input.reasonCorrect,
+        teamCorrect: input.teamCorrect ?? null,
+        rightTeam: input.rightTeam ?? null,
+        earlier: input.earlier ?? null,
         note: input.note,
       };
       const [row] = await db

@@ -48,6 +48,12 @@ const titles: Record<Problem['code'], string> = {
   RATE_LIMITED: 'Too many requests',
   LOGIN_THROTTLED: 'Too many sign-in attempts',
   NOT_READY: 'The service is not ready',
+  INCIDENT_NOT_FOUND: 'The incident does not exist',
+  NOT_PAGED: 'That team was not paged for this incident',
+  VERSION_NOT_FOUND: 'The pack version does not exist',
+  SUGGESTION_NOT_FOUND: 'The suggestion does not exist',
+  CHANGE_NOT_APPLICABLE: 'The change does not apply to the current pack',
+  PACK_INVALID: 'The pack is not valid',
   INTERNAL: 'Internal error',
 };
 

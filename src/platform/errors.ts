@@ -15,10 +15,20 @@ export const errorCodes = {
   CONVERSATION_NOT_FOUND: 404,
   AGENT_NOT_FOUND: 404,
   PACK_NOT_FOUND: 404,
+  INCIDENT_NOT_FOUND: 404,
+  /** The team was not paged for the incident. */
+  NOT_PAGED: 409,
+  VERSION_NOT_FOUND: 404,
+  SUGGESTION_NOT_FOUND: 404,
   ILLEGAL_TRANSITION: 409,
   CONFLICT: 409,
   AGENT_AT_CAPACITY: 409,
+  /** A suggested change no longer fits the pack (the intent or rule it names is gone). */
+  CHANGE_NOT_APPLICABLE: 409,
   PAYLOAD_TOO_LARGE: 413,
+  /** A pack change that would make a pack that does not validate. */
+  PACK_INVALID: 422,
+
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   LOGIN_THROTTLED: 429,

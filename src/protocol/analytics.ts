@@ -25,6 +25,12 @@ export const labelBodySchema = z.strictObject({
   needed: z.boolean(),
   /** The reason the policy gave was the right one. */
   reasonCorrect: z.boolean(),
+  /** It went to the right team (omitted: not answered). */
+  teamCorrect: z.boolean().optional(),
+  /** The team it should have gone to. */
+  rightTeam: z.string().trim().min(1).max(64).optional(),
+  /** A person should have come in earlier. */
+  earlier: z.boolean().optional(),
   note: z.string().trim().max(2000).optional(),
 });
 
@@ -33,6 +39,9 @@ export const labelSchema = z.object({
   agentId: z.string(),
   needed: z.boolean(),
   reasonCorrect: z.boolean(),
+  teamCorrect: z.boolean().nullable(),
+  rightTeam: z.string().nullable(),
+  earlier: z.boolean().nullable(),
   note: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

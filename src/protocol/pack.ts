@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { viewConfigSchema } from './context-package.ts';
+import { incidentsConfigSchema } from './incident.ts';
 import { policySchema } from './policy.ts';
 
 /** Ids used for packs, intents, teams, tools, flows, steps and entity types. */
@@ -218,6 +219,8 @@ export const packSchema = z.strictObject({
   policy: policySchema.default({}),
   /** Which sections of the handoff context package each team or role sees (docs/context-package.md). */
   contextViews: viewConfigSchema.optional(),
+  /** Incidents raised by other systems' alerts: who is paged, what each team sees, the ladder (docs/incidents.md). */
+  incidents: incidentsConfigSchema.optional(),
 });
 
 export type Pack = z.infer<typeof packSchema>;

@@ -14,6 +14,12 @@ export const webhookEventTypes = [
   'ticket.created',
   'sla.breached',
   'alert.raised',
+  'incident.opened',
+  'incident.updated',
+  'incident.paged',
+  'incident.escalated',
+  'incident.acknowledged',
+  'incident.resolved',
 ] as const;
 export const webhookEventTypeSchema = z.enum(webhookEventTypes);
 export type WebhookEventType = z.infer<typeof webhookEventTypeSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conversationSchema, messageSchema, storableText } from './conversation.ts';
+import { incidentSchema, teamViewSchema } from './incident.ts';
 
 /** An offer as the agent sees it. */
 export const offerSchema = z.object({
@@ -90,6 +91,17 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     text: z.string(),
     conversationId: z.string().nullable(),
     event: z.string(),
+  }),
+  /**
+   * An incident changed; with `page`, one of the user's teams is paged (or re-paged) and `view` is that team's view:
+   * the console sounds the alarm until someone of the team acknowledges.
+   */
+  z.object({
+    type: z.literal('incident'),
+    event: z.string(),
+    incident: incidentSchema,
+    view: teamViewSchema.nullable(),
+    page: z.object({ team: z.string(), pages: z.number().int(), level: z.number().int() }).nullable(),
   }),
   /** The console user's presence as the router sees it. */
   z.object({ type: z.literal('presence'), status: z.enum(['online', 'away', 'offline']) }),

@@ -9,8 +9,10 @@ import type { Offer as OfferView, ServerMessage } from '../protocol/ws.ts';
 import { type BusinessHours, isOpen, nextOpening } from './business-hours.ts';
 import { isEligible } from './choose-agent.ts';
 import { createQueueDescriber } from './describe-queue.ts';
+import { describeTeamOpening } from './describe-team-opening.ts';
 import { describeWait } from './estimate-wait.ts';
 import { createMissedOfferHandler } from './handle-missed-offer.ts';
+import { hedgeWait } from './hedge-wait.ts';
 import { planDispatch } from './plan-dispatch.ts';
 import { planOverflow } from './plan-overflow.ts';
 import { presenceOnConnect } from './presence-on-connect.ts';
@@ -256,8 +258,8 @@ export function createRoutingService(deps: {
     const open = isOpen(team?.businessHours as BusinessHours | null, now);
     if (!open || !current.agentsAvailable) {
       const opens = open ? null : nextOpening(team?.businessHours as BusinessHours | null, now);
-      const when = opens ? `at ${opens.toUTCString().replace(':00 GMT', ' UTC')}` : 'soon';
-      const text = fill(wording.closed, { 'team.name': team?.name ?? 'our team', opens: when });
+      const when = describeTeamOpening(opens, now, (team?.businessHours as BusinessHours | null)?.timezone);
+      const text = fill(wording.closed, { 'team.name': team?.name ?? 'our team', opens: when.text });
       await conversations.systemNote(
         current.id,
         `${text} You can keep waiting, leave a message with your email, or ask for a callback.`,
@@ -265,6 +267,7 @@ export function createRoutingService(deps: {
           event: 'nobody_available',
           open,
           opensAt: opens?.toISOString() ?? null,
+          opensText: when.phrase,
           options: ['wait', 'message', 'callback'],
         },
       );
@@ -273,7 +276,7 @@ export function createRoutingService(deps: {
     const estimate = current.estimatedWaitSeconds ?? null;
     await conversations.systemNote(
       current.id,
-      fill(wording.queued, {
+      fill(hedgeWait(wording.queued), {
         position: String(current.queuePosition ?? 1),
         wait: describeWait(
           estimate === null ? { kind: 'nobody_available' } : { kind: 'estimate', seconds: estimate },

@@ -17,12 +17,15 @@ import { observeMessages } from '../analytics/observe-messages.ts';
 import { recordAnalyticsEvents } from '../analytics/record-analytics-events.ts';
 import { type Assist, createRespondToCustomer, customerTurnStore } from '../assistant/respond-to-customer.ts';
 import type { LoadedPack } from '../bot/load-packs.ts';
+import type { PackCheck } from '../bot/parse-pack.ts';
 import { packsResponseSchema, registerConversationRoutes } from '../conversations/conversation-routes.ts';
 import { createConversationService } from '../conversations/conversation-service.ts';
 import { createConversationStore } from '../conversations/conversation-store.ts';
 import { registerFeedbackRoutes } from '../feedback/feedback-routes.ts';
 import { createFeedbackService } from '../feedback/feedback-service.ts';
 import { createFeedbackStore } from '../feedback/feedback-store.ts';
+import { createOutcomeLabels } from '../feedback/outcome-labels.ts';
+import { createOutcomeStore } from '../feedback/outcome-store.ts';
 import { createContextPackageStore } from '../handoff/context-package-store.ts';
 import { registerHandoffRoutes } from '../handoff/handoff-routes.ts';
 import { recordContextPackages } from '../handoff/record-context-package.ts';
@@ -34,12 +37,21 @@ import { createRouter } from '../http/define-route.ts';
 import { limitRequests } from '../http/limit-requests.ts';
 import { buildOpenApi } from '../http/openapi.ts';
 import { createRateLimits } from '../http/rate-limits.ts';
+import { createImprove } from '../improve/create-improve.ts';
+import { registerImproveRoutes } from '../improve/improve-routes.ts';
+import type { PackRegistry } from '../improve/pack-registry.ts';
+import type { PrepareDocument } from '../improve/pack-versions.ts';
+import { createShadowStore } from '../improve/shadow-store.ts';
+import type { LearningEngine } from '../improve/suggestion-queue.ts';
+import { withShadow } from '../improve/with-shadow.ts';
+import { wireIncidents } from '../incidents/wire-incidents.ts';
 import type { EventBus } from '../platform/bus.ts';
 import type { Config } from '../platform/config.ts';
 import type { Database } from '../platform/db/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { createTokenSigner } from '../platform/tokens.ts';
 import type { BusinessEvent } from '../protocol/business-events.ts';
+import type { PackDocument } from '../protocol/learning.ts';
 import type { Pack } from '../protocol/pack.ts';
 import { agentTopic, supervisorTopic } from '../protocol/topics.ts';
 import { type WebhookEventType, webhookEventTypes } from '../protocol/webhook.ts';
@@ -48,6 +60,7 @@ import { registerQueueRoutes } from '../routing/queue-routes.ts';
 import { registerRoutingRoutes } from '../routing/routing-routes.ts';
 import { createRoutingService } from '../routing/routing-service.ts';
 import { createRoutingStore } from '../routing/routing-store.ts';
+import { registerTeamHoursRoutes } from '../routing/team-hours-routes.ts';
 import { createWebhookDispatcher } from '../webhooks/webhook-dispatcher.ts';
 import { registerWebhookRoutes } from '../webhooks/webhook-routes.ts';
 import { createWebhookStore } from '../webhooks/webhook-store.ts';
@@ -97,6 +110,16 @@ export type AppDeps = {
   spikeCheckMs?: number;
   /** Milliseconds between sweeps for unanswered customer messages; default 1 s when the routing loop runs, else 0 (tests call `conversations.sweepBotWork()`). */
   botSweepMs?: number;
+  /** The learning loop's live part: pack versions swapped in the registry, shadow runs, the suggestions queue. */
+  improve?: {
+    registry: PackRegistry;
+    prepare: PrepareDocument;
+    checks: readonly PackCheck[];
+    disk: ReadonlyMap<string, PackDocument>;
+    engine: LearningEngine | null;
+    /** Milliseconds between scheduled learning runs; default a day when the routing loop runs, else 0. */
+    learnEveryMs?: number;
+  };
 };
 
 /** The team a pack's conversations go to when no better one is known: its default team, else its first. */
@@ -139,6 +162,15 @@ export async function buildApp(deps: AppDeps) {
     { queueDepth: () => analyticsStore.queueDepth(), agentsOnline: () => analyticsStore.agentsOnline() },
     log,
   );
+  const shadow =
+    deps.improve && deps.assistant
+      ? withShadow({
+          live: deps.assistant.assist,
+          registry: deps.improve.registry,
+          store: createShadowStore(deps.database.db),
+          log,
+        })
+      : null;
   const conversations = createConversationService({
     // Stored messages feed analytics (counts, agent reply times); the recorder is built just below.
     store: observeMessages(store, (message) => analytics.onMessage(message)),
@@ -151,7 +183,7 @@ export async function buildApp(deps: AppDeps) {
       ? createRespondToCustomer({
           store: customerTurnStore(store),
           pack: (id) => deps.assistant?.packs.get(id),
-          assist: deps.assistant.assist,
+          assist: shadow?.assist ?? deps.assistant.assist,
           now,
         })
       : null,
@@ -221,6 +253,12 @@ export async function buildApp(deps: AppDeps) {
     now,
     onRated: (csat) => metrics.csat(csat.path, csat.rating),
   });
+  const outcomeLabels = createOutcomeLabels({ store: createOutcomeStore(deps.database.db), now });
+  // An ended conversation gets the labels read off what happened (and re-contacts relabel earlier ones).
+  conversations.onEvent(async (e) => {
+    if (e.type === 'lifecycle' && (e.event.type === 'resolve' || e.event.type === 'close'))
+      await outcomeLabels.ended(e.conversation.id);
+  });
   const checkSpikes = createSpikeCheck({ store: analyticsStore, bus: deps.bus, emit: emitEvent, now, log });
 
   answerProblems(app);
@@ -242,6 +280,7 @@ export async function buildApp(deps: AppDeps) {
   registerAgentRoutes(router, agents, conversations);
   registerRoutingRoutes(router, routing, agents, conversations);
   registerQueueRoutes(router, routing, agents);
+  registerTeamHoursRoutes(router, routing, agents, now);
   registerWebhookRoutes(router, webhooks, now);
   registerMacroRoutes(router, deps.database.db, agents);
   await seedMacros(deps.database.db);
@@ -257,6 +296,35 @@ export async function buildApp(deps: AppDeps) {
     now,
   });
   registerFeedbackRoutes(router, feedback);
+  const incidents = wireIncidents({
+    app,
+    router,
+    db: deps.database.db,
+    bus: deps.bus,
+    log,
+    now,
+    packs: deps.catalog,
+    people: { get: (id) => agents.get(id) },
+    webhooks,
+    tickMs: deps.routingTickMs ?? 1000,
+  });
+  const improve = deps.improve
+    ? await createImprove({
+        db: deps.database.db,
+        bus: deps.bus,
+        log,
+        now,
+        registry: deps.improve.registry,
+        prepare: deps.improve.prepare,
+        checks: deps.improve.checks,
+        labels: outcomeLabels,
+        engine: deps.improve.engine,
+        disk: deps.improve.disk,
+        pollMs: (deps.routingTickMs ?? 1000) > 0 ? 5000 : 0,
+        learnEveryMs: deps.improve.learnEveryMs ?? ((deps.routingTickMs ?? 1000) > 0 ? 86_400_000 : 0),
+      })
+    : null;
+  if (improve && deps.improve) registerImproveRoutes(router, improve, deps.improve.registry);
   const { metricsUrl } = registerAnalyticsRoutes(router, app, {
     store: analyticsStore,
     metrics,
@@ -399,6 +467,8 @@ export async function buildApp(deps: AppDeps) {
     gateway.close();
     while (ticking) await new Promise((r) => setTimeout(r, 10));
     await conversations.stopBotWork();
+    await shadow?.settle();
+    await improve?.close();
     await packageRecorder.settle();
     await rateLimits.close();
   });
@@ -441,6 +511,9 @@ export async function buildApp(deps: AppDeps) {
     webhooks,
     contextPackages,
     feedback,
+    incidents,
+    outcomeLabels,
+    improve,
     analytics: { store: analyticsStore, metrics, checkSpikes, metricsUrl },
   };
 }

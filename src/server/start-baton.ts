@@ -8,6 +8,10 @@ import { createHttpLookup } from '../bot/tool-lookup.ts';
 import { assistTurn } from '../escalation/assist-turn.ts';
 import { policyChecks } from '../escalation/check-policy.ts';
 import { redactForLog } from '../handoff/redact-pii.ts';
+import { createDocumentPreparer, readPackDocument } from '../improve/pack-document.ts';
+import { createPackRegistry } from '../improve/pack-registry.ts';
+import { prepareHistory } from '../learning/prepare-history.ts';
+import { suggest } from '../learning/suggest.ts';
 import { createMemoryBus } from '../platform/bus.memory.ts';
 import { createRedisBus } from '../platform/bus.redis.ts';
 import type { EventBus } from '../platform/bus.ts';
@@ -17,6 +21,7 @@ import { sharedSecret } from '../platform/db/shared-secret.ts';
 import { createGuardedFetch } from '../platform/guarded-fetch.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { contextPackageJsonSchema } from '../protocol/context-package.ts';
+import type { PackDocument } from '../protocol/learning.ts';
 import { buildApp, type PackCatalog } from './app.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,6 +40,8 @@ export type StartOptions = {
   spikeCheckMs?: number;
   /** Milliseconds between sweeps for unanswered customer messages; 0 = tests call `services.conversations.sweepBotWork()`. */
   botSweepMs?: number;
+  /** Milliseconds between scheduled learning runs; 0 = on demand only (tests). */
+  learnEveryMs?: number;
 };
 
 export type RunningBaton = {
@@ -54,6 +61,9 @@ export type RunningBaton = {
     | 'contextPackages'
     | 'feedback'
     | 'analytics'
+    | 'incidents'
+    | 'outcomeLabels'
+    | 'improve'
   >;
   /** Begins shutdown: `/readyz` answers 503 while requests are still served (the drain period). */
   drain: () => void;
@@ -92,14 +102,22 @@ export async function startBaton(options: StartOptions = {}): Promise<RunningBat
   let built: Awaited<ReturnType<typeof buildApp>> | null = null;
   try {
     const secret = config.secret ?? (await sharedSecret(database.db));
+    const lookup = createHttpLookup(createGuardedFetch(config.allowPrivateTargets));
     const packs = await loadPacks({
       checks: policyChecks,
       targets: config.allowPrivateTargets,
-      lookup: createHttpLookup(createGuardedFetch(config.allowPrivateTargets)),
+      lookup,
       extraDir: config.packsDir,
       cacheDir: config.dataDir ? join(config.dataDir, 'nlu-cache') : undefined,
     });
     const catalog = packCatalog(packs);
+    // The bot reads its packs through the registry, which swaps in a new version when one goes live.
+    const registry = createPackRegistry(packs);
+    const disk = new Map<string, PackDocument>();
+    for (const [id, loaded] of packs) if (loaded.file) disk.set(id, await readPackDocument(loaded.file));
+    const cacheDir = config.dataDir ? join(config.dataDir, 'nlu-cache') : undefined;
+    const preparer = createDocumentPreparer({ checks: policyChecks, cacheDir, lookup });
+    for (const loaded of packs.values()) preparer.remember(loaded);
     const distDir = join(repoRoot, 'dist/web');
     built = await buildApp({
       config,
@@ -108,12 +126,20 @@ export async function startBaton(options: StartOptions = {}): Promise<RunningBat
       log,
       secret,
       catalog,
-      assistant: { packs, assist: assistTurn },
+      assistant: { packs: registry.packs, assist: assistTurn },
       now: options.now,
       routingTickMs: options.routingTickMs,
       presenceGraceSeconds: options.presenceGraceSeconds,
       spikeCheckMs: options.spikeCheckMs,
       botSweepMs: options.botSweepMs,
+      improve: {
+        registry,
+        prepare: preparer.prepare,
+        checks: policyChecks,
+        disk,
+        engine: { prepare: prepareHistory, suggest },
+        learnEveryMs: options.learnEveryMs,
+      },
       serveWeb: existsSync(join(distDir, 'index.html'))
         ? async (app) => (await import('./serve-web.ts')).serveWeb(app, distDir)
         : undefined,

@@ -137,7 +137,7 @@ describe.skipIf(!browserTestsEnabled)('feedback: the customer rates, the agent l
     await visible(dialog, 'the label dialog after resolving');
     await visible(agent.locator('.conv-head .badge-resolved'), 'the resolved conversation');
     await dialog.getByRole('radio', { name: 'The bot could have handled it' }).check();
-    await dialog.getByRole('radio', { name: 'Wrong' }).check();
+    await dialog.getByRole('radio', { name: 'Wrong', exact: true }).check();
     await dialog.getByLabel(/Note/).fill('A card-limit question: the assistant answers those.');
     await shot(agent, '64-feedback-label-dialog');
     await dialog.getByRole('button', { name: 'Save' }).click();
@@ -177,7 +177,7 @@ describe.skipIf(!browserTestsEnabled)('feedback: the customer rates, the agent l
 
     // The label stays editable in the side panel.
     await card.getByRole('button', { name: 'Edit' }).click();
-    await card.getByRole('radio', { name: 'Right' }).check();
+    await card.getByRole('radio', { name: 'Right', exact: true }).check();
     await card.getByRole('button', { name: 'Save' }).click();
     await visible(card.locator('dd', { hasText: 'Right' }), 'the edited label');
     const edited = await get<{ label: HandoffLabel | null }>(

@@ -2,6 +2,7 @@ import type { Agent } from '../../src/protocol/agent.ts';
 import type { Alert, HandoffLabel, RecentHandoff, Summary } from '../../src/protocol/analytics.ts';
 import type { ContextView } from '../../src/protocol/context-package.ts';
 import type { Conversation, Customer, Message } from '../../src/protocol/conversation.ts';
+import type { InboxScope } from '../../src/protocol/scope-inbox.ts';
 import type { Offer } from '../../src/protocol/ws.ts';
 import { requestJson } from '../shared/request-json.ts';
 
@@ -65,8 +66,16 @@ export type QueueRefusal = {
   kind: 'declined' | 'expired';
   at: string;
 };
+/** Whether one of the user's teams is open, and when a closed one opens (ISO). */
+export type TeamHours = { team: string; name: string; open: boolean; opensAt: string | null };
 /** An agent's verdict on a handoff, as posted. */
-export type LabelInput = { needed: boolean; reasonCorrect: boolean; note?: string };
+export type LabelInput = {
+  needed: boolean;
+  reasonCorrect: boolean;
+  teamCorrect?: boolean;
+  earlier?: boolean;
+  note?: string;
+};
 /** Where a transfer goes: a team, an agent, or both (the agent within the team). */
 export type TransferTarget = { team?: string; agentId?: string };
 
@@ -90,9 +99,9 @@ export function createConsoleApi(token: string | null, base = '') {
     logout: () => post<{ signedOut: true }>('/auth/logout'),
     me: () => get<{ agent: Agent }>('/me'),
     /** The first page (everyone waiting for or with a person, and the newest bot conversations), or the next. */
-    inbox: (cursor?: string) =>
+    inbox: (scope: InboxScope, cursor?: string) =>
       get<{ conversations: InboxItem[]; nextCursor: string | null }>(
-        `/agent/conversations${cursor ? `?${query({ cursor })}` : ''}`,
+        `/agent/conversations?${query({ scope, cursor: cursor ?? null })}`,
       ),
     conversation: (id: string) => get<ConversationDetail>(conv(id)),
     context: (id: string) => get<ContextResponse>(`${conv(id)}/context`),
@@ -110,6 +119,7 @@ export function createConsoleApi(token: string | null, base = '') {
     acceptOffer: (id: string) =>
       post<{ conversation: Conversation }>(`/agent/offers/${encodeURIComponent(id)}/accept`),
     declineOffer: (id: string) => post<{ ok: true }>(`/agent/offers/${encodeURIComponent(id)}/decline`),
+    teamHours: () => get<{ now: string; teams: TeamHours[] }>('/agent/me/team-hours'),
     queueRefusals: () => get<{ refusals: QueueRefusal[] }>('/agent/queue/refusals'),
     /** Supervisors and admins: the teams whose chats they take. */
     setMyTeams: (teams: string[]) =>

@@ -23,6 +23,8 @@ export function ConversationHeader({ conversation: c, customer, mine, busy, onAc
       className={`btn ${kind}`}
       disabled={busy !== null}
       onClick={() => onAction(action)}
+      data-action={action}
+      aria-keyshortcuts={action === 'transfer' ? 'Alt+T' : action === 'resolve' ? 'Alt+E' : undefined}
       aria-haspopup={action === 'transfer' || action === 'handBack' ? 'dialog' : undefined}
     >
       {busy === action ? busyLabel : label}

@@ -117,6 +117,7 @@ export function ConversationView({ api, open, me, macros, masked, label, onChang
         closed={c.state === 'closed'}
         macros={macros}
         onSend={open.send}
+        focusOnOpen={c.state === 'assigned' && c.assigneeId === me.id}
       />
       {dialog === 'transfer' && (
         <TransferDialog

@@ -1,4 +1,5 @@
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
+import { type InboxScope, scopeInbox } from '../../src/protocol/scope-inbox.ts';
 import type { InboxItem, QueueRefusal } from './api-client.ts';
 import { describeRefusals } from './describe-refusals.ts';
 import { InboxRow } from './inbox-row.tsx';
@@ -22,27 +23,82 @@ type Props = {
   agentId: string;
   /** Who declined or missed each waiting conversation. */
   refusals: ReadonlyMap<string, QueueRefusal[]>;
+  /** Whose conversations: the viewer's teams, or every team (supervisors and admins may widen it). */
+  scope: InboxScope;
+  /** Set for supervisors and admins only: switches between their teams and every team. */
+  onScope?: (scope: InboxScope) => void;
+  viewer: { agentId: string; role: 'agent' | 'supervisor' | 'admin'; teams: readonly string[] };
   /** Shown above the list (the offers waiting for this agent). */
   children?: ReactNode;
 };
 
 /** The open conversations, filterable, most urgent first. */
-export function InboxList({ inbox, selectedId, onSelect, agentId, refusals, children }: Props) {
+export function InboxList(props: Props) {
+  const { inbox, selectedId, onSelect, agentId, refusals, scope, onScope, viewer, children } = props;
   const [filter, setFilter] = useState<Filter>('all');
+  const [team, setTeam] = useState('');
+  const [priority, setPriority] = useState('');
   const now = useNow();
   const active = filters.find((f) => f.id === filter)!;
-  const rows = inbox.items.filter((i) => active.test(i, agentId)).sort(byUrgency);
+  // Live events may carry other teams' conversations: the same scope as the server's applies here.
+  const scoped = useMemo(() => {
+    const r = scopeInbox(
+      inbox.items.map((i) => ({ ...i, team: i.conversation.team, assigneeId: i.conversation.assigneeId })),
+      viewer,
+      scope,
+    );
+    return r.kind === 'ok' ? r.items : [];
+  }, [inbox.items, viewer, scope]);
+  const teams = useMemo(
+    () => [...new Set(scoped.flatMap((i) => (i.conversation.team ? [i.conversation.team] : [])))].sort(),
+    [scoped],
+  );
+  const visible = scoped.filter(
+    (i) => (!team || i.conversation.team === team) && (!priority || i.conversation.priority === priority),
+  );
+  const rows = visible.filter((i) => active.test(i, agentId)).sort(byUrgency);
 
   return (
     <nav className="inbox" aria-label="Open conversations">
       <div className="inbox-head">
         <h2>Inbox</h2>
         <span className="count">
-          {inbox.items.length}
+          {scoped.length}
           {inbox.hasMore ? '+' : ''}
         </span>
       </div>
       {children}
+      <div className="inbox-filters">
+        {onScope && (
+          <label>
+            <span className="sr-only">Whose conversations</span>
+            <select value={scope} onChange={(e) => onScope(e.currentTarget.value as InboxScope)}>
+              <option value="all">All teams</option>
+              <option value="teams">My teams</option>
+            </select>
+          </label>
+        )}
+        <label>
+          <span className="sr-only">Team</span>
+          <select value={team} onChange={(e) => setTeam(e.currentTarget.value)}>
+            <option value="">Every team</option>
+            {teams.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="sr-only">Priority</span>
+          <select value={priority} onChange={(e) => setPriority(e.currentTarget.value)}>
+            <option value="">Any priority</option>
+            <option value="urgent">Urgent</option>
+            <option value="high">High</option>
+            <option value="normal">Normal</option>
+          </select>
+        </label>
+      </div>
       <div className="tabs" role="tablist" aria-label="Filter conversations">
         {filters.map((f) => (
           <button
@@ -54,7 +110,7 @@ export function InboxList({ inbox, selectedId, onSelect, agentId, refusals, chil
             onClick={() => setFilter(f.id)}
           >
             {f.label}
-            <span className="tab-count">{inbox.items.filter((i) => f.test(i, agentId)).length}</span>
+            <span className="tab-count">{visible.filter((i) => f.test(i, agentId)).length}</span>
           </button>
         ))}
       </div>

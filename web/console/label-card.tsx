@@ -53,6 +53,22 @@ export function LabelCard({ state, onError }: Props) {
                 {label.reasonCorrect ? 'Right' : 'Wrong'}
               </dd>
             </div>
+            {label.teamCorrect !== null && (
+              <div className="fact">
+                <dt>Team</dt>
+                <dd className={label.teamCorrect ? 'label-yes' : 'label-no'}>
+                  {label.teamCorrect
+                    ? 'Right'
+                    : `Wrong${label.rightTeam ? ` (should be ${label.rightTeam})` : ''}`}
+                </dd>
+              </div>
+            )}
+            {label.earlier && (
+              <div className="fact">
+                <dt>Timing</dt>
+                <dd className="label-no">Should have come earlier</dd>
+              </div>
+            )}
           </dl>
           {label.note && <p className="label-note">{label.note}</p>}
         </>

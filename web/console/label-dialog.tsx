@@ -1,7 +1,7 @@
+import { useEffect, useId } from 'react';
 import type { HandoffLabel } from '../../src/protocol/analytics.ts';
 import type { LabelInput } from './api-client.ts';
 import { LabelForm } from './label-form.tsx';
-import { Modal } from './modal.tsx';
 
 type Props = {
   initial: HandoffLabel | null;
@@ -10,14 +10,25 @@ type Props = {
   onError: (err: unknown) => void;
 };
 
-/** Asked right after resolving a handed-off conversation: label the handoff, or skip. */
+/**
+ * Asked right after resolving a handed-off conversation: label the handoff, or skip. A panel beside the work, not
+ * a modal: offers, the inbox and every other control stay usable while it is open (an offer waits only 30 s).
+ */
 export function LabelDialog({ initial, onSave, onClose, onError }: Props) {
+  const titleId = useId();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
   return (
-    <Modal
-      title="Label this handoff"
-      description="Resolved. Your answer tunes when the assistant hands conversations to people."
-      onClose={onClose}
-    >
+    <section className="label-panel" role="dialog" aria-modal="false" aria-labelledby={titleId}>
+      <h2 id={titleId}>Label this handoff</h2>
+      <p className="modal-description">
+        Resolved. Your answer tunes when the assistant hands conversations to people.
+      </p>
       <LabelForm
         initial={initial}
         onSave={async (input) => {
@@ -28,6 +39,6 @@ export function LabelDialog({ initial, onSave, onClose, onError }: Props) {
         onCancel={onClose}
         onError={onError}
       />
-    </Modal>
+    </section>
   );
 }

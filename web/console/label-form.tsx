@@ -12,10 +12,12 @@ type Props = {
   onError: (err: unknown) => void;
 };
 
-/** The two questions about a handoff (needed? reason right?) and an optional note. */
+/** The questions about a handoff (needed? reason right? team right? earlier?) and an optional note. */
 export function LabelForm({ initial, onSave, cancelLabel, onCancel, onError }: Props) {
   const [needed, setNeeded] = useState<boolean | null>(initial?.needed ?? null);
   const [reasonCorrect, setReasonCorrect] = useState<boolean | null>(initial?.reasonCorrect ?? null);
+  const [teamCorrect, setTeamCorrect] = useState<boolean | null>(initial?.teamCorrect ?? null);
+  const [earlier, setEarlier] = useState(initial?.earlier ?? false);
   const [note, setNote] = useState(initial?.note ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +32,13 @@ export function LabelForm({ initial, onSave, cancelLabel, onCancel, onError }: P
     setBusy(true);
     setError(null);
     try {
-      await onSave({ needed, reasonCorrect, ...(note.trim() && { note: note.trim() }) });
+      await onSave({
+        needed,
+        reasonCorrect,
+        ...(teamCorrect !== null && { teamCorrect }),
+        ...(needed && { earlier }),
+        ...(note.trim() && { note: note.trim() }),
+      });
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
       onError(err);
@@ -67,6 +75,16 @@ export function LabelForm({ initial, onSave, cancelLabel, onCancel, onError }: P
         <legend>Was the reason right?</legend>
         {choice('reason', reasonCorrect, setReasonCorrect, 'Right', 'Wrong')}
       </fieldset>
+      <fieldset className="segmented">
+        <legend>Did it reach the right team?</legend>
+        {choice('team', teamCorrect, setTeamCorrect, 'Right team', 'Wrong team')}
+      </fieldset>
+      {needed && (
+        <label className="check">
+          <input type="checkbox" checked={earlier} onChange={(e) => setEarlier(e.target.checked)} />
+          <span>A person should have come in earlier</span>
+        </label>
+      )}
       <label className="field">
         <span>Note (optional)</span>
         <textarea

@@ -49,7 +49,8 @@ export function LiveQueues({ queues }: { queues: ApiData<LiveQueue[]> }) {
           <span>{queues.loading ? 'Loading queues…' : 'No teams are set up.'}</span>
         </div>
       ) : (
-        <div className="table-scroll">
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling table must be reachable by keyboard to scroll it
+        <section className="table-scroll" aria-label="Live queues table" tabIndex={0}>
           <table className="queue-table">
             <thead>
               <tr>
@@ -101,7 +102,7 @@ export function LiveQueues({ queues }: { queues: ApiData<LiveQueue[]> }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </section>
   );

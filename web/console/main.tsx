@@ -7,6 +7,7 @@ import './console-dialogs.css';
 import './macro-picker.css';
 import './tickets-view.css';
 import './dashboard.css';
+import './improve.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -7,6 +7,7 @@ describe('readRoute and routeHash', () => {
     ['#/c/a%2Fb', { view: 'conversations', id: 'a/b' }],
     ['#/tickets', { view: 'tickets' }],
     ['#/dashboard', { view: 'dashboard' }],
+    ['#/improve', { view: 'improve' }],
     ['', { view: 'conversations', id: null }],
     ['#/c/%E0%A4%A', { view: 'conversations', id: null }],
   ] as const)('%s', (hash, route) => {
@@ -14,7 +15,7 @@ describe('readRoute and routeHash', () => {
   });
 
   it('round-trips', () => {
-    for (const hash of ['#/c/a%2Fb', '#/tickets', '#/dashboard', ''])
+    for (const hash of ['#/c/a%2Fb', '#/tickets', '#/dashboard', '#/improve', ''])
       expect(routeHash(readRoute(hash))).toBe(hash);
   });
 });

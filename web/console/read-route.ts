@@ -2,7 +2,8 @@
 export type Route =
   | { view: 'conversations'; id: string | null }
   | { view: 'tickets' }
-  | { view: 'dashboard' };
+  | { view: 'dashboard' }
+  | { view: 'improve' };
 
 /** The console's views. */
 export type View = Route['view'];
@@ -14,6 +15,7 @@ export type View = Route['view'];
 export function readRoute(hash: string): Route {
   if (hash === '#/tickets') return { view: 'tickets' };
   if (hash === '#/dashboard') return { view: 'dashboard' };
+  if (hash === '#/improve') return { view: 'improve' };
   const m = /^#\/c\/(.+)$/.exec(hash);
   let id: string | null = null;
   try {
@@ -28,5 +30,6 @@ export function readRoute(hash: string): Route {
 export function routeHash(route: Route): string {
   if (route.view === 'tickets') return '#/tickets';
   if (route.view === 'dashboard') return '#/dashboard';
+  if (route.view === 'improve') return '#/improve';
   return route.id ? `#/c/${encodeURIComponent(route.id)}` : '';
 }

@@ -1,4 +1,12 @@
-import { type FormEvent, type KeyboardEvent, useId, useLayoutEffect, useRef, useState } from 'react';
+import {
+  type FormEvent,
+  type KeyboardEvent,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
 import type { Macro } from './api-client.ts';
 import { insertText, opensMacroPicker } from './filter-macros.ts';
 import { MacroPicker } from './macro-picker.tsx';
@@ -9,13 +17,15 @@ type Props = {
   closed: boolean;
   macros: readonly Macro[];
   onSend: (text: string, internal: boolean) => void;
+  /** Focus the box when it appears (the agent just accepted or opened their conversation). */
+  focusOnOpen?: boolean;
 };
 
 /**
  * The reply box: Enter sends, Shift+Enter adds a line; the toggle turns the message into an internal note.
  * "/" at the start of a line (or the Macros button) opens the macro picker; a macro is inserted for editing.
  */
-export function ReplyBox({ blockedReason, closed, macros, onSend }: Props) {
+export function ReplyBox({ blockedReason, closed, macros, onSend, focusOnOpen = false }: Props) {
   const [text, setText] = useState('');
   const [internal, setInternal] = useState(false);
   const [picking, setPicking] = useState(false);
@@ -24,6 +34,10 @@ export function ReplyBox({ blockedReason, closed, macros, onSend }: Props) {
   const caretAfter = useRef<number | null>(null);
   const hintId = useId();
   const blocked = closed || (!internal && blockedReason !== null);
+
+  useEffect(() => {
+    if (focusOnOpen) box.current?.focus();
+  }, [focusOnOpen]);
 
   useLayoutEffect(() => {
     const el = box.current;

@@ -1,5 +1,6 @@
 import type { ContextSummary } from '../../src/protocol/context-package.ts';
 import { outcomeLine, triedResult } from './format-context.ts';
+import { formatEntityValue } from './format-entity-value.ts';
 import { MaskedText, useMasks } from './masked-text.tsx';
 import { splitMasked } from './split-masked.ts';
 
@@ -33,7 +34,10 @@ export function SummaryCard({ summary, headline }: { summary: ContextSummary; he
                   </dd>
                 ) : (
                   <dd title={e.text === e.value ? undefined : `The customer wrote: ${e.text}`}>
-                    <MaskedText text={e.value} path={`summary.entities[${i}].value`} />
+                    <MaskedText
+                      text={formatEntityValue(e.type, e.value)}
+                      path={`summary.entities[${i}].value`}
+                    />
                   </dd>
                 )}
               </div>

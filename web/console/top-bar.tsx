@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { Agent } from '../../src/protocol/agent.ts';
 import type { SocketStatus } from '../shared/reconnecting-socket.ts';
+import { AlertSettings } from './alert-settings.tsx';
 import type { ConsoleApi } from './api-client.ts';
 import type { ConsoleSocket } from './console-socket.ts';
 import { initials } from './format.ts';
 import { Logo } from './logo.tsx';
+import type { AlertPrefs } from './plan-offer-alerts.ts';
 import { PresenceToggle } from './presence-toggle.tsx';
 import type { View } from './read-route.ts';
 
@@ -14,6 +16,8 @@ type Props = {
   socket: ConsoleSocket;
   /** The signed-in user changed (a supervisor chose teams to take chats of). */
   onAgentChange: (agent: Agent) => void;
+  alertPrefs: AlertPrefs;
+  onAlertPrefs: (prefs: AlertPrefs) => void;
   view: View;
   ticketCount: number;
   onView: (view: View) => void;
@@ -24,7 +28,19 @@ type Props = {
  * The header: brand, the views (the dashboard for supervisors and admins), live connection state, presence,
  * who is signed in, and sign out.
  */
-export function TopBar({ agent, api, socket, onAgentChange, view, ticketCount, onView, onSignOut }: Props) {
+export function TopBar(props: Props) {
+  const {
+    agent,
+    api,
+    socket,
+    onAgentChange,
+    alertPrefs,
+    onAlertPrefs,
+    view,
+    ticketCount,
+    onView,
+    onSignOut,
+  } = props;
   const [status, setStatus] = useState<SocketStatus>(socket.status);
   useEffect(() => {
     setStatus(socket.status);
@@ -67,8 +83,19 @@ export function TopBar({ agent, api, socket, onAgentChange, view, ticketCount, o
             Dashboard
           </button>
         )}
+        {agent.role !== 'agent' && (
+          <button
+            type="button"
+            className="view-btn"
+            aria-current={view === 'improve' ? 'page' : undefined}
+            onClick={() => onView('improve')}
+          >
+            Improve
+          </button>
+        )}
       </nav>
       <span className="spacer" />
+      <AlertSettings prefs={alertPrefs} onChange={onAlertPrefs} />
       <PresenceToggle agent={agent} api={api} socket={socket} onAgentChange={onAgentChange} />
       <span className="me">
         <span className="avatar" aria-hidden="true">

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Conversation } from '../../src/protocol/conversation.ts';
+import type { InboxScope } from '../../src/protocol/scope-inbox.ts';
 import type { ConsoleApi, InboxItem } from './api-client.ts';
 import type { ConsoleSocket } from './console-socket.ts';
 
@@ -23,7 +24,12 @@ const openStates = new Set(['bot', 'queued', 'assigned']);
  * The open conversations, loaded over REST and kept current by the socket's inbox events: the first page
  * holds everyone waiting for or with a person; conversations the bot holds load a page at a time on demand.
  */
-export function useInbox(api: ConsoleApi, socket: ConsoleSocket, onError: (err: unknown) => void): Inbox {
+export function useInbox(
+  api: ConsoleApi,
+  socket: ConsoleSocket,
+  onError: (err: unknown) => void,
+  scope: InboxScope,
+): Inbox {
   const [items, setItems] = useState<InboxItem[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -45,7 +51,7 @@ export function useInbox(api: ConsoleApi, socket: ConsoleSocket, onError: (err: 
   );
 
   const reload = useCallback(() => {
-    api.inbox().then((res) => {
+    api.inbox(scope).then((res) => {
       const fresh = new Set(res.conversations.map((i) => i.conversation.id));
       // Everyone with a person is on the first page, so one missing from it has moved on; later pages stay.
       setItems((prev) =>
@@ -60,13 +66,13 @@ export function useInbox(api: ConsoleApi, socket: ConsoleSocket, onError: (err: 
       setError(null);
       setLoading(false);
     }, fail);
-  }, [api, fail]);
+  }, [api, fail, scope]);
 
   const loadMore = useCallback(() => {
     if (!cursor || loadingMore) return;
     setLoadingMore(true);
     api
-      .inbox(cursor)
+      .inbox(scope, cursor)
       .then((res) => {
         pagedRef.current = true;
         setItems((prev) => {
@@ -76,7 +82,7 @@ export function useInbox(api: ConsoleApi, socket: ConsoleSocket, onError: (err: 
         setCursor(res.nextCursor);
       }, fail)
       .finally(() => setLoadingMore(false));
-  }, [api, cursor, loadingMore, fail]);
+  }, [api, cursor, loadingMore, fail, scope]);
 
   // Several events in a burst (a message and the state change it caused) lead to one reload.
   const reloadSoon = useCallback(() => {

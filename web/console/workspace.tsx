@@ -1,17 +1,22 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Conversation } from '../../src/protocol/conversation.ts';
+import type { InboxScope } from '../../src/protocol/scope-inbox.ts';
 import { ApiError } from '../shared/request-json.ts';
 import { createConsoleApi } from './api-client.ts';
+import { ClosedTeamsNotice } from './closed-teams-notice.tsx';
 import { ConsoleSocket } from './console-socket.ts';
 import { ContextPanel } from './context-panel.tsx';
 import { ConversationView } from './conversation-view.tsx';
 import { DashboardView } from './dashboard-view.tsx';
 import { maskedTranscript } from './format-context.ts';
+import { ImproveView } from './improve-view.tsx';
 import { InboxList } from './inbox-list.tsx';
+import { IncidentBanner } from './incident-banner.tsx';
 import { NoticeStack } from './notice-stack.tsx';
 import { OfferList } from './offer-list.tsx';
 import { RevealScope } from './reveal-scope.tsx';
 import type { ConsoleSession } from './session-storage.ts';
+import { ShortcutHelp } from './shortcut-help.tsx';
 import { TicketsView } from './tickets-view.tsx';
 import { TopBar } from './top-bar.tsx';
 import { useContextPackage } from './use-context-package.ts';
@@ -19,9 +24,11 @@ import { useConversation } from './use-conversation.ts';
 import { useHandoffLabel } from './use-handoff-label.ts';
 import { useInbox } from './use-inbox.ts';
 import { useMacros } from './use-macros.ts';
+import { useOfferAlerts } from './use-offer-alerts.ts';
 import { useOffers } from './use-offers.ts';
 import { useQueueRefusals } from './use-queue-refusals.ts';
 import { useRoute } from './use-route.ts';
+import { useShortcuts } from './use-shortcuts.ts';
 import { useTickets } from './use-tickets.ts';
 
 type Props = {
@@ -45,9 +52,12 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
   );
   const [route, go] = useRoute();
   const canSupervise = session.agent.role !== 'agent';
-  const view = route.view === 'dashboard' && !canSupervise ? 'conversations' : route.view;
+  const view =
+    (route.view === 'dashboard' || route.view === 'improve') && !canSupervise ? 'conversations' : route.view;
   const selectedId = route.view === 'conversations' ? route.id : null;
   const select = useCallback((id: string | null) => go({ view: 'conversations', id }), [go]);
+
+  const keys = useShortcuts(selectedId, select);
 
   const onError = useCallback(
     (err: unknown) => {
@@ -68,7 +78,12 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
     );
   }, [api, session.token, onSessionChange, onError]);
 
-  const inbox = useInbox(api, socket, onError);
+  const [scope, setScope] = useState<InboxScope>(canSupervise ? 'all' : 'teams');
+  const viewer = useMemo(
+    () => ({ agentId: session.agent.id, role: session.agent.role, teams: session.agent.teams }),
+    [session.agent],
+  );
+  const inbox = useInbox(api, socket, onError, scope);
   const { offers, remove: removeOffer } = useOffers(api, socket, onError);
   const refusals = useQueueRefusals(api, socket, onError);
   const accepted = useCallback(
@@ -77,6 +92,14 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
       select(c.id);
     },
     [inbox.apply, select],
+  );
+  const showConversations = useCallback(
+    () => go({ view: 'conversations', id: selectedId }),
+    [go, selectedId],
+  );
+  const alerts = useOfferAlerts(session.agent.id, offers, showConversations);
+  const offerList = (
+    <OfferList api={api} offers={offers} onAccepted={accepted} onClosed={removeOffer} onError={onError} />
   );
   const open = useConversation(api, socket, selectedId, session.agent.id, onError);
   const pkg = useContextPackage(api, open.conversation, onError);
@@ -92,12 +115,15 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
   const redactions = useMemo(() => pkg.context?.redactions ?? [], [pkg.context]);
 
   return (
-    <div className={`workspace${view === 'dashboard' ? ' workspace-page' : ''}`}>
+    <div className={`workspace${view === 'dashboard' || view === 'improve' ? ' workspace-page' : ''}`}>
+      <IncidentBanner token={session.token} socket={socket} me={session.agent} />
       <TopBar
         agent={session.agent}
         api={api}
         socket={socket}
         onAgentChange={(agent) => onSessionChange({ token: session.token, agent })}
+        alertPrefs={alerts.prefs}
+        onAlertPrefs={alerts.setPrefs}
         view={view}
         ticketCount={tickets.tickets.length}
         onView={(next) => go(next === 'conversations' ? { view: next, id: null } : { view: next })}
@@ -108,7 +134,16 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
         }}
       />
       {view === 'dashboard' ? (
-        <DashboardView api={api} socket={socket} onError={onError} />
+        <>
+          <DashboardView api={api} socket={socket} onError={onError} />
+          {/* Offers stay reachable on every view: on the dashboard they float above it. */}
+          {offers.length > 0 && <div className="offer-dock">{offerList}</div>}
+        </>
+      ) : view === 'improve' ? (
+        <>
+          <ImproveView token={session.token} onError={onError} />
+          {offers.length > 0 && <div className="offer-dock">{offerList}</div>}
+        </>
       ) : (
         <div className={`panes${view === 'tickets' ? ' panes-wide' : ''}`}>
           <InboxList
@@ -117,14 +152,12 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
             onSelect={select}
             agentId={session.agent.id}
             refusals={refusals}
+            scope={scope}
+            onScope={canSupervise ? setScope : undefined}
+            viewer={viewer}
           >
-            <OfferList
-              api={api}
-              offers={offers}
-              onAccepted={accepted}
-              onClosed={removeOffer}
-              onError={onError}
-            />
+            {offerList}
+            <ClosedTeamsNotice api={api} socket={socket} teams={session.agent.teams} onError={onError} />
           </InboxList>
           {view === 'tickets' ? (
             <TicketsView tickets={tickets} onOpenConversation={select} onError={onError} />
@@ -154,6 +187,7 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
         </div>
       )}
       <NoticeStack socket={socket} onOpen={select} />
+      {keys.help && <ShortcutHelp onClose={keys.closeHelp} />}
     </div>
   );
 }

@@ -1,6 +1,9 @@
+import { browserReader } from '../shared/browser-reader.ts';
 import { canRetry } from '../shared/message-log.ts';
 import { ChatSession, type ChatView } from './chat-session.ts';
 import { describeHeader, describeStatus } from './describe-status.ts';
+import { findEmergency, isEmergency } from './find-emergency.ts';
+import { localizeNote } from './localize-note.ts';
 import { createMessageElement, type MessageItem, updateMessageElement } from './message-element.ts';
 import { QueuePanel, queueMarkup } from './queue-panel.ts';
 import { RatingCard, ratingMarkup } from './rating-card.ts';
@@ -17,6 +20,10 @@ const template = `
     </div>
     <button type="button" class="icon-btn" id="minimize" aria-label="Close chat">${icons.chevron}</button>
   </header>
+  <div class="emergency" id="emergency" role="alert" hidden>
+    <span class="emergency-icon" aria-hidden="true">!</span>
+    <div><strong>Emergency</strong><p id="emergency-text"></p></div>
+  </div>
   <div class="status" id="status" role="status" aria-live="polite"></div>
   ${queueMarkup}
   <div class="log" id="log" role="log" aria-live="polite" aria-relevant="additions" aria-label="Conversation" tabindex="0">
@@ -230,6 +237,12 @@ export class BatonWidget extends HTMLElement {
   }
 
   #render(view: ChatView): void {
+    // Emergency guidance is pinned above everything, outside the scrolling log, for as long as the chat is open.
+    const emergency = findEmergency(view.messages);
+    const emergencyEl = this.#el('emergency');
+    emergencyEl.hidden = emergency === null;
+    const emergencyText = this.#el('emergency-text');
+    if (emergencyText.textContent !== (emergency ?? '')) emergencyText.textContent = emergency ?? '';
     const status = describeStatus(view);
     const statusEl = this.#el('status');
     statusEl.dataset.kind = status?.kind ?? '';
@@ -314,12 +327,15 @@ export class BatonWidget extends HTMLElement {
 
 /** The transcript rows: stored messages in seq order, then what is still being sent. */
 function toItems(view: ChatView): MessageItem[] {
+  const reader = browserReader();
   const rows: Omit<MessageItem, 'first'>[] = [
     ...view.messages.map((m) => ({
       key: m.clientMessageId && m.authorKind === 'customer' ? `c:${m.clientMessageId}` : `s:${m.seq}`,
       author: m.authorKind,
-      text: m.text,
+      text:
+        m.authorKind === 'system' ? localizeNote(m.text, m.metadata, new Date(m.createdAt), reader) : m.text,
       createdAt: m.createdAt,
+      emergency: isEmergency(m),
       state: 'sent' as const,
       error: null,
       retryable: false,
@@ -331,6 +347,7 @@ function toItems(view: ChatView): MessageItem[] {
         author: 'customer' as const,
         text: p.text,
         createdAt: p.createdAt,
+        emergency: false,
         state: p.status,
         error: p.error,
         retryable: canRetry(p),

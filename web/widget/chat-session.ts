@@ -4,8 +4,9 @@ import type { ServerMessage } from '../../src/protocol/ws.ts';
 import { newClientId } from '../shared/client-id.ts';
 import { lastSeq, mergeMessages, type PendingMessage, settlePending } from '../shared/message-log.ts';
 import { ReconnectingSocket, type SocketStatus, socketUrl } from '../shared/reconnecting-socket.ts';
-import { ApiError, asSentence } from '../shared/request-json.ts';
+import { ApiError } from '../shared/request-json.ts';
 import { type CustomerApi, createCustomerApi, type TicketRequest } from './customer-api.ts';
+import { customerErrorText } from './customer-error.ts';
 import { type SavedSession, SessionStore } from './saved-session.ts';
 
 /** Everything the widget UI renders. */
@@ -159,7 +160,7 @@ export class ChatSession {
       const res = await this.#api.cancelWaiting(saved.conversationId, saved.token);
       if (this.#saved === saved) this.#update({ conversation: res.conversation, error: null });
     } catch (err) {
-      this.#update({ error: err instanceof Error ? err.message : String(err) });
+      this.#update({ error: customerErrorText(err instanceof ApiError ? err.code : undefined, 'other') });
     }
   }
 
@@ -171,7 +172,7 @@ export class ChatSession {
       const res = await this.#api.end(saved.conversationId, saved.token);
       if (this.#isCurrent(saved)) this.#update({ conversation: res.conversation, error: null });
     } catch (err) {
-      this.#update({ error: err instanceof Error ? err.message : String(err) });
+      this.#update({ error: customerErrorText(err instanceof ApiError ? err.code : undefined, 'other') });
     }
   }
 
@@ -225,7 +226,10 @@ export class ChatSession {
       this.#update({ phase: 'active', conversation: res.conversation });
       this.#socket.start();
     } catch (err) {
-      const message = err instanceof ApiError ? err.message : 'Could not start the chat. Please try again.';
+      const message =
+        err instanceof ApiError
+          ? customerErrorText(err.code, 'other')
+          : 'Could not start the chat. Please try again.';
       this.#update({ phase: 'failed', error: message });
     }
   }
@@ -316,14 +320,14 @@ export class ChatSession {
       const failed: PendingMessage = {
         ...p,
         status: 'failed',
-        error: asSentence(e.message),
+        error: customerErrorText(e.code, 'message'),
         errorCode: e.code,
       };
       this.#update({ pending: this.#view.pending.map((x) => (x === p ? failed : x)) });
       this.#saveOutbox();
       return;
     }
-    this.#update({ error: asSentence(e.message) });
+    this.#update({ error: customerErrorText(e.code, 'other') });
   }
 
   #addMessages(incoming: Message[]): void {

@@ -8,6 +8,8 @@ export type MessageItem = {
   author: AuthorKind;
   text: string;
   createdAt: string;
+  /** Emergency guidance: shown as an alert, not as an ordinary bubble. */
+  emergency: boolean;
   state: 'sent' | 'sending' | 'failed';
   error: string | null;
   /** Failed, but sending it again may work. */
@@ -29,11 +31,12 @@ export function createMessageElement(key: string): HTMLElement {
 
 /** Re-renders a row only when what it shows changed. */
 export function updateMessageElement(el: HTMLElement, item: MessageItem): void {
-  const sig = `${item.author}|${item.state}|${item.first}|${item.error}|${item.retryable}|${item.text}`;
+  const sig = `${item.author}|${item.emergency}|${item.state}|${item.first}|${item.error}|${item.retryable}|${item.text}`;
   if (el.dataset.sig === sig) return;
   el.dataset.sig = sig;
   el.dataset.author = item.author;
   el.dataset.state = item.state;
+  el.toggleAttribute('data-emergency', item.emergency);
   el.classList.toggle('first', item.first);
   el.replaceChildren();
   if (item.first && item.author !== 'system') el.append(meta(item));

@@ -1,6 +1,7 @@
 import { ApiError } from '../shared/request-json.ts';
 import type { ChatSession } from './chat-session.ts';
 import type { TicketRequest } from './customer-api.ts';
+import { customerErrorText } from './customer-error.ts';
 import type { StatusLine } from './describe-status.ts';
 
 /** Markup of the panel shown while the customer waits in the queue (placed under the status line). */
@@ -124,7 +125,12 @@ export class QueuePanel {
 
   #showError(err: unknown): void {
     const box = this.#el('ticket-error');
-    box.textContent = err instanceof ApiError || err instanceof Error ? err.message : String(err);
+    box.textContent =
+      err instanceof ApiError
+        ? customerErrorText(err.code, this.#kind === 'message' ? 'email' : 'phone')
+        : err instanceof Error
+          ? err.message
+          : String(err);
     box.hidden = false;
   }
 }

@@ -1,5 +1,6 @@
 import { ApiError } from '../shared/request-json.ts';
 import type { ChatSession, ChatView } from './chat-session.ts';
+import { customerErrorText } from './customer-error.ts';
 import { icons } from './widget-icons.ts';
 
 const starLabels = [
@@ -121,7 +122,7 @@ export class RatingCard {
       if (view) this.render(view);
       this.#el('rating-change').focus();
     } catch (err) {
-      this.#showError(err instanceof ApiError || err instanceof Error ? err.message : String(err));
+      this.#showError(customerErrorText(err instanceof ApiError ? err.code : undefined, 'other'));
     } finally {
       send.disabled = false;
     }

@@ -92,6 +92,18 @@ button:focus-visible, textarea:focus-visible, a:focus-visible, .log:focus-visibl
 .icon-btn:hover { background: rgba(255, 255, 255, .16); }
 .icon-btn svg { width: 20px; height: 20px; }
 
+.emergency {
+  display: flex; gap: 10px; align-items: flex-start; padding: 12px 16px;
+  background: #b91c1c; color: #fff; border-bottom: 3px solid #7f1d1d; font-size: 14px;
+}
+.emergency[hidden] { display: none; }
+.emergency strong { display: block; font-size: 13px; letter-spacing: .06em; text-transform: uppercase; }
+.emergency p { margin: 2px 0 0; font-weight: 600; line-height: 1.4; }
+.emergency-icon {
+  flex: none; width: 26px; height: 26px; border-radius: 50%; background: #fff; color: #b91c1c;
+  display: grid; place-items: center; font-weight: 800; font-size: 16px;
+}
+.msg[data-emergency] .bubble { background: #fef2f2; color: #7f1d1d; border: 2px solid #b91c1c; font-weight: 600; }
 .status {
   display: flex; align-items: center; gap: 10px; padding: 10px 16px;
   font-size: 13.5px; font-weight: 550; border-bottom: 1px solid var(--line);
@@ -246,5 +258,5 @@ button:focus-visible, textarea:focus-visible, a:focus-visible, .log:focus-visibl
 .send:disabled { opacity: .35; cursor: default; }
 .send:not(:disabled):hover { transform: translateY(-1px); }
 .send svg { width: 18px; height: 18px; }
-.brand { margin: -4px 0 10px; text-align: center; font-size: 11px; color: #94a3b8; }
+.brand { margin: -4px 0 10px; text-align: center; font-size: 11px; color: #64748b; }
 `;
