@@ -97,7 +97,7 @@ function evaluateRules(ctx: AssessContext): Hit[] {
       impact: spec.impact,
       risk: round(r.score * spec.impact),
       team: spec.team,
-      priority: spec.priority,
+      priority: r.priority ? higher(spec.priority, r.priority) : spec.priority,
       evidence: r.evidence,
       spec,
       signalTeam: r.team,

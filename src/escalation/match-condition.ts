@@ -12,7 +12,17 @@ import {
 import { matchTerms } from './text/match-terms.ts';
 
 /** Whether a condition holds, how strongly (the score of the signals in it; 1 for plain facts), and why. */
-export type ConditionResult = { ok: boolean; score: number; evidence: string[]; team?: string };
+export type ConditionResult = {
+  ok: boolean;
+  score: number;
+  evidence: string[];
+  team?: string;
+  /** A priority a signal in the condition points to (the highest when several do). */
+  priority?: Priority;
+};
+
+type Priority = 'normal' | 'high' | 'urgent';
+const RANK: Record<Priority, number> = { normal: 0, high: 1, urgent: 2 };
 
 const NO: ConditionResult = { ok: false, score: 0, evidence: [] };
 const yes = (evidence: string[]): ConditionResult => ({ ok: true, score: 1, evidence });
@@ -22,6 +32,7 @@ export function matchCondition(ctx: AssessContext, cond: Condition): ConditionRe
   if ('all' in cond) {
     let score = 1;
     let team: string | undefined;
+    let priority: Priority | undefined;
     const evidence: string[] = [];
     for (const c of cond.all) {
       const r = matchCondition(ctx, c);
@@ -29,8 +40,9 @@ export function matchCondition(ctx: AssessContext, cond: Condition): ConditionRe
       score = Math.min(score, r.score);
       evidence.push(...r.evidence);
       team ??= r.team;
+      if (r.priority && (!priority || RANK[r.priority] > RANK[priority])) priority = r.priority;
     }
-    return team ? { ok: true, score, evidence, team } : { ok: true, score, evidence };
+    return { ok: true, score, evidence, ...(team ? { team } : {}), ...(priority ? { priority } : {}) };
   }
   if ('any' in cond) {
     let best = NO;
@@ -118,9 +130,13 @@ function matchSignal(ctx: AssessContext, name: string, min: number, ever: boolea
     if (prefix === null ? s.detector !== name : !s.detector.startsWith(prefix)) continue;
     const value = ever ? Math.max(s.score, s.peak ?? 0) : s.score;
     if (value >= min && value > best.score) {
-      best = s.team
-        ? { ok: true, score: value, evidence: s.evidence, team: s.team }
-        : { ok: true, score: value, evidence: s.evidence };
+      best = {
+        ok: true,
+        score: value,
+        evidence: s.evidence,
+        ...(s.team ? { team: s.team } : {}),
+        ...(s.priority ? { priority: s.priority } : {}),
+      };
     }
   }
   return best;

@@ -60,6 +60,7 @@ describe('applyChanges', () => {
       weights: { 'w:refund': 2 },
       threshold: 0.5,
       teams: [],
+      priorities: [],
     };
     const pack = documentToPack(applyChanges(doc(), [{ op: 'set_learned_model', model, impact: 1 }]));
     expect(pack.policy.learned?.weights).toEqual({ 'w:refund': 2 });

@@ -3,15 +3,17 @@ import type { LearnedModel } from '../protocol/learned-model.ts';
 import type { PreparedConversation } from '../protocol/learning.ts';
 import { assignFolds } from './assign-folds.ts';
 import { fitLearnedModel, type LabelledTurn, labelTurns } from './train-learned-model.ts';
-import { pickTeam, scoreNeed } from './turn-features.ts';
+import { pickPriority, pickTeam, scoreNeed, withTopicTeam } from './turn-features.ts';
 
 /** A turn's held-out prediction: the model fitted without its conversation's fold. */
-type HeldOut = { turn: LabelledTurn; p: number; team: string | null };
+type HeldOut = { turn: LabelledTurn; p: number; team: string | null; priority: string | null };
 
 export type LearnedSignalResult = {
   model: LearnedModel;
   /** The model's teams are used only when they beat the topic's team on held-out turns. */
   usesTeams: boolean;
+  /** The model's priorities likewise, when they beat the policy's own priority on held-out handoffs. */
+  usesPriorities: boolean;
   /** Held-out estimate of the combined decision (policy + learned signal) at the chosen threshold. */
   heldOut: { f1: number; needless: number; recall: number; precision: number };
   folds: number[];
@@ -45,14 +47,17 @@ export function learnSignal(
     });
     for (const t of turns) {
       if (folds[t.conversation] !== f) continue;
+      const routed = withTopicTeam(t.features, t.topicTeam);
       heldOut.push({
         turn: t,
         p: scoreNeed(model, t.features),
-        team: pickTeam(model, t.features)?.team ?? null,
+        team: pickTeam(model, routed)?.team ?? null,
+        priority: pickPriority(model, routed),
       });
     }
   }
   const usesTeams = teamAccuracy(heldOut, true) > teamAccuracy(heldOut, false);
+  const usesPriorities = priorityAccuracy(heldOut, true) > priorityAccuracy(heldOut, false);
   let best = { t: 0.5, objective: -Infinity, scores: simulate(history, heldOut, 0.5) };
   for (const t of THRESHOLDS) {
     const scores = simulate(history, heldOut, t);
@@ -65,7 +70,17 @@ export function learnSignal(
     conversations: history.length,
     threshold: Math.round(best.t * 100) / 100,
   });
-  return { model: usesTeams ? model : { ...model, teams: [] }, usesTeams, heldOut: best.scores, folds };
+  return {
+    model: {
+      ...model,
+      teams: usesTeams ? model.teams : [],
+      priorities: usesPriorities ? model.priorities : [],
+    },
+    usesTeams,
+    usesPriorities,
+    heldOut: best.scores,
+    folds,
+  };
 }
 
 /** Share of held-out needed turns whose team is right, by the model's team or by the topic's team. */
@@ -73,6 +88,22 @@ function teamAccuracy(heldOut: readonly HeldOut[], model: boolean): number {
   const needed = heldOut.filter((h) => h.turn.needed && h.turn.team);
   if (needed.length === 0) return 0;
   return needed.filter((h) => (model ? h.team : h.turn.topicTeam) === h.turn.team).length / needed.length;
+}
+
+/**
+ * Share of held-out needed turns with a labelled priority that get it: by the model's priority (never below
+ * the policy's, as the decision raises a rule to it) or by the policy's alone (normal when it stays).
+ */
+function priorityAccuracy(heldOut: readonly HeldOut[], model: boolean): number {
+  const RANK: Record<string, number> = { normal: 0, high: 1, urgent: 2 };
+  const needed = heldOut.filter((h) => h.turn.needed && h.turn.priority);
+  if (needed.length === 0) return 0;
+  const right = needed.filter((h) => {
+    const own = h.turn.decision.kind === 'stay' ? 'normal' : h.turn.decision.priority;
+    const got = model && h.priority && RANK[h.priority]! > RANK[own]! ? h.priority : own;
+    return got === h.turn.priority;
+  });
+  return right.length / needed.length;
 }
 
 /**

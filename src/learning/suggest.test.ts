@@ -44,6 +44,30 @@ describe('suggest', () => {
     expect(signal?.evidence[0]).toMatch(/^p\(person needed\) \d\.\d\d, threshold/);
   });
 
+  it("gives a handoff the priority the labels taught it, above the rule's own", () => {
+    const list = suggest(doc, history, { folds: 3, kinds: ['learned_signal'] });
+    const changes = list.flatMap((s) => s.change);
+    const model = changes.find((c) => c.op === 'set_learned_model');
+    expect(model?.op === 'set_learned_model' && model.model.priorities.length).toBeGreaterThan(0);
+    const pack = documentToEscalation(applyChanges(doc, changes));
+    const urgent = history.filter(
+      (h) =>
+        h.conversation.expect.handoff &&
+        h.conversation.expect.priority &&
+        h.conversation.expect.priority !== 'normal',
+    );
+    expect(urgent.length).toBeGreaterThan(0);
+    const right = urgent.filter((h) => {
+      const d = assessTurn(pack, {
+        turns: h.turns.slice(0, h.conversation.expect.turn),
+        customer: { tier: 'standard', attributes: {} },
+        elapsedMinutes: 0,
+      });
+      return d.kind !== 'stay' && d.priority === h.conversation.expect.priority;
+    });
+    expect(right.length / urgent.length).toBeGreaterThan(0.8);
+  });
+
   it('gives the same ids for the same history and does not propose a rejected suggestion again', () => {
     const first = suggest(doc, history, { folds: 3, kinds: ['kb_article', 'intent_example', 'topic_team'] });
     const again = suggest(doc, history, { folds: 3, kinds: ['kb_article', 'intent_example', 'topic_team'] });

@@ -21,6 +21,7 @@ describe('suggestionId', () => {
       weights: {},
       threshold: 0.5,
       teams: [],
+      priorities: [],
     });
     expect(suggestionId('learned_signal', [{ op: 'set_learned_model', model: model(1), impact: 1 }])).toBe(
       suggestionId('learned_signal', [{ op: 'set_learned_model', model: model(2), impact: 1 }]),

@@ -7,7 +7,10 @@ import type { Decision } from '../protocol/decision.ts';
 import type { LearnedModel } from '../protocol/learned-model.ts';
 import type { PreparedConversation } from '../protocol/learning.ts';
 import { type Example, fitLinear } from './fit-logistic.ts';
-import { type Features, turnFeatures } from './turn-features.ts';
+import { type Features, turnFeatures, withTopicTeam } from './turn-features.ts';
+
+type Priority = 'normal' | 'high' | 'urgent';
+const PRIORITIES: readonly Priority[] = ['normal', 'high', 'urgent'];
 
 /** One labelled turn: its features, whether a person was needed by then, the team, and the policy's decision. */
 export type LabelledTurn = {
@@ -16,6 +19,8 @@ export type LabelledTurn = {
   features: Features;
   needed: boolean;
   team: string | null;
+  /** The priority the handoff should have had (null: none labelled). */
+  priority: Priority | null;
   /** What the pack's policy without a learned signal decided on this turn. */
   decision: Decision;
   /** The team owning the conversation's topic on this turn. */
@@ -71,6 +76,7 @@ function labelConversation(pack: EscalationPack, prepared: PreparedConversation)
       features: turnFeatures(prepared.turns.slice(0, i + 1), signals),
       needed,
       team: c.expect.handoff ? c.expect.team : null,
+      priority: c.expect.handoff ? (c.expect.priority ?? null) : null,
       decision,
       topicTeam: topicTeam(context),
     });
@@ -78,7 +84,11 @@ function labelConversation(pack: EscalationPack, prepared: PreparedConversation)
   return out;
 }
 
-/** Fits the "person needed" model and the team scorers on labelled turns; the threshold is set by the caller. */
+/**
+ * Fits the "person needed" model and the team and priority scorers (these on the needed turns, reading the
+ * topic's team as a feature); the threshold is set by the caller. A scorer is left out when the labels name
+ * fewer than two of its classes.
+ */
 export function fitLearnedModel(
   turns: readonly LabelledTurn[],
   teams: readonly string[],
@@ -86,18 +96,39 @@ export function fitLearnedModel(
 ): LearnedModel {
   const need: Example[] = turns.map((t) => ({ features: t.features, label: t.needed ? 1 : 0 }));
   const [, positive] = fitLinear(need, 2, { seed: options.seed, binary: true });
-  const teamExamples: Example[] = turns
-    .filter((t) => t.needed && t.team && teams.includes(t.team))
-    .map((t) => ({ features: t.features, label: teams.indexOf(t.team!) }));
-  const teamModels =
-    teamExamples.length > 0 ? fitLinear(teamExamples, Math.max(teams.length, 2), { seed: options.seed }) : [];
-  const seen = new Set(teamExamples.map((e) => e.label));
+  const needed = turns.filter((t) => t.needed);
   return {
     version: 1,
     trainedOn: { conversations: options.conversations, turns: turns.length },
     bias: positive!.bias,
     weights: positive!.weights,
     threshold: options.threshold ?? 0.5,
-    teams: teams.flatMap((team, i) => (seen.has(i) && teamModels[i] ? [{ team, ...teamModels[i] }] : [])),
+    teams: fitScorers(needed, teams, (t) => t.team, options.seed).map(({ label, ...s }) => ({
+      team: label,
+      ...s,
+    })),
+    priorities: fitScorers(needed, PRIORITIES, (t) => t.priority, options.seed).map(({ label, ...s }) => ({
+      priority: label,
+      ...s,
+    })),
   };
+}
+
+/** One linear scorer per class the labels name (none when they name fewer than two). */
+function fitScorers<L extends string>(
+  turns: readonly LabelledTurn[],
+  classes: readonly L[],
+  labelOf: (t: LabelledTurn) => L | null,
+  seed: number | undefined,
+): { label: L; bias: number; weights: Record<string, number> }[] {
+  const examples: Example[] = [];
+  for (const t of turns) {
+    const label = labelOf(t);
+    if (label === null || !classes.includes(label)) continue;
+    examples.push({ features: withTopicTeam(t.features, t.topicTeam), label: classes.indexOf(label) });
+  }
+  const seen = new Set(examples.map((e) => e.label));
+  if (seen.size < 2) return [];
+  const models = fitLinear(examples, classes.length, { seed });
+  return classes.flatMap((label, i) => (seen.has(i) && models[i] ? [{ label, ...models[i] }] : []));
 }

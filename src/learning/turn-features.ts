@@ -55,13 +55,40 @@ export function scoreNeed(model: Pick<LearnedModel, 'bias' | 'weights'>, f: Feat
   return sigmoid(z);
 }
 
-/** The team the learned model picks for the turn, with the features that weighed most for it. */
+/**
+ * The features the team and priority scorers read: the turn's features plus `topic:TEAM`, the team owning the
+ * conversation's topic by the pack's intents, so that a scorer learns to keep that team unless the labels
+ * say otherwise. Pure.
+ */
+export function withTopicTeam(f: Features, topicTeam: string): Features {
+  const out = new Map(f);
+  out.set(`topic:${topicTeam}`, 1);
+  return out;
+}
+
+/** The team the learned model picks for the turn (features from `withTopicTeam`), with what weighed most. */
 export function pickTeam(
   model: Pick<LearnedModel, 'teams'>,
   f: Features,
 ): { team: string; because: string[] } | null {
-  let best: { team: string; score: number; because: string[] } | null = null;
-  for (const t of model.teams) {
+  const best = pickBest(model.teams, f);
+  return best ? { team: best.scorer.team, because: best.because } : null;
+}
+
+/** The priority the learned model gives a handoff on the turn (features from `withTopicTeam`). */
+export function pickPriority(model: Pick<LearnedModel, 'priorities'>, f: Features): Priority | null {
+  return pickBest(model.priorities ?? [], f)?.scorer.priority ?? null;
+}
+
+type Priority = 'normal' | 'high' | 'urgent';
+type Scorer = { bias: number; weights: Record<string, number> };
+
+function pickBest<S extends Scorer>(
+  scorers: readonly S[],
+  f: Features,
+): { scorer: S; because: string[] } | null {
+  let best: { scorer: S; score: number; parts: [string, number][] } | null = null;
+  for (const t of scorers) {
     let z = t.bias;
     const parts: [string, number][] = [];
     for (const [name, value] of f) {
@@ -70,16 +97,15 @@ export function pickTeam(
       z += w * value;
       parts.push([name, w * value]);
     }
-    if (!best || z > best.score) {
-      const because = parts
-        .filter(([, c]) => c > 0)
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, 3)
-        .map(([n]) => n);
-      best = { team: t.team, score: z, because };
-    }
+    if (!best || z > best.score) best = { scorer: t, score: z, parts };
   }
-  return best ? { team: best.team, because: best.because } : null;
+  if (!best) return null;
+  const because = best.parts
+    .filter(([, c]) => c > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([n]) => n);
+  return { scorer: best.scorer, because };
 }
 
 /** The features that pushed the probability up most, for the decision's evidence. */

@@ -9,6 +9,8 @@ export const signalSchema = z.object({
   peak: z.number().min(0).max(1).optional(),
   /** A team the evidence points to (a role the customer named, the team owning a failed flow). */
   team: z.string().optional(),
+  /** A priority the evidence points to (the learned signal's priority scorer); a rule on it is raised to it. */
+  priority: z.enum(['normal', 'high', 'urgent']).optional(),
 });
 
 /** The risk thresholds a decision was made with. */

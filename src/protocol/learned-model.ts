@@ -23,6 +23,10 @@ export const learnedModelSchema = z.strictObject({
   threshold: z.number().min(0).max(1),
   /** Which team: the highest-scoring team (bias + weights of the turn's features). */
   teams: z.array(z.strictObject({ team: z.string().min(1), bias: z.number(), weights })).default([]),
+  /** Which priority for a handoff it flags: the highest-scoring priority, as for teams (empty: the rule's own). */
+  priorities: z
+    .array(z.strictObject({ priority: z.enum(['normal', 'high', 'urgent']), bias: z.number(), weights }))
+    .default([]),
 });
 
 export type LearnedModel = z.infer<typeof learnedModelSchema>;
