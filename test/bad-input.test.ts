@@ -106,6 +106,18 @@ const bodies: Record<string, Record<string, unknown>> = {
   'POST /api/v1/improve/packs/{pack}/suggestions/{id}/shadow': {
     change: [{ op: 'add_intent_examples', intent: 'greeting', examples: ['hey there'] }],
   },
+  'POST /api/v1/alerts': {
+    type: 'price_move',
+    severity: 'critical',
+    fingerprint: 'ES-flash-1',
+    title: 'ES down 6% in 90 s',
+    facts: { instrument: 'ES', move: -6.1 },
+    source: 'risk-monitor',
+  },
+  'POST /api/v1/incidents/{id}/acknowledge': { team: 'traders' },
+  'POST /api/v1/incidents/{id}/notes': { text: 'looking' },
+  'POST /api/v1/incidents/{id}/status': { status: 'investigating', text: 'on it' },
+  'POST /api/v1/incidents/{id}/resolve': { summary: 'market recovered' },
 };
 
 /** Raw JSON text for a value no JSON.stringify of a well-formed string produces. */
