@@ -74,10 +74,6 @@ export async function createImprove(deps: {
     versions,
     versionStore,
     engine: deps.engine,
-    running: (packId) => ({
-      version: deps.registry.version(packId),
-      loaded: deps.registry.packs.get(packId),
-    }),
     history: (packId) => labelled(packId),
     now: deps.now,
     log: deps.log,

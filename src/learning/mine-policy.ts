@@ -21,12 +21,12 @@ const MIN_COUNT = 3;
 const SAMPLE = 8;
 
 /** A rule's own handoffs; the needless ones with the highest likelihood the rule reached on them. */
-function ruleOutcomes(history: readonly PreparedConversation[], escalations: Escalations) {
+function ruleOutcomes(history: readonly PreparedConversation[], escalations: Escalations, offer: number) {
   type Outcome = {
     needed: string[];
     needless: string[];
     maxNeedless: number;
-    intents: Map<string, { needed: number; needless: string[] }>;
+    intents: Map<string, { needed: number; needless: string[]; also: Set<string> }>;
   };
   const byRule = new Map<string, Outcome>();
   for (const p of history) {
@@ -42,7 +42,9 @@ function ruleOutcomes(history: readonly PreparedConversation[], escalations: Esc
     byRule.set(rule, entry);
     const hit = first.decision.rules.find((r) => r.rule === rule);
     const topic = p.turns[first.turn - 1]?.topic ?? p.turns[first.turn - 1]?.intent ?? null;
-    const byIntent = topic ? (entry.intents.get(topic) ?? { needed: 0, needless: [] as string[] }) : null;
+    const byIntent = topic
+      ? (entry.intents.get(topic) ?? { needed: 0, needless: [] as string[], also: new Set<string>() })
+      : null;
     if (topic && byIntent) entry.intents.set(topic, byIntent);
     if (p.conversation.expect.handoff) {
       entry.needed.push(p.conversation.id);
@@ -51,6 +53,10 @@ function ruleOutcomes(history: readonly PreparedConversation[], escalations: Esc
       entry.needless.push(p.conversation.id);
       entry.maxNeedless = Math.max(entry.maxNeedless, hit?.likelihood ?? 1);
       byIntent?.needless.push(p.conversation.id);
+      // The other rules that would hand off on their own once this one is quiet (the next slice of cheese).
+      for (const r of first.decision.rules)
+        if (r.rule !== rule && !r.suppressed && !PROTECTED.has(r.rule) && r.risk >= offer)
+          byIntent?.also.add(r.rule);
     }
   }
   return byRule;
@@ -59,7 +65,8 @@ function ruleOutcomes(history: readonly PreparedConversation[], escalations: Esc
 /**
  * Threshold and suppression proposals: a rule whose handoffs were mostly labelled needless gets an impact
  * that keeps those handoffs under the offer threshold; a rule that keeps misfiring on one topic gets a
- * suppression for that topic. Pure.
+ * suppression for that topic, together with the other rules that would have handed those conversations off
+ * without it. Pure.
  */
 export function mineRuleChanges(
   pack: EscalationPack,
@@ -68,7 +75,7 @@ export function mineRuleChanges(
 ): Candidate[] {
   const out: Candidate[] = [];
   const offer = pack.policy.thresholds.offer;
-  for (const [rule, o] of ruleOutcomes(history, escalations)) {
+  for (const [rule, o] of ruleOutcomes(history, escalations, offer)) {
     const total = o.needed.length + o.needless.length;
     if (o.needless.length >= MIN_COUNT && o.needless.length / total >= 0.6) {
       const impact = Math.floor(((offer - 0.02) / Math.max(o.maxNeedless, 0.01)) * 100) / 100;
@@ -90,7 +97,7 @@ export function mineRuleChanges(
       out.push({
         key: `suppress:${rule}:${intent}`,
         kind: 'policy_suppress',
-        title: `Suppress rule "${rule}" on the topic "${intent}": ${i.needless.length} false alarms, no needed handoff`,
+        title: `Suppress rule "${rule}"${i.also.size > 0 ? ` (and ${[...i.also].sort().join(', ')})` : ''} on the topic "${intent}": ${i.needless.length} false alarms, no needed handoff`,
         evidence: {
           conversations: i.needless.slice(0, SAMPLE),
           terms: [],
@@ -102,7 +109,7 @@ export function mineRuleChanges(
             op: 'put_suppression',
             suppression: {
               id: `learned-${rule}-${intent}`.replace(/_/g, '-'),
-              rules: [rule],
+              rules: [rule, ...[...i.also].sort()],
               when: { intent: [intent], scope: 'conversation' },
               reason: `agents marked ${i.needless.length} handoffs by this rule on "${intent}" as not needed`,
             },
