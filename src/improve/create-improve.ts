@@ -50,6 +50,11 @@ export async function createImprove(deps: {
     bus: deps.bus,
     now: deps.now,
     log: deps.log,
+    checks: deps.checks,
+    changesOf: async (packId, id) => {
+      const found = await suggestionStore.get(packId, id);
+      return found?.status === 'approved' ? found.suggestion.change : null;
+    },
   });
 
   const defaultTeam = (packId: string) => {
