@@ -168,10 +168,11 @@ export function formatSuggestions(
     const e = s.effect;
     if (e.before && e.after) {
       lines.push(
-        `  effect (${e.folds} held-out folds): F1 ${pct(e.before.f1)} -> ${pct(e.after.f1)}, needless ${pct(e.before.needless)} -> ${pct(e.after.needless)}, ` +
+        `  effect (${e.method === 'folds' ? `${e.folds} held-out folds` : 'replayed'}): F1 ${pct(e.before.f1)} -> ${pct(e.after.f1)}, needless ${pct(e.before.needless)} -> ${pct(e.after.needless)}, ` +
           `precision ${pct(e.before.precision)} -> ${pct(e.after.precision)}, recall ${pct(e.before.recall)} -> ${pct(e.after.recall)}, ` +
           `handoffs +${e.handoffsGained} -${e.handoffsLost}`,
       );
+      if (e.method === 'replay' && e.note) lines.push(`  ${e.note}`);
     } else lines.push(`  effect: not measured (${e.note ?? 'no replay'})`);
   }
   if (out) lines.push('', `wrote the pack with every suggestion applied to ${out}`);

@@ -3,6 +3,7 @@ import type { LabelledConversation, PackDocument, Suggestion, SuggestionKind } f
 import { applyChanges } from './apply-changes.ts';
 import { documentToPack } from './document-pack.ts';
 import { prepareHistory } from './prepare-history.ts';
+import { type LoadPack, replayBotChange } from './replay-bot-change.ts';
 import { suggest } from './suggest.ts';
 
 /** What the bot should learn: applied first when everything is approved, so the policy learns on the new bot. */
@@ -40,11 +41,23 @@ export async function learnFromHistory(
   options: LearnOptions = {},
 ): Promise<{ suggestions: Suggestion[]; document: PackDocument }> {
   const { folds = 5, seed = 1, rejected = [] } = options;
-  const load = (d: PackDocument) =>
-    preparePack(documentToPack(d, options.file), { cacheDir: options.cacheDir });
-  const prepared = await prepareHistory(await load(doc), history);
-  if (!options.approveAll)
-    return { suggestions: suggest(doc, prepared, { folds, seed, rejected }), document: doc };
+  const load: LoadPack = (d, reuse) =>
+    preparePack(documentToPack(d, options.file), {
+      cacheDir: options.cacheDir,
+      classifier: reuse?.classifier,
+    });
+  const current = await load(doc);
+  const prepared = await prepareHistory(current, history);
+  if (!options.approveAll) {
+    const suggestions = suggest(doc, prepared, { folds, seed, rejected });
+    // What a person decides on gets its predicted effect: the bot's changes are replayed with the bot changed.
+    for (const [i, s] of suggestions.entries()) {
+      if (!BOT_KINDS.includes(s.kind)) continue;
+      const effect = await replayBotChange({ doc, suggestion: s, history, prepared, current, load });
+      if (effect) suggestions[i] = { ...s, effect };
+    }
+    return { suggestions, document: doc };
+  }
   const bot = suggest(doc, prepared, { folds, seed, rejected, kinds: BOT_KINDS });
   const taught = applyChanges(
     doc,

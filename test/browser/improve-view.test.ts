@@ -156,6 +156,9 @@ describe.skipIf(!browserTestsEnabled)('the Improve view', () => {
     };
     for (const [what, card] of Object.entries(cards)) await visible(card, `the ${what} suggestion`);
     await visible(cards.article.getByText(coinAnswer).first(), "the agents' answer quoted in the draft");
+    // The bot's changes come with their replayed effect: the misread messages are understood with the change.
+    await visible(cards.example.getByText(/did not understand: 7 -> 4;/), 'the examples replayed');
+    await visible(cards.article.getByText(/did not understand: 7 -> 3;/), 'the article replayed');
     await shot(page, '70-improve-queue');
 
     for (const [card, version] of [
