@@ -170,6 +170,7 @@ export function formatSuggestions(
       lines.push(
         `  effect (${e.method === 'folds' ? `${e.folds} held-out folds` : 'replayed'}): F1 ${pct(e.before.f1)} -> ${pct(e.after.f1)}, needless ${pct(e.before.needless)} -> ${pct(e.after.needless)}, ` +
           `precision ${pct(e.before.precision)} -> ${pct(e.after.precision)}, recall ${pct(e.before.recall)} -> ${pct(e.after.recall)}, ` +
+          `${e.before.onTime !== undefined && e.after.onTime !== undefined ? `on time ${pct(e.before.onTime)} -> ${pct(e.after.onTime)}, ` : ''}` +
           `handoffs +${e.handoffsGained} -${e.handoffsLost}`,
       );
       if (e.method === 'replay' && e.note) lines.push(`  ${e.note}`);

@@ -1,4 +1,6 @@
+import { assessTurn } from '../escalation/assess-turn.ts';
 import type { EscalationPack } from '../escalation/escalation-pack.ts';
+import { MINUTES_PER_TURN } from '../escalation/run-scenario.ts';
 import type { EscalateDecision } from '../protocol/decision.ts';
 import type { Evidence, PackChange, PreparedConversation, SuggestionKind } from '../protocol/learning.ts';
 import { contentWords } from './content-words.ts';
@@ -187,6 +189,59 @@ export function mineTeams(pack: EscalationPack, history: readonly PreparedConver
         quotes: [],
       },
       change: [{ op: 'add_topic_terms', team, terms }],
+    });
+  }
+  return out;
+}
+
+/**
+ * Impact raises: a rule that handed off later than the agents said a person should have come (the labelled turn,
+ * "should have come earlier"), in at least three conversations, while it already saw something at that turn; its
+ * impact rises just enough for that likelihood to reach the offer threshold. Pure.
+ */
+export function mineLateRules(
+  pack: EscalationPack,
+  history: readonly PreparedConversation[],
+  escalations: Escalations,
+): Candidate[] {
+  const offer = pack.policy.thresholds.offer;
+  const byRule = new Map<string, { late: string[]; likelihood: number; impact: number }>();
+  for (const p of history) {
+    const e = p.conversation.expect;
+    const first = escalations.get(p.conversation.id);
+    if (!e.handoff || !first || first.turn <= e.turn + e.tolerance) continue;
+    const rule = first.decision.rule;
+    if (PROTECTED.has(rule)) continue;
+    const c = p.conversation;
+    const earlier = assessTurn(pack, {
+      turns: p.turns.slice(0, e.turn),
+      customer: { tier: c.customer?.tier ?? 'standard', attributes: c.customer?.attributes ?? {} },
+      elapsedMinutes: (e.turn - 1) * MINUTES_PER_TURN,
+      toolData: c.data,
+    });
+    const hit = earlier.rules.find((r) => r.rule === rule && !r.suppressed && r.likelihood > 0);
+    if (!hit || hit.impact >= 1) continue;
+    const entry = byRule.get(rule) ?? { late: [], likelihood: 1, impact: hit.impact };
+    byRule.set(rule, entry);
+    entry.late.push(c.id);
+    entry.likelihood = Math.min(entry.likelihood, hit.likelihood);
+  }
+  const out: Candidate[] = [];
+  for (const [rule, o] of byRule) {
+    if (o.late.length < MIN_COUNT) continue;
+    const impact = Math.min(1, Math.ceil((offer / o.likelihood) * 100) / 100);
+    if (impact <= o.impact) continue;
+    out.push({
+      key: `raise:${rule}`,
+      kind: 'policy_threshold',
+      title: `Raise the impact of rule "${rule}" to ${impact}: ${o.late.length} of its handoffs should have come earlier`,
+      evidence: {
+        conversations: o.late.slice(0, SAMPLE),
+        terms: [],
+        counts: { late: o.late.length, likelihoodEarlier: o.likelihood, impact: o.impact },
+        quotes: [],
+      },
+      change: [{ op: 'set_rule_impact', rule, impact }],
     });
   }
   return out;
