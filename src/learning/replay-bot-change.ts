@@ -14,6 +14,9 @@ import { effectScores, predictAll } from './replay-labelled.ts';
 /** Builds the bot of a pack document; `reuse` is the current bot, whose classifier fits when no intent changed. */
 export type LoadPack = (doc: PackDocument, reuse?: LoadedPack) => Promise<LoadedPack>;
 
+/** Most conversations a bot change is replayed on. */
+const MAX_REPLAYED = 200;
+
 const unanswered = (prepared: readonly PreparedConversation[]) =>
   prepared.reduce(
     (n, p) => n + p.turns.filter((t) => t.replyKind === 'fallback' || t.replyKind === 'none').length,
@@ -23,7 +26,8 @@ const unanswered = (prepared: readonly PreparedConversation[]) =>
 /**
  * The predicted effect of a change to what the bot understands or answers (intent examples, a new intent, an
  * article): the bot with the change runs over the whole history again, and the policy decides on its turns. The
- * change was learned from these conversations, so the figures are a replay, not held out.
+ * change was learned from these conversations, so the figures are a replay, not held out. At most 200
+ * conversations are replayed, those it was learned from first.
  */
 export async function replayBotChange(input: {
   doc: PackDocument;
@@ -33,7 +37,16 @@ export async function replayBotChange(input: {
   current: LoadedPack;
   load: LoadPack;
 }): Promise<Effect | null> {
-  const { doc, suggestion, history, prepared } = input;
+  const { doc, suggestion } = input;
+  // A bounded sample keeps a run over a long history fast: the conversations it was learned from, then the rest.
+  const evidence = new Set(suggestion.evidence.conversations);
+  const order = input.history
+    .map((_c, i) => i)
+    .sort((a, b) => Number(!evidence.has(input.history[a]!.id)) - Number(!evidence.has(input.history[b]!.id)))
+    .slice(0, MAX_REPLAYED)
+    .sort((a, b) => a - b);
+  const history = order.map((i) => input.history[i]!);
+  const prepared = order.map((i) => input.prepared[i]!);
   let changed: PackDocument;
   try {
     changed = applyChanges(doc, suggestion.change);
@@ -58,6 +71,6 @@ export async function replayBotChange(input: {
     after: effectScores(again, after),
     handoffsGained: gained,
     handoffsLost: lost,
-    note: `customer turns the bot did not understand: ${unanswered(prepared)} -> ${unanswered(again)}; replayed on the conversations it was learned from, not held out`,
+    note: `customer turns the bot did not understand: ${unanswered(prepared)} -> ${unanswered(again)}; replayed on ${history.length < input.history.length ? `${history.length} of ${input.history.length} conversations, those it was learned from first` : 'the conversations it was learned from'}, not held out`,
   };
 }
