@@ -1,5 +1,6 @@
 import { generateConversations } from '../scripts/car-rental-conversations.ts';
 import { preparePack } from '../src/bot/load-packs.ts';
+import { learnInWorker } from '../src/improve/learn-in-worker.ts';
 import { documentToPack } from '../src/learning/document-pack.ts';
 import { readPackDocument } from '../src/learning/pack-document-files.ts';
 import { prepareHistory } from '../src/learning/prepare-history.ts';
@@ -8,7 +9,8 @@ import { suggest } from '../src/learning/suggest.ts';
 /**
  * Learning from 1,000 labelled conversations (the car rental pack, conversations generated with a seed the
  * learning-curve sets do not use): the bot pass over the history, then every suggestion with its effect on
- * five held-out folds. Wall-clock seconds per step.
+ * five held-out folds; then the live run as the server makes it (in a worker thread, the bot changes
+ * replayed for their effect). Wall-clock seconds per step.
  */
 export async function benchLearning(count = 1000): Promise<Record<string, number>> {
   const doc = await readPackDocument(new URL('../test/learning/car-rental/pack', import.meta.url).pathname);
@@ -19,6 +21,9 @@ export async function benchLearning(count = 1000): Promise<Record<string, number
   const t2 = performance.now();
   const suggestions = suggest(doc, history, { folds: 5, seed: 1 });
   const t3 = performance.now();
+  // The live run as the server makes it: in a worker thread, with the bot changes replayed for their effect.
+  const live = await learnInWorker(doc, generateConversations(count, 1000), { rejected: [] });
+  const t4 = performance.now();
   return {
     conversations: count,
     suggestions: suggestions.length,
@@ -26,6 +31,8 @@ export async function benchLearning(count = 1000): Promise<Record<string, number
     bot_pass_s: round((t2 - t1) / 1000),
     suggest_s: round((t3 - t2) / 1000),
     total_s: round((t3 - t0) / 1000),
+    live_run_s: round((t4 - t3) / 1000),
+    live_suggestions: live.length,
   };
 }
 

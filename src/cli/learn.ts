@@ -1,15 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packFiles, preparePack } from '../bot/load-packs.ts';
+import { packFiles } from '../bot/load-packs.ts';
 import { PackError } from '../bot/pack-error.ts';
 import { ScenarioFileError } from '../escalation/scenario-schema.ts';
-import { applyChanges } from '../learning/apply-changes.ts';
-import { documentToPack } from '../learning/document-pack.ts';
+import { learnFromHistory } from '../learning/learn-from-history.ts';
 import { LearningError } from '../learning/learning-error.ts';
 import { readPackDocument, writePackDocument } from '../learning/pack-document-files.ts';
-import { prepareHistory } from '../learning/prepare-history.ts';
-import { suggest } from '../learning/suggest.ts';
 import {
   type LabelledConversation,
   labelledConversationSchema,
@@ -58,41 +55,17 @@ export async function run(argv: string[]): Promise<number> {
     const started = Date.now();
     try {
       const folder = await findPack(values.packs, values.pack);
-      let doc = await readPackDocument(folder);
+      const doc = await readPackDocument(folder);
       const history = parseHistory(await readText(values.history), values.history, values.pack);
-      let loaded = await preparePack(documentToPack(doc, folder), {
+      const learned = await learnFromHistory(doc, history, {
+        folds,
+        seed,
+        approveAll: values.approve === 'all',
         cacheDir: join(tmpdir(), 'baton-nlu-cache'),
+        file: folder,
       });
-      let prepared = await prepareHistory(loaded, history);
-      const shown: Suggestion[] = [];
-      if (values.approve) {
-        const bot = suggest(doc, prepared, {
-          folds,
-          seed,
-          kinds: ['intent_example', 'new_intent', 'kb_article'],
-        });
-        shown.push(...bot);
-        doc = applyChanges(
-          doc,
-          bot.flatMap((s) => s.change),
-        );
-        loaded = await preparePack(documentToPack(doc, folder), {
-          cacheDir: join(tmpdir(), 'baton-nlu-cache'),
-        });
-        prepared = await prepareHistory(loaded, history);
-        const policy = suggest(doc, prepared, {
-          folds,
-          seed,
-          kinds: ['policy_cue', 'policy_threshold', 'policy_suppress', 'topic_team', 'learned_signal'],
-        });
-        shown.push(...policy);
-        doc = applyChanges(
-          doc,
-          policy.flatMap((s) => s.change),
-        );
-        documentToPack(doc, join(values.out!, 'pack.yaml'));
-        await writePackDocument(values.out!, doc);
-      } else shown.push(...suggest(doc, prepared, { folds, seed }));
+      if (values.approve) await writePackDocument(values.out!, learned.document);
+      const shown: Suggestion[] = learned.suggestions;
       const seconds = (Date.now() - started) / 1000;
       if (values.json)
         console.log(JSON.stringify({ conversations: history.length, seconds, suggestions: shown }));
@@ -195,10 +168,12 @@ export function formatSuggestions(
     const e = s.effect;
     if (e.before && e.after) {
       lines.push(
-        `  effect (${e.folds} held-out folds): F1 ${pct(e.before.f1)} -> ${pct(e.after.f1)}, needless ${pct(e.before.needless)} -> ${pct(e.after.needless)}, ` +
+        `  effect (${e.method === 'folds' ? `${e.folds} held-out folds` : 'replayed'}): F1 ${pct(e.before.f1)} -> ${pct(e.after.f1)}, needless ${pct(e.before.needless)} -> ${pct(e.after.needless)}, ` +
           `precision ${pct(e.before.precision)} -> ${pct(e.after.precision)}, recall ${pct(e.before.recall)} -> ${pct(e.after.recall)}, ` +
+          `${e.before.onTime !== undefined && e.after.onTime !== undefined ? `on time ${pct(e.before.onTime)} -> ${pct(e.after.onTime)}, ` : ''}` +
           `handoffs +${e.handoffsGained} -${e.handoffsLost}`,
       );
+      if (e.method === 'replay' && e.note) lines.push(`  ${e.note}`);
     } else lines.push(`  effect: not measured (${e.note ?? 'no replay'})`);
   }
   if (out) lines.push('', `wrote the pack with every suggestion applied to ${out}`);

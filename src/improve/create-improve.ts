@@ -50,6 +50,11 @@ export async function createImprove(deps: {
     bus: deps.bus,
     now: deps.now,
     log: deps.log,
+    checks: deps.checks,
+    changesOf: async (packId, id) => {
+      const found = await suggestionStore.get(packId, id);
+      return found?.status === 'approved' ? found.suggestion.change : null;
+    },
   });
 
   const defaultTeam = (packId: string) => {
@@ -74,10 +79,6 @@ export async function createImprove(deps: {
     versions,
     versionStore,
     engine: deps.engine,
-    running: (packId) => ({
-      version: deps.registry.version(packId),
-      loaded: deps.registry.packs.get(packId),
-    }),
     history: (packId) => labelled(packId),
     now: deps.now,
     log: deps.log,

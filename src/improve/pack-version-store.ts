@@ -31,7 +31,7 @@ export type NewPackVersion = {
   packId: string;
   document: PackDocument;
   hash: string;
-  source: 'disk' | 'suggestion' | 'edit';
+  source: 'disk' | 'suggestion' | 'edit' | 'rebase';
   author: string;
   reason: string;
   diff: PackDiffEntry[];

@@ -1,12 +1,14 @@
 import type { Logger } from 'pino';
 import type { LoadedPack } from '../bot/load-packs.ts';
+import type { PackCheck } from '../bot/parse-pack.ts';
 import type { EventBus } from '../platform/bus.ts';
 import { fail } from '../platform/errors.ts';
-import type { PackDocument } from '../protocol/learning.ts';
+import type { PackChange, PackDocument } from '../protocol/learning.ts';
 import { diffDocuments } from './diff-packs.ts';
-import { documentHash, isPackError } from './pack-document.ts';
+import { documentHash, isPackError, parsePackDocument } from './pack-document.ts';
 import type { PackRegistry } from './pack-registry.ts';
 import type { PackVersionStore, PackVersionSummary } from './pack-version-store.ts';
+import { type CarriedVersion, type Rebased, rebaseOnFile } from './rebase-on-file.ts';
 
 /** The bus topic on which a pack's new live or shadow version is announced to every instance. */
 export const packVersionTopic = 'pack-versions';
@@ -26,6 +28,9 @@ export function createPackVersions(deps: {
   bus: EventBus;
   now: () => Date;
   log: Logger;
+  checks: readonly PackCheck[];
+  /** The change a supervisor approved for a suggestion (as edited), to re-apply on a changed pack file. */
+  changesOf: (packId: string, suggestionId: string) => Promise<readonly PackChange[] | null>;
 }) {
   const { store, registry, log } = deps;
   /** Prepared versions by `pack@version`, so a shadow promoted to live is not built twice. */
@@ -76,6 +81,19 @@ export function createPackVersions(deps: {
     return syncing;
   };
 
+  /** The approved versions between the live one and the pack file it grew from, oldest first. */
+  const carriedSinceFile = async (packId: string, live: number): Promise<CarriedVersion[]> => {
+    const out: CarriedVersion[] = [];
+    let at = await store.get(packId, live);
+    while (at && at.source !== 'disk') {
+      if (at.source === 'suggestion' && at.suggestionId)
+        out.unshift({ version: at.version, changes: await deps.changesOf(packId, at.suggestionId) });
+      else if (at.source === 'edit') out.unshift({ version: at.version, changes: null });
+      at = at.basedOn === null ? null : await store.get(packId, at.basedOn);
+    }
+    return out;
+  };
+
   const announce = async (packId: string) => {
     await deps.bus
       .publish(packVersionTopic, { pack: packId })
@@ -100,13 +118,24 @@ export function createPackVersions(deps: {
     sync,
 
     /**
-     * At start: the pack as loaded from disk is version 1; a pack whose file changed since the last version read
-     * from disk gets a new version, live at once. Then this instance runs the live versions.
+     * At start: the pack as loaded from disk is version 1. When the file changed since the version last read from
+     * disk, the new file is stored as a version; if nobody approved anything on top of the old file it goes live
+     * as it is. Otherwise the approved changes since are kept: re-applied to the new file (`rebaseOnFile`) as a
+     * new live version whose reason says which versions it carried and which no longer fit. Then this instance
+     * runs the live versions.
      */
     async seed(disk: ReadonlyMap<string, PackDocument>, actor = 'disk'): Promise<void> {
       for (const [packId, doc] of disk) {
         const hash = documentHash(doc);
         if ((await store.latestFromDisk(packId))?.hash === hash) continue;
+        const before = await store.head(packId);
+        const carried = before ? await carriedSinceFile(packId, before.liveVersion) : [];
+        const rebased =
+          carried.length > 0
+            ? rebaseOnFile(doc, carried, (d) => {
+                parsePackDocument(d, `${packId} (re-based)`, deps.checks);
+              })
+            : null;
         await store.transaction(async (w) => {
           const head = await w.lockHead(packId);
           // Another instance may have stored it meanwhile (the head lock orders us).
@@ -123,13 +152,36 @@ export function createPackVersions(deps: {
             basedOn: head?.liveVersion ?? null,
             now: deps.now(),
           });
-          await w.setLive(packId, made.version, deps.now());
+          let live = made;
+          if (rebased && base && head && head.liveVersion === before?.liveVersion) {
+            live = await w.insertVersion({
+              packId,
+              document: rebased.document,
+              hash: documentHash(rebased.document),
+              source: 'rebase',
+              author: actor,
+              reason: rebaseReason(made.version, rebased),
+              diff: diffDocuments(base.document, rebased.document),
+              // Based on the version it carries forward, so a later change of the file finds them again.
+              basedOn: head.liveVersion,
+              now: deps.now(),
+            });
+            log.warn(
+              { pack: packId, version: live.version, kept: rebased.applied, dropped: rebased.skipped },
+              'the pack file changed: approved versions re-applied on it',
+            );
+          }
+          await w.setLive(packId, live.version, deps.now());
           await w.audit({
             packId,
             action: 'version',
             actor,
-            reason: made.reason,
-            details: { version: made.version },
+            reason: live.reason,
+            details: {
+              version: live.version,
+              file: made.version,
+              ...(rebased && { kept: rebased.applied, dropped: rebased.skipped }),
+            },
             now: deps.now(),
           });
         });
@@ -289,4 +341,11 @@ export function createPackVersions(deps: {
       };
     },
   };
+}
+
+/** The re-based version's reason: the notice a supervisor reads in the versions list. */
+function rebaseReason(file: number, r: Rebased): string {
+  const kept = r.applied.length > 0 ? `kept the approved changes of version ${r.applied.join(', ')}` : '';
+  const dropped = r.skipped.map((x) => `version ${x.version} no longer fits (${x.why})`).join('; ');
+  return `the pack file changed (version ${file}); ${[kept, dropped].filter(Boolean).join('; ')}`;
 }

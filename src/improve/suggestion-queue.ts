@@ -1,25 +1,20 @@
 import type { Logger } from 'pino';
-import type { LoadedPack } from '../bot/load-packs.ts';
 import { applyChanges } from '../learning/apply-changes.ts';
 import { LearningError } from '../learning/learning-error.ts';
 import { fail } from '../platform/errors.ts';
-import type {
-  LabelledConversation,
-  PackChange,
-  PackDocument,
-  PreparedConversation,
-  SuggestFn,
-  Suggestion,
-} from '../protocol/learning.ts';
+import type { LabelledConversation, PackChange, PackDocument, Suggestion } from '../protocol/learning.ts';
 import type { PackVersionStore, PackVersionSummary } from './pack-version-store.ts';
 import type { PackVersions } from './pack-versions.ts';
 import type { StoredSuggestion, SuggestionStore } from './suggestion-store.ts';
 
-/** The learning engine as the live loop uses it: history prepared under a pack, then suggestions. */
+/** The learning engine as the live loop uses it: a pack document and its labelled history in, suggestions out. */
 export type LearningEngine = {
-  /** Runs the bot (the live version) over every customer turn of the history. */
-  prepare: (pack: LoadedPack, history: readonly LabelledConversation[]) => Promise<PreparedConversation[]>;
-  suggest: SuggestFn;
+  /** Builds the bot from the document, runs it over the history and suggests (in a worker thread when live). */
+  learn: (
+    document: PackDocument,
+    history: readonly LabelledConversation[],
+    options: { rejected: string[] },
+  ) => Promise<Suggestion[]>;
 };
 
 /** Applies a suggestion's changes to a document; one that no longer fits the pack is a 409 with a code. */
@@ -40,8 +35,6 @@ export function createSuggestionQueue(deps: {
   versions: PackVersions;
   versionStore: PackVersionStore;
   engine: LearningEngine | null;
-  /** The version this instance runs of a pack (the engine's bot). */
-  running: (packId: string) => { version: number | null; loaded: LoadedPack | undefined };
   /** The pack's labelled history, freshest labels first inferred. */
   history: (pack: string) => Promise<LabelledConversation[]>;
   now: () => Date;
@@ -65,12 +58,8 @@ export function createSuggestionQueue(deps: {
       if (!deps.engine) fail('NOT_READY', 'the learning engine is not available on this server');
       const head = (await deps.versionStore.head(packId)) ?? fail('PACK_NOT_FOUND', `no pack ${packId}`);
       const live = (await deps.versionStore.get(packId, head.liveVersion))!;
-      const running = deps.running(packId);
-      if (!running.loaded || running.version !== head.liveVersion)
-        fail('NOT_READY', 'this instance is still loading the live version; try again in a moment');
       const history = await deps.history(packId);
-      const prepared = await deps.engine.prepare(running.loaded, history);
-      const made = deps.engine.suggest(live.document, prepared, {
+      const made = await deps.engine.learn(live.document, history, {
         rejected: await store.rejectedIds(packId),
       });
       const { added } = await store.saveRun(packId, made, deps.now());

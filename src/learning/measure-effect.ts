@@ -62,13 +62,18 @@ export function objective(scores: { f1: number; needless: number }): number {
   return scores.f1 - 0.5 * scores.needless;
 }
 
-/** Whether an effect improves the held-out figures (a suggestion that does not is not proposed). */
-export function improves(effect: Effect): boolean {
+/**
+ * Whether an effect improves the held-out figures (a suggestion that does not is not proposed). A change about
+ * timing (`timing`) also counts when it brings handoffs on time without costing the objective.
+ */
+export function improves(effect: Effect, timing = false): boolean {
   if (!effect.before || !effect.after) return false;
   const b = effect.before;
   const a = effect.after;
+  const same = objective(a) >= objective(b) - 1e-9;
   return (
     objective(a) > objective(b) + 1e-9 ||
-    (objective(a) >= objective(b) - 1e-9 && a.teamAccuracy > b.teamAccuracy + 1e-9)
+    (same && a.teamAccuracy > b.teamAccuracy + 1e-9) ||
+    (timing && same && a.teamAccuracy >= b.teamAccuracy - 1e-9 && (a.onTime ?? 0) > (b.onTime ?? 0) + 1e-9)
   );
 }

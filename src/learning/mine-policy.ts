@@ -1,4 +1,6 @@
+import { assessTurn } from '../escalation/assess-turn.ts';
 import type { EscalationPack } from '../escalation/escalation-pack.ts';
+import { MINUTES_PER_TURN } from '../escalation/run-scenario.ts';
 import type { EscalateDecision } from '../protocol/decision.ts';
 import type { Evidence, PackChange, PreparedConversation, SuggestionKind } from '../protocol/learning.ts';
 import { contentWords } from './content-words.ts';
@@ -21,12 +23,12 @@ const MIN_COUNT = 3;
 const SAMPLE = 8;
 
 /** A rule's own handoffs; the needless ones with the highest likelihood the rule reached on them. */
-function ruleOutcomes(history: readonly PreparedConversation[], escalations: Escalations) {
+function ruleOutcomes(history: readonly PreparedConversation[], escalations: Escalations, offer: number) {
   type Outcome = {
     needed: string[];
     needless: string[];
     maxNeedless: number;
-    intents: Map<string, { needed: number; needless: string[] }>;
+    intents: Map<string, { needed: number; needless: string[]; also: Set<string> }>;
   };
   const byRule = new Map<string, Outcome>();
   for (const p of history) {
@@ -42,7 +44,9 @@ function ruleOutcomes(history: readonly PreparedConversation[], escalations: Esc
     byRule.set(rule, entry);
     const hit = first.decision.rules.find((r) => r.rule === rule);
     const topic = p.turns[first.turn - 1]?.topic ?? p.turns[first.turn - 1]?.intent ?? null;
-    const byIntent = topic ? (entry.intents.get(topic) ?? { needed: 0, needless: [] as string[] }) : null;
+    const byIntent = topic
+      ? (entry.intents.get(topic) ?? { needed: 0, needless: [] as string[], also: new Set<string>() })
+      : null;
     if (topic && byIntent) entry.intents.set(topic, byIntent);
     if (p.conversation.expect.handoff) {
       entry.needed.push(p.conversation.id);
@@ -51,6 +55,10 @@ function ruleOutcomes(history: readonly PreparedConversation[], escalations: Esc
       entry.needless.push(p.conversation.id);
       entry.maxNeedless = Math.max(entry.maxNeedless, hit?.likelihood ?? 1);
       byIntent?.needless.push(p.conversation.id);
+      // The other rules that would hand off on their own once this one is quiet (the next slice of cheese).
+      for (const r of first.decision.rules)
+        if (r.rule !== rule && !r.suppressed && !PROTECTED.has(r.rule) && r.risk >= offer)
+          byIntent?.also.add(r.rule);
     }
   }
   return byRule;
@@ -59,7 +67,8 @@ function ruleOutcomes(history: readonly PreparedConversation[], escalations: Esc
 /**
  * Threshold and suppression proposals: a rule whose handoffs were mostly labelled needless gets an impact
  * that keeps those handoffs under the offer threshold; a rule that keeps misfiring on one topic gets a
- * suppression for that topic. Pure.
+ * suppression for that topic, together with the other rules that would have handed those conversations off
+ * without it. Pure.
  */
 export function mineRuleChanges(
   pack: EscalationPack,
@@ -68,7 +77,7 @@ export function mineRuleChanges(
 ): Candidate[] {
   const out: Candidate[] = [];
   const offer = pack.policy.thresholds.offer;
-  for (const [rule, o] of ruleOutcomes(history, escalations)) {
+  for (const [rule, o] of ruleOutcomes(history, escalations, offer)) {
     const total = o.needed.length + o.needless.length;
     if (o.needless.length >= MIN_COUNT && o.needless.length / total >= 0.6) {
       const impact = Math.floor(((offer - 0.02) / Math.max(o.maxNeedless, 0.01)) * 100) / 100;
@@ -90,7 +99,7 @@ export function mineRuleChanges(
       out.push({
         key: `suppress:${rule}:${intent}`,
         kind: 'policy_suppress',
-        title: `Suppress rule "${rule}" on the topic "${intent}": ${i.needless.length} false alarms, no needed handoff`,
+        title: `Suppress rule "${rule}"${i.also.size > 0 ? ` (and ${[...i.also].sort().join(', ')})` : ''} on the topic "${intent}": ${i.needless.length} false alarms, no needed handoff`,
         evidence: {
           conversations: i.needless.slice(0, SAMPLE),
           terms: [],
@@ -102,7 +111,7 @@ export function mineRuleChanges(
             op: 'put_suppression',
             suppression: {
               id: `learned-${rule}-${intent}`.replace(/_/g, '-'),
-              rules: [rule],
+              rules: [rule, ...[...i.also].sort()],
               when: { intent: [intent], scope: 'conversation' },
               reason: `agents marked ${i.needless.length} handoffs by this rule on "${intent}" as not needed`,
             },
@@ -180,6 +189,59 @@ export function mineTeams(pack: EscalationPack, history: readonly PreparedConver
         quotes: [],
       },
       change: [{ op: 'add_topic_terms', team, terms }],
+    });
+  }
+  return out;
+}
+
+/**
+ * Impact raises: a rule that handed off later than the agents said a person should have come (the labelled turn,
+ * "should have come earlier"), in at least three conversations, while it already saw something at that turn; its
+ * impact rises just enough for that likelihood to reach the offer threshold. Pure.
+ */
+export function mineLateRules(
+  pack: EscalationPack,
+  history: readonly PreparedConversation[],
+  escalations: Escalations,
+): Candidate[] {
+  const offer = pack.policy.thresholds.offer;
+  const byRule = new Map<string, { late: string[]; likelihood: number; impact: number }>();
+  for (const p of history) {
+    const e = p.conversation.expect;
+    const first = escalations.get(p.conversation.id);
+    if (!e.handoff || !first || first.turn <= e.turn + e.tolerance) continue;
+    const rule = first.decision.rule;
+    if (PROTECTED.has(rule)) continue;
+    const c = p.conversation;
+    const earlier = assessTurn(pack, {
+      turns: p.turns.slice(0, e.turn),
+      customer: { tier: c.customer?.tier ?? 'standard', attributes: c.customer?.attributes ?? {} },
+      elapsedMinutes: (e.turn - 1) * MINUTES_PER_TURN,
+      toolData: c.data,
+    });
+    const hit = earlier.rules.find((r) => r.rule === rule && !r.suppressed && r.likelihood > 0);
+    if (!hit || hit.impact >= 1) continue;
+    const entry = byRule.get(rule) ?? { late: [], likelihood: 1, impact: hit.impact };
+    byRule.set(rule, entry);
+    entry.late.push(c.id);
+    entry.likelihood = Math.min(entry.likelihood, hit.likelihood);
+  }
+  const out: Candidate[] = [];
+  for (const [rule, o] of byRule) {
+    if (o.late.length < MIN_COUNT) continue;
+    const impact = Math.min(1, Math.ceil((offer / o.likelihood) * 100) / 100);
+    if (impact <= o.impact) continue;
+    out.push({
+      key: `raise:${rule}`,
+      kind: 'policy_threshold',
+      title: `Raise the impact of rule "${rule}" to ${impact}: ${o.late.length} of its handoffs should have come earlier`,
+      evidence: {
+        conversations: o.late.slice(0, SAMPLE),
+        terms: [],
+        counts: { late: o.late.length, likelihoodEarlier: o.likelihood, impact: o.impact },
+        quotes: [],
+      },
+      change: [{ op: 'set_rule_impact', rule, impact }],
     });
   }
   return out;

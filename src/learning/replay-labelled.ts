@@ -68,6 +68,7 @@ export function effectScores(
     needless: round(s.unnecessary_rate),
     teamAccuracy: round(s.team_accuracy),
     handoffs: predictions.filter((p) => p.handoff).length,
+    onTime: round(s.on_time_rate),
   };
 }
 

@@ -18,7 +18,13 @@ import { learnSignal } from './learn-signal.ts';
 import { type FoldPlan, improves, measureEffect, objective } from './measure-effect.ts';
 import { mineBot } from './mine-bot.ts';
 import { mineCues } from './mine-cues.ts';
-import { type Candidate, type Escalations, mineRuleChanges, mineTeams } from './mine-policy.ts';
+import {
+  type Candidate,
+  type Escalations,
+  mineLateRules,
+  mineRuleChanges,
+  mineTeams,
+} from './mine-policy.ts';
 import { firstEscalation, toPrediction } from './replay-labelled.ts';
 import { suggestionId } from './suggestion-id.ts';
 
@@ -51,6 +57,7 @@ export function suggest(
   const plan = foldPlan(doc, pack, history, folds, k, escalations);
   const miners: ((h: readonly PreparedConversation[]) => Candidate[])[] = [
     (h) => mineRuleChanges(pack, h, escalations),
+    (h) => mineLateRules(pack, h, escalations),
     (h) => mineTeams(pack, h),
     (h) => mineCues(pack, h),
   ];
@@ -64,7 +71,7 @@ export function suggest(
         plan,
         (train) => mine(train).find((x) => x.key === c.key)?.change ?? [],
       );
-      if (improves(effect))
+      if (improves(effect, c.key.startsWith('raise:')))
         policy.push({ id, kind: c.kind, title: c.title, evidence: c.evidence, change: c.change, effect });
     }
   }

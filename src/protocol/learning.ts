@@ -107,6 +107,8 @@ export const effectScoresSchema = z.strictObject({
   needless: z.number(),
   teamAccuracy: z.number(),
   handoffs: z.number().int(),
+  /** Needed handoffs that came by the labelled turn, over all needed (absent in effects stored before it). */
+  onTime: z.number().optional(),
 });
 
 /** What a change is predicted to do, measured on held-out folds of the history. */

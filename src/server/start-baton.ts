@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -8,10 +9,9 @@ import { createHttpLookup } from '../bot/tool-lookup.ts';
 import { assistTurn } from '../escalation/assist-turn.ts';
 import { policyChecks } from '../escalation/check-policy.ts';
 import { redactForLog } from '../handoff/redact-pii.ts';
+import { learnInWorker } from '../improve/learn-in-worker.ts';
 import { createDocumentPreparer, readPackDocument } from '../improve/pack-document.ts';
 import { createPackRegistry } from '../improve/pack-registry.ts';
-import { prepareHistory } from '../learning/prepare-history.ts';
-import { suggest } from '../learning/suggest.ts';
 import { createMemoryBus } from '../platform/bus.memory.ts';
 import { createRedisBus } from '../platform/bus.redis.ts';
 import type { EventBus } from '../platform/bus.ts';
@@ -137,7 +137,13 @@ export async function startBaton(options: StartOptions = {}): Promise<RunningBat
         prepare: preparer.prepare,
         checks: policyChecks,
         disk,
-        engine: { prepare: prepareHistory, suggest },
+        engine: {
+          learn: (document, history, { rejected }) =>
+            learnInWorker(document, history, {
+              rejected,
+              cacheDir: cacheDir ?? join(tmpdir(), 'baton-nlu-cache'),
+            }),
+        },
         learnEveryMs: options.learnEveryMs,
       },
       serveWeb: existsSync(join(distDir, 'index.html'))

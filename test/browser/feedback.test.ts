@@ -138,6 +138,8 @@ describe.skipIf(!browserTestsEnabled)('feedback: the customer rates, the agent l
     await visible(agent.locator('.conv-head .badge-resolved'), 'the resolved conversation');
     await dialog.getByRole('radio', { name: 'The bot could have handled it' }).check();
     await dialog.getByRole('radio', { name: 'Wrong', exact: true }).check();
+    await dialog.getByRole('radio', { name: 'Wrong team', exact: true }).check();
+    await dialog.getByLabel('Which team should it have gone to?').selectOption('loans');
     await dialog.getByLabel(/Note/).fill('A card-limit question: the assistant answers those.');
     await shot(agent, '64-feedback-label-dialog');
     await dialog.getByRole('button', { name: 'Save' }).click();
@@ -147,6 +149,7 @@ describe.skipIf(!browserTestsEnabled)('feedback: the customer rates, the agent l
     await visible(card.getByText('The bot could have handled it'), 'the label in the side panel');
     expect(await card.textContent()).toContain('Wrong');
     expect(await card.textContent()).toContain('the assistant answers those');
+    expect(await card.textContent()).toContain('should be loans');
     await shot(agent, '65-feedback-label-card');
 
     // The customer gets the rating card for the resolved conversation and gives 5 stars, by mouse this time.
@@ -172,6 +175,8 @@ describe.skipIf(!browserTestsEnabled)('feedback: the customer rates, the agent l
     expect(label).toMatchObject({
       needed: false,
       reasonCorrect: false,
+      teamCorrect: false,
+      rightTeam: 'loans',
       note: 'A card-limit question: the assistant answers those.',
     });
 

@@ -73,6 +73,8 @@ export type LabelInput = {
   needed: boolean;
   reasonCorrect: boolean;
   teamCorrect?: boolean;
+  /** The team it should have gone to (with `teamCorrect: false`). */
+  rightTeam?: string;
   earlier?: boolean;
   note?: string;
 };

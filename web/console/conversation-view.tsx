@@ -150,6 +150,8 @@ export function ConversationView({ api, open, me, macros, masked, label, onChang
           onSave={label.save}
           onClose={() => setDialog(null)}
           onError={onError}
+          teams={label.teams}
+          team={label.team}
         />
       )}
     </main>

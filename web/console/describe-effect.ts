@@ -15,6 +15,9 @@ export function describeEffect(effect: Effect): string[] {
     `F1 ${pct(before.f1)} → ${pct(after.f1)} (${how})`,
     `Needless handoffs ${pct(before.needless)} → ${pct(after.needless)}`,
     `Precision ${pct(before.precision)} → ${pct(after.precision)}, recall ${pct(before.recall)} → ${pct(after.recall)}`,
+    ...(before.onTime !== undefined && after.onTime !== undefined
+      ? [`Needed handoffs on time ${pct(before.onTime)} → ${pct(after.onTime)}`]
+      : []),
     `Handoffs gained ${effect.handoffsGained}, lost ${effect.handoffsLost}`,
     ...(effect.note ? [effect.note] : []),
   ];

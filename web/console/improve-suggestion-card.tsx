@@ -80,6 +80,19 @@ export function ImproveSuggestionCard({ item, onApprove, onReject, onShadow }: P
             <blockquote key={q}>{q}</blockquote>
           ))}
         </section>
+        {s.change.flatMap((c) =>
+          c.op === 'add_article'
+            ? [
+                <section key={c.article.id} className="improve-draft">
+                  <h4>Draft article</h4>
+                  <p>
+                    <strong>{c.article.title}</strong>
+                  </p>
+                  <p>{c.article.body}</p>
+                </section>,
+              ]
+            : [],
+        )}
         <section>
           <h4>Predicted effect</h4>
           <ul className="improve-facts">

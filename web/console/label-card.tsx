@@ -37,6 +37,8 @@ export function LabelCard({ state, onError }: Props) {
           cancelLabel="Cancel"
           onCancel={() => setEditing(false)}
           onError={onError}
+          teams={state.teams}
+          team={state.team}
         />
       ) : label ? (
         <>

@@ -8,13 +8,15 @@ type Props = {
   onSave: (input: LabelInput) => Promise<void>;
   onClose: () => void;
   onError: (err: unknown) => void;
+  teams?: { id: string; name: string }[];
+  team?: string | null;
 };
 
 /**
  * Asked right after resolving a handed-off conversation: label the handoff, or skip. A panel beside the work, not
  * a modal: offers, the inbox and every other control stay usable while it is open (an offer waits only 30 s).
  */
-export function LabelDialog({ initial, onSave, onClose, onError }: Props) {
+export function LabelDialog({ initial, onSave, onClose, onError, teams, team }: Props) {
   const titleId = useId();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -38,6 +40,8 @@ export function LabelDialog({ initial, onSave, onClose, onError }: Props) {
         cancelLabel="Skip"
         onCancel={onClose}
         onError={onError}
+        teams={teams}
+        team={team}
       />
     </section>
   );

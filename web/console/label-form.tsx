@@ -10,14 +10,27 @@ type Props = {
   cancelLabel: string;
   onCancel: () => void;
   onError: (err: unknown) => void;
+  /** The teams it could have gone to, for "which team was right"; the team it went to is left out. */
+  teams?: { id: string; name: string }[];
+  team?: string | null;
 };
 
 /** The questions about a handoff (needed? reason right? team right? earlier?) and an optional note. */
-export function LabelForm({ initial, onSave, cancelLabel, onCancel, onError }: Props) {
+export function LabelForm({
+  initial,
+  onSave,
+  cancelLabel,
+  onCancel,
+  onError,
+  teams = [],
+  team = null,
+}: Props) {
   const [needed, setNeeded] = useState<boolean | null>(initial?.needed ?? null);
   const [reasonCorrect, setReasonCorrect] = useState<boolean | null>(initial?.reasonCorrect ?? null);
   const [teamCorrect, setTeamCorrect] = useState<boolean | null>(initial?.teamCorrect ?? null);
+  const [rightTeam, setRightTeam] = useState(initial?.rightTeam ?? '');
   const [earlier, setEarlier] = useState(initial?.earlier ?? false);
+  const others = teams.filter((t) => t.id !== team);
   const [note, setNote] = useState(initial?.note ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -36,6 +49,7 @@ export function LabelForm({ initial, onSave, cancelLabel, onCancel, onError }: P
         needed,
         reasonCorrect,
         ...(teamCorrect !== null && { teamCorrect }),
+        ...(teamCorrect === false && rightTeam && { rightTeam }),
         ...(needed && { earlier }),
         ...(note.trim() && { note: note.trim() }),
       });
@@ -79,6 +93,19 @@ export function LabelForm({ initial, onSave, cancelLabel, onCancel, onError }: P
         <legend>Did it reach the right team?</legend>
         {choice('team', teamCorrect, setTeamCorrect, 'Right team', 'Wrong team')}
       </fieldset>
+      {teamCorrect === false && others.length > 0 && (
+        <label className="field">
+          <span>Which team should it have gone to?</span>
+          <select value={rightTeam} onChange={(e) => setRightTeam(e.target.value)}>
+            <option value="">Not sure</option>
+            {others.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {needed && (
         <label className="check">
           <input type="checkbox" checked={earlier} onChange={(e) => setEarlier(e.target.checked)} />

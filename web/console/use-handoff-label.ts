@@ -11,6 +11,9 @@ export type HandoffLabelState = {
   error: string | null;
   /** Posts the label; throws the ApiError when the server refuses. */
   save: (input: LabelInput) => Promise<void>;
+  /** The teams it could have gone to instead (for "the right team"), and the team it went to. */
+  teams: { id: string; name: string }[];
+  team: string | null;
 };
 
 /** Whether a conversation's handoff can be labelled: while a person holds it, or once ended after one joined. */
@@ -62,6 +65,20 @@ export function useHandoffLabel(
     };
   }, [api, id, labellable, onError]);
 
+  const [teams, setTeams] = useState<{ id: string; name: string }[]>([]);
+  useEffect(() => {
+    if (!labellable) return undefined;
+    let live = true;
+    api.transferTargets().then(
+      (res) => live && setTeams(res.teams.map((t) => ({ id: t.id, name: t.name }))),
+      // Without the list the form still works: the team question just has no picker.
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, labellable]);
+
   const save = useCallback(
     async (input: LabelInput) => {
       if (!id) return;
@@ -78,5 +95,7 @@ export function useHandoffLabel(
     loading: current && state.loading,
     error: current ? state.error : null,
     save,
+    teams,
+    team: conversation?.team ?? null,
   };
 }
