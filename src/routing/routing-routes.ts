@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AgentService } from '../agents/agent-service.ts';
 import { assertOwner } from '../agents/assert-owner.ts';
+import { actorOf } from '../audit/audit-routes.ts';
 import { assertConversationAccess } from '../conversations/conversation-routes.ts';
 import type { ConversationService } from '../conversations/conversation-service.ts';
 import { consoleUser, type createRouter } from '../http/define-route.ts';
@@ -341,8 +342,12 @@ export function registerRoutingRoutes(
     params: idParams,
     body: updateTeamBodySchema,
     response: z.object({ team: teamSchema }),
-    handler: async ({ params, body }) => ({
-      team: await routing.updateTeam(params.id, body as Parameters<RoutingService['updateTeam']>[1]),
+    handler: async ({ params, body, caller }) => ({
+      team: await routing.updateTeam(
+        params.id,
+        body as Parameters<RoutingService['updateTeam']>[1],
+        actorOf(caller),
+      ),
     }),
   });
 }
