@@ -16,7 +16,10 @@ import type { RoutingService } from './routing-service.ts';
 
 /** One day's opening hours: ranges as HH:MM-HH:MM in the team's zone. */
 const dayHoursSchema = z.array(
-  z.string().regex(/^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'use HH:MM-HH:MM'),
+  z
+    .string()
+    .regex(/^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'use HH:MM-HH:MM')
+    .refine((range) => range.slice(0, 5) < range.slice(6), 'a range must close after it opens'),
 );
 
 type Router = ReturnType<typeof createRouter>;
