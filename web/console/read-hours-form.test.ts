@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type HoursForm, hoursToForm, readHoursForm } from './read-hours-form.ts';
 
 const week = { mon: '', tue: '', wed: '', thu: '', fri: '', sat: '', sun: '' };
-const form = (over: Partial<HoursForm> & { days?: Partial<HoursForm['days']> }): HoursForm => ({
+const form = (over: Omit<Partial<HoursForm>, 'days'> & { days?: Partial<HoursForm['days']> }): HoursForm => ({
   alwaysOpen: false,
   timezone: 'Europe/Paris',
   ...over,
