@@ -3,26 +3,24 @@ import { ApiError } from '../shared/request-json.ts';
 /** A human message per field, empty when the input is fine. */
 export type FieldErrors = Record<string, string>;
 
-/** "billing, Refunds , , vip" -> ["billing", "refunds", "vip"]: the skills or teams a comma list names. */
+/** "billing, online banking , ,billing" -> ["billing", "online banking"]: the skills a comma list names. */
 export function readList(text: string): string[] {
   return [
     ...new Set(
       text
         .split(',')
-        .map((s) => s.trim().toLowerCase())
+        .map((s) => s.trim().replace(/\s+/g, ' '))
         .filter(Boolean),
     ),
   ];
 }
 
-const slugPattern = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-
 /** Why a list of skills will not do, or null. */
 export function checkSkills(skills: string[]): string | null {
-  const bad = skills.find((s) => !slugPattern.test(s));
-  return bad === undefined
-    ? null
-    : `“${bad}” cannot be a skill: use letters, digits, - or _ (up to 64), separated by commas`;
+  const long = skills.find((s) => s.length > 64);
+  if (long !== undefined)
+    return `“${long.slice(0, 20)}…” is too long for a skill: keep each under 64 characters`;
+  return skills.length > 100 ? 'Keep to 100 skills at most' : null;
 }
 
 /** Checks a new account before it is sent. */
