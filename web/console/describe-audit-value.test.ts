@@ -24,7 +24,7 @@ describe('describeAuditValue', () => {
 
   it('lists the fields of a change, a creation and a removal', () => {
     expect(auditFields({ name: 'A' }, { name: 'B' })).toEqual([{ field: 'name', before: 'A', after: 'B' }]);
-    expect(auditFields(null, { title: 'Hi' })).toEqual([{ field: 'title', before: '—', after: 'Hi' }]);
-    expect(auditFields({ title: 'Hi' }, null)).toEqual([{ field: 'title', before: 'Hi', after: '—' }]);
+    expect(auditFields(null, { title: 'Hi' })).toEqual([{ field: 'title', before: null, after: 'Hi' }]);
+    expect(auditFields({ title: 'Hi' }, null)).toEqual([{ field: 'title', before: 'Hi', after: null }]);
   });
 });

@@ -29,15 +29,15 @@ export function describeAuditValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The fields an audit entry shows, in a stable order, for a change, a creation or a removal. */
+/** The fields an audit entry shows, in a stable order; a creation has no before, a removal no after. */
 export function auditFields(
   before: Record<string, unknown> | null,
   after: Record<string, unknown> | null,
-): { field: string; before: string; after: string }[] {
+): { field: string; before: string | null; after: string | null }[] {
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
   return keys.map((field) => ({
     field,
-    before: before ? describeAuditValue(before[field]) : '—',
-    after: after ? describeAuditValue(after[field]) : '—',
+    before: before ? describeAuditValue(before[field]) : null,
+    after: after ? describeAuditValue(after[field]) : null,
   }));
 }

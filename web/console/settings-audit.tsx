@@ -93,8 +93,9 @@ export function SettingsAudit({ api, onError }: Props) {
                     <div key={f.field}>
                       <dt>{f.field}</dt>
                       <dd>
-                        <span className="audit-before">{f.before}</span> →{' '}
-                        <span className="audit-after">{f.after}</span>
+                        {f.before !== null && <span className="audit-before">{f.before}</span>}
+                        {f.before !== null && f.after !== null && ' → '}
+                        {f.after !== null && <span className="audit-after">{f.after}</span>}
                       </dd>
                     </div>
                   ))}
