@@ -206,7 +206,7 @@ describe('suggestions and versions', () => {
       {},
       supervisor,
     );
-    expect(again).toMatchObject({ status: 409, body: { error: { code: 'CONFLICT' } } });
+    expect(again).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
 
     const rolledBack = await api(
       'POST',
