@@ -107,5 +107,12 @@ describe.skipIf(!browserTestsEnabled)('settings: an admin changes a team’s hou
       await visible(admin.getByRole('heading', { name: section, exact: true }), `the ${section} section`);
       expect(await seriousViolations(admin), section).toEqual([]);
     }
+    // Pack versions are not repeated here: the link opens the Improve view on that pack (not the default bank).
+    await admin.getByRole('link', { name: 'Versions of Maple Family Clinic in Improve' }).click();
+    await visible(admin.getByRole('main', { name: 'Improve' }), 'the Improve view');
+    await admin.waitForFunction(
+      () => document.querySelector<HTMLSelectElement>('.improve-head select')?.value === 'clinic',
+    );
+    expect(admin.url()).toMatch(/#\/improve\/clinic$/);
   }, 120_000);
 });
