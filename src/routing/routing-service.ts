@@ -590,7 +590,10 @@ export function createRoutingService(deps: {
         },
       );
       teamCache = null;
-      await refreshQueue(id);
+      // The change is saved; a customer not told at once still gets the new wording on the next refresh.
+      await refreshQueue(id).catch((err: unknown) =>
+        log.warn({ err, team: id }, 'refreshing the queue failed'),
+      );
       return updated;
     },
   };
