@@ -54,15 +54,18 @@ export async function benchHandoffOffer(options: {
     // Agents are created through the service (same path as the admin API), then connect like a console does.
     const created = await Promise.all(
       Array.from({ length: agentCount }, (_, i) =>
-        agents.create({
-          email: `bench${i}@example.com`,
-          name: `Bench ${i}`,
-          role: 'agent',
-          password: 'ledger-copper-77',
-          teams: [teams[i % teams.length]!],
-          skills: [],
-          capacity: 50,
-        }),
+        agents.create(
+          {
+            email: `bench${i}@example.com`,
+            name: `Bench ${i}`,
+            role: 'agent',
+            password: 'ledger-copper-77',
+            teams: [teams[i % teams.length]!],
+            skills: [],
+            capacity: 50,
+          },
+          'bench',
+        ),
       ),
     );
     for (let i = 0; i < created.length; i += 20) {

@@ -66,15 +66,18 @@ export async function benchIncidentPage(options: {
     ];
     const created = await Promise.all(
       Array.from({ length: agentCount }, (_, i) =>
-        agents.create({
-          email: `bench${i}@example.com`,
-          name: `Bench ${i}`,
-          role: 'agent',
-          password: 'ledger-copper-77',
-          teams: [teams[i % teams.length]!],
-          skills: [],
-          capacity: 5,
-        }),
+        agents.create(
+          {
+            email: `bench${i}@example.com`,
+            name: `Bench ${i}`,
+            role: 'agent',
+            password: 'ledger-copper-77',
+            teams: [teams[i % teams.length]!],
+            skills: [],
+            capacity: 5,
+          },
+          'bench',
+        ),
       ),
     );
     const paged = created.filter((a) => ['traders', 'compliance', 'it_ops'].includes(a.teams[0]!)).length;

@@ -308,13 +308,23 @@ describe('console accounts', () => {
       { title: 'Team hello', text: 'Hello from the team', team: me.teams[0] },
       supToken,
     );
+    const teams = (await api('GET', '/api/v1/admin/teams', undefined, supToken)).body.teams;
+    const elsewhere = teams.find((t: { id: string }) => !me.teams.includes(t.id)).id;
     const other = await api(
       'POST',
       '/api/v1/admin/macros',
-      { title: 'Elsewhere', text: 'Not for you', team: 'no-such-team' },
+      { title: 'Elsewhere', text: 'Not for you', team: elsewhere },
       supToken,
     );
     expect(mine.status).toBe(201);
+    expect(other.status).toBe(201);
+    const nowhere = await api(
+      'POST',
+      '/api/v1/admin/macros',
+      { title: 'Lost', text: 'x', team: 'no-such-team' },
+      supToken,
+    );
+    expect([nowhere.status, nowhere.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     const after = (await api('GET', '/api/v1/agent/macros', undefined, agentToken)).body.macros.map(
       (m: { id: string }) => m.id,
     );

@@ -72,6 +72,7 @@ const bodies: Record<string, Record<string, unknown>> = {
   },
   'PATCH /api/v1/admin/webhooks/{id}': { url: 'http://127.0.0.1:9/other', description: 'crm' },
   'POST /api/v1/admin/macros': { title: 'Hello', text: 'Hi there', team: 'loans' },
+  'PATCH /api/v1/admin/macros/{id}': { title: 'Hello', text: 'Hi again', team: 'loans' },
   'POST /api/v1/agent/conversations/{id}/reveal': { token: '[CARD_1]', reason: 'verify identity' },
   'POST /api/v1/handoffs': {
     pack: 'bank',
@@ -221,6 +222,8 @@ async function snapshot() {
     teams: await get('/api/v1/admin/teams'),
     webhooks: await get('/api/v1/admin/webhooks'),
     macros: await get('/api/v1/agent/macros'),
+    // A refused change writes nothing to the audit log either.
+    audit: await get('/api/v1/admin/audit?limit=200'),
     tickets: await get('/api/v1/agent/tickets'),
     label: await get(`/api/v1/agent/conversations/${ids.conversation}/label`),
   };

@@ -12,15 +12,18 @@ let adminToken: string;
 
 beforeAll(async () => {
   baton = await startTestBaton({ demoUsers: false }, { now: clock.now, routingTickMs: 0 });
-  await baton.services.agents.create({
-    email: 'boss@example.com',
-    name: 'Boss',
-    role: 'admin',
-    password: 'sturdy-pine-cabin-91',
-    teams: [],
-    skills: [],
-    capacity: 1,
-  });
+  await baton.services.agents.create(
+    {
+      email: 'boss@example.com',
+      name: 'Boss',
+      role: 'admin',
+      password: 'sturdy-pine-cabin-91',
+      teams: [],
+      skills: [],
+      capacity: 1,
+    },
+    'test',
+  );
   adminToken = (await login('boss@example.com', 'sturdy-pine-cabin-91')).json().token;
 });
 afterAll(async () => {

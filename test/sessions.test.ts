@@ -194,15 +194,18 @@ describe('two instances with Redis', () => {
   });
 
   it('deactivating on one instance closes the socket and refuses the token on the other', async () => {
-    await a.services.agents.create({
-      email: 'root@example.com',
-      name: 'Root Admin',
-      role: 'admin',
-      password: 'quiet-orchard-lamp-5',
-      teams: [],
-      skills: [],
-      capacity: 1,
-    });
+    await a.services.agents.create(
+      {
+        email: 'root@example.com',
+        name: 'Root Admin',
+        role: 'admin',
+        password: 'quiet-orchard-lamp-5',
+        teams: [],
+        skills: [],
+        capacity: 1,
+      },
+      'test',
+    );
     const admin = await loginToken(a.url, 'root@example.com', 'quiet-orchard-lamp-5');
     const account = await newAccount('agent', a.url, admin);
     const token = await loginToken(b.url, account.email, account.password);

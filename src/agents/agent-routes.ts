@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actorOf } from '../audit/audit-routes.ts';
 import type { ConversationService } from '../conversations/conversation-service.ts';
 import { decodeInboxCursor, encodeInboxCursor } from '../conversations/inbox-cursor.ts';
 import { consoleUser, type createRouter } from '../http/define-route.ts';
@@ -240,7 +241,7 @@ export function registerAgentRoutes(
     body: createAgentBodySchema,
     response: agentResponseSchema,
     status: 201,
-    handler: async ({ body }) => ({ agent: await agents.create(body) }),
+    handler: async ({ body, caller }) => ({ agent: await agents.create(body, actorOf(caller)) }),
   });
 
   router.route({
@@ -253,6 +254,8 @@ export function registerAgentRoutes(
     params: agentIdParamsSchema,
     body: updateAgentBodySchema,
     response: z.object({ agent: agentSchema }),
-    handler: async ({ params, body }) => ({ agent: await agents.update(params.id, body) }),
+    handler: async ({ params, body, caller }) => ({
+      agent: await agents.update(params.id, body, actorOf(caller)),
+    }),
   });
 }

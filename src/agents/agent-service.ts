@@ -1,10 +1,11 @@
+import type { AuditedChange } from '../audit/audit-log.ts';
 import type { EventBus } from '../platform/bus.ts';
 import { fail } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { hashPassword } from '../platform/passwords.ts';
 import type { TokenSigner } from '../platform/tokens.ts';
 import type { Agent, Role } from '../protocol/agent.ts';
-import type { AgentStore } from './agent-store.ts';
+import { type AgentStore, createAgentStore } from './agent-store.ts';
 import { checkPasswordStrength } from './check-password-strength.ts';
 import { revokesSessions } from './check-session.ts';
 import { generatePassword } from './generate-password.ts';
@@ -29,6 +30,8 @@ export function createAgentService(deps: {
   tokens: TokenSigner;
   bus: EventBus;
   now: () => Date;
+  /** Runs an account change with its audit entry in one transaction. */
+  audited: AuditedChange;
 }) {
   const { store } = deps;
   const sessions = createSessions(deps);
@@ -56,17 +59,17 @@ export function createAgentService(deps: {
       return agent;
     },
 
-    async create(input: Omit<Agent, 'id' | 'active'> & { password: string }): Promise<Agent> {
+    /** Creates an account; `actor` (who did it) goes to the audit log with it. */
+    async create(input: Omit<Agent, 'id' | 'active'> & { password: string }, actor: string): Promise<Agent> {
       const email = input.email.trim().toLowerCase();
       if (await store.findByEmail(email)) fail('CONFLICT', `an account with email ${email} exists`);
       const { password, ...rest } = input;
       assertStrong(password, { email, name: rest.name });
-      return store.insert({
-        ...rest,
-        email,
-        id: newId('agt'),
-        active: true,
-        passwordHash: await hashPassword(password),
+      const passwordHash = await hashPassword(password);
+      const id = newId('agt');
+      return deps.audited({ area: 'agents', subject: id, action: 'create', actor }, async (tx) => {
+        const agent = await createAgentStore(tx).insert({ ...rest, email, id, active: true, passwordHash });
+        return { result: agent, before: null, after: agent };
       });
     },
 
@@ -74,17 +77,34 @@ export function createAgentService(deps: {
     async update(
       id: string,
       patch: Partial<Omit<Agent, 'id' | 'email'>> & { password?: string },
+      actor: string,
     ): Promise<Agent> {
       const before = (await store.get(id)) ?? fail('AGENT_NOT_FOUND', `no agent ${id}`);
       const { password, ...rest } = patch;
       if (password !== undefined)
         assertStrong(password, { email: before.email, name: rest.name ?? before.name });
-      const updated = await store.update(
-        id,
-        { ...rest, ...(password !== undefined && { passwordHash: await hashPassword(password) }) },
-        revokesSessions(before, patch),
+      const passwordHash = password === undefined ? undefined : await hashPassword(password);
+      const updated = await deps.audited(
+        { area: 'agents', subject: id, action: 'update', actor },
+        async (tx) => {
+          const accounts = createAgentStore(tx);
+          const current = (await accounts.get(id)) ?? fail('AGENT_NOT_FOUND', `no agent ${id}`);
+          const after = await accounts.update(
+            id,
+            { ...rest, ...(passwordHash !== undefined && { passwordHash }) },
+            revokesSessions(before, patch),
+          );
+          if (!after) fail('AGENT_NOT_FOUND', `no agent ${id}`);
+          // A new password shows as hidden on both sides: the log says it changed, never what it is.
+          const marker = passwordHash === undefined ? {} : { password: 'old' };
+          return {
+            result: after,
+            before: { ...current, ...marker },
+            after: { ...after, ...(passwordHash !== undefined && { password: 'new' }) },
+            secrets: ['password'],
+          };
+        },
       );
-      if (!updated) fail('AGENT_NOT_FOUND', `no agent ${id}`);
       await sessions.announce(id);
       return updated;
     },
@@ -98,15 +118,18 @@ export function createAgentService(deps: {
       const logins: DemoLogin[] = [];
       const add = async (email: string, name: string, role: Role, agentTeams: string[]) => {
         const password = generatePassword({ email, name });
-        await this.create({
-          email,
-          name,
-          role,
-          password,
-          teams: agentTeams,
-          skills: agentTeams,
-          capacity: 3,
-        });
+        await this.create(
+          {
+            email,
+            name,
+            role,
+            password,
+            teams: agentTeams,
+            skills: agentTeams,
+            capacity: 3,
+          },
+          'setup',
+        );
         logins.push({ email, password, role, name });
       };
       await add('admin@baton.local', 'Avery Admin', 'admin', []);

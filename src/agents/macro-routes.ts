@@ -1,10 +1,13 @@
 import { asc, eq, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { AuditedChange } from '../audit/audit-log.ts';
+import { actorOf } from '../audit/audit-routes.ts';
 import { consoleUser, type createRouter } from '../http/define-route.ts';
 import type { Db } from '../platform/db/database.ts';
 import { fail } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { storableText } from '../protocol/conversation.ts';
+import { teams } from '../routing/routing.tables.ts';
 import type { AgentService } from './agent-service.ts';
 import { macros } from './macro.tables.ts';
 
@@ -21,7 +24,15 @@ const macroBodySchema = z.strictObject({
   text: z.string().min(1).max(4000),
   team: z.string().min(1).max(64).nullable().default(null),
 });
+const macroPatchSchema = z
+  .strictObject({
+    title: macroBodySchema.shape.title.optional(),
+    text: macroBodySchema.shape.text.optional(),
+    team: z.string().min(1).max(64).nullable().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'give at least one field to change');
 const idParams = z.strictObject({ id: storableText(100) });
+const toMacro = ({ createdAt: _, ...m }: typeof macros.$inferSelect) => m;
 
 /** Macros everyone starts with; teams add their own through the API. */
 export const starterMacros = [
@@ -41,7 +52,7 @@ export const starterMacros = [
 ];
 
 /** Canned replies: agents read those of their teams; supervisors and admins manage them. */
-export function registerMacroRoutes(router: Router, db: Db, agents: AgentService) {
+export function registerMacroRoutes(router: Router, db: Db, agents: AgentService, audited: AuditedChange) {
   router.route({
     method: 'GET',
     url: '/api/v1/agent/macros',
@@ -66,9 +77,43 @@ export function registerMacroRoutes(router: Router, db: Db, agents: AgentService
             : isNull(macros.team),
         )
         .orderBy(asc(macros.title));
-      return { macros: rows.map(({ createdAt: _, ...m }) => m) };
+      return { macros: rows.map(toMacro) };
     },
   });
+
+  router.route({
+    method: 'GET',
+    url: '/api/v1/admin/macros',
+    summary: "Every canned reply, or one team's (team=- for those shared by every team)",
+    tags: ['admin'],
+    access: 'supervisor',
+    query: z.strictObject({ team: z.string().min(1).max(64).optional() }),
+    response: z.object({ macros: z.array(macroSchema) }),
+    handler: async ({ query }) => {
+      const rows = await db
+        .select()
+        .from(macros)
+        .where(
+          query.team === undefined
+            ? undefined
+            : query.team === '-'
+              ? isNull(macros.team)
+              : eq(macros.team, query.team),
+        )
+        .orderBy(asc(macros.team), asc(macros.title));
+      return { macros: rows.map(toMacro) };
+    },
+  });
+
+  /** Refuses a macro for a team that does not exist (it would reach nobody). */
+  const assertTeam = async (team: string | null | undefined) => {
+    if (!team) return;
+    const [found] = await db.select({ id: teams.id }).from(teams).where(eq(teams.id, team));
+    if (!found)
+      fail('VALIDATION_FAILED', `invalid body: team: no team ${team}`, [
+        { path: 'team', message: `no team ${team}` },
+      ]);
+  };
 
   router.route({
     method: 'POST',
@@ -79,12 +124,45 @@ export function registerMacroRoutes(router: Router, db: Db, agents: AgentService
     body: macroBodySchema,
     response: z.object({ macro: macroSchema }),
     status: 201,
-    handler: async ({ body }) => {
-      const [row] = await db
-        .insert(macros)
-        .values({ id: newId('mac'), ...body })
-        .returning();
-      const { createdAt: _, ...macro } = row!;
+    handler: async ({ body, caller }) => {
+      await assertTeam(body.team);
+      const id = newId('mac');
+      const macro = await audited(
+        { area: 'macros', subject: id, action: 'create', actor: actorOf(caller) },
+        async (tx) => {
+          const [row] = await tx
+            .insert(macros)
+            .values({ id, ...body })
+            .returning();
+          const created = toMacro(row!);
+          return { result: created, before: null, after: created };
+        },
+      );
+      return { macro };
+    },
+  });
+
+  router.route({
+    method: 'PATCH',
+    url: '/api/v1/admin/macros/:id',
+    summary: "Change a canned reply's title, text or team",
+    tags: ['admin'],
+    access: 'supervisor',
+    params: idParams,
+    body: macroPatchSchema,
+    response: z.object({ macro: macroSchema }),
+    handler: async ({ params, body, caller }) => {
+      await assertTeam(body.team);
+      const macro = await audited(
+        { area: 'macros', subject: params.id, action: 'update', actor: actorOf(caller) },
+        async (tx) => {
+          const [before] = await tx.select().from(macros).where(eq(macros.id, params.id));
+          if (!before) fail('NOT_FOUND', `no macro ${params.id}`);
+          const [row] = await tx.update(macros).set(body).where(eq(macros.id, params.id)).returning();
+          const after = toMacro(row!);
+          return { result: after, before: toMacro(before), after };
+        },
+      );
       return { macro };
     },
   });
@@ -97,9 +175,15 @@ export function registerMacroRoutes(router: Router, db: Db, agents: AgentService
     access: 'supervisor',
     params: idParams,
     response: z.object({ deleted: z.literal(true) }),
-    handler: async ({ params }) => {
-      const [row] = await db.delete(macros).where(eq(macros.id, params.id)).returning();
-      if (!row) fail('NOT_FOUND', `no macro ${params.id}`);
+    handler: async ({ params, caller }) => {
+      await audited(
+        { area: 'macros', subject: params.id, action: 'delete', actor: actorOf(caller) },
+        async (tx) => {
+          const [row] = await tx.delete(macros).where(eq(macros.id, params.id)).returning();
+          if (!row) fail('NOT_FOUND', `no macro ${params.id}`);
+          return { result: null, before: toMacro(row), after: null };
+        },
+      );
       return { deleted: true as const };
     },
   });

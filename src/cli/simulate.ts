@@ -103,17 +103,20 @@ async function simulationAgents(baton: RunningBaton): Promise<SimAgent[]> {
     const email = `sim-${team.id.replaceAll('_', '-')}@baton.local`;
     const password = generatePassword({ email, name: `Sim ${team.name}` });
     const found = existing.find((a) => a.email === email);
-    if (found) await baton.services.agents.update(found.id, { password, active: true });
+    if (found) await baton.services.agents.update(found.id, { password, active: true }, 'simulator');
     else
-      await baton.services.agents.create({
-        email,
-        name: `Sim ${team.name}`,
-        role: 'agent',
-        password,
-        teams: [team.id],
-        skills: team.skills,
-        capacity: 3,
-      });
+      await baton.services.agents.create(
+        {
+          email,
+          name: `Sim ${team.name}`,
+          role: 'agent',
+          password,
+          teams: [team.id],
+          skills: team.skills,
+          capacity: 3,
+        },
+        'simulator',
+      );
     agents.push({ email, password });
   }
   return agents;

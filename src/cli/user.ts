@@ -32,7 +32,7 @@ export async function run(argv: string[]): Promise<number> {
       const input = createInput(values);
       return withAgents(async (agents) => {
         const password = await choosePassword(values['password-stdin'], input);
-        const agent = await agents.create({ ...input, password: password.value, skills: input.teams });
+        const agent = await agents.create({ ...input, password: password.value, skills: input.teams }, 'cli');
         console.log(`Created ${agent.role} account ${agent.email} (${agent.id}).`);
         if (password.generated) printPassword(password.value);
         return 0;
@@ -48,7 +48,7 @@ export async function run(argv: string[]): Promise<number> {
         const agent = await agents.findByEmail(email);
         if (!agent) throw new AppError('AGENT_NOT_FOUND', `no account with email ${email.toLowerCase()}`);
         const password = await choosePassword(values['password-stdin'], agent);
-        await agents.update(agent.id, { password: password.value });
+        await agents.update(agent.id, { password: password.value }, 'cli');
         console.log(`New password set for ${agent.email}; every session it had is signed out.`);
         if (!agent.active) console.log('Note: this account is deactivated; an admin can reactivate it.');
         if (password.generated) printPassword(password.value);
@@ -138,6 +138,7 @@ async function withAgents(body: (agents: AgentService) => Promise<number>): Prom
   const { createRedisBus } = await import('../platform/bus.redis.ts');
   const { sharedSecret } = await import('../platform/db/shared-secret.ts');
   const { createTokenSigner } = await import('../platform/tokens.ts');
+  const { createAuditLog } = await import('../audit/audit-log.ts');
   let database: Awaited<ReturnType<typeof openDatabase>> | null = null;
   let bus: Awaited<ReturnType<typeof createRedisBus>> | null = null;
   try {
@@ -151,6 +152,7 @@ async function withAgents(body: (agents: AgentService) => Promise<number>): Prom
       tokens: createTokenSigner(config.secret ?? (await sharedSecret(database.db))),
       bus,
       now: () => new Date(),
+      audited: createAuditLog(database.db, () => new Date()).change,
     });
     return await body(agents);
   } catch (err) {

@@ -58,21 +58,6 @@ export const suggestions = pgTable(
   ],
 );
 
-/** Who changed what in the learning loop: approvals, rejections, rollbacks, shadow runs. */
-export const improveAudit = pgTable(
-  'improve_audit',
-  {
-    id: text('id').primaryKey(),
-    packId: text('pack_id').notNull(),
-    action: text('action').notNull(),
-    actor: text('actor').notNull(),
-    reason: text('reason'),
-    details: jsonb('details').$type<Record<string, unknown>>().notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-  },
-  (t) => [index('improve_audit_pack_idx').on(t.packId, t.createdAt)],
-);
-
 /** What a shadow version decided on a live customer turn, beside what the live version decided. */
 export const shadowDecisions = pgTable(
   'shadow_decisions',

@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { auditLog } from '../audit/audit.tables.ts';
+import { recordAudit } from '../audit/audit-log.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { PackDocument } from '../protocol/learning.ts';
 import type { PackDiffEntry } from './diff-packs.ts';
-import { improveAudit, packHeads, packVersions } from './improve.tables.ts';
+import { packHeads, packVersions } from './improve.tables.ts';
 
 /** One version of a pack, without its document. */
 export type PackVersionSummary = {
@@ -122,14 +123,14 @@ export function createPackVersionStore(db: Db) {
         .where(eq(packHeads.packId, packId));
     },
     async audit(entry: AuditEntry): Promise<void> {
-      await tx.insert(improveAudit).values({
-        id: randomUUID(),
-        packId: entry.packId,
+      await recordAudit(tx, {
+        area: 'packs',
+        subject: entry.packId,
         action: entry.action,
         actor: entry.actor,
         reason: entry.reason,
         details: entry.details,
-        createdAt: entry.now,
+        now: entry.now,
       });
     },
   });
@@ -167,11 +168,15 @@ export function createPackVersionStore(db: Db) {
     async auditTrail(packId: string, limit = 100) {
       const rows = await db
         .select()
-        .from(improveAudit)
-        .where(eq(improveAudit.packId, packId))
-        .orderBy(desc(improveAudit.createdAt))
+        .from(auditLog)
+        .where(and(eq(auditLog.area, 'packs'), eq(auditLog.subject, packId)))
+        .orderBy(desc(auditLog.createdAt))
         .limit(limit);
-      return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+      return rows.map(({ subject, ...r }) => ({
+        ...r,
+        packId: subject,
+        createdAt: r.createdAt.toISOString(),
+      }));
     },
   };
 }

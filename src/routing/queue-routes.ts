@@ -64,7 +64,8 @@ export function registerQueueRoutes(router: Router, routing: RoutingService, age
       const known = new Set((await routing.listTeams()).map((t) => t.id));
       const unknown = body.teams.filter((t) => !known.has(t));
       if (unknown.length > 0) fail('VALIDATION_FAILED', `no team ${unknown.join(', ')}`);
-      const agent = await agents.update(consoleUser(caller).agentId, { teams: [...new Set(body.teams)] });
+      const me = consoleUser(caller).agentId;
+      const agent = await agents.update(me, { teams: [...new Set(body.teams)] }, me);
       await routing.membershipChanged();
       return { agent };
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AgentService } from '../agents/agent-service.ts';
 import { assertOwner } from '../agents/assert-owner.ts';
+import { actorOf } from '../audit/audit-routes.ts';
 import { assertConversationAccess } from '../conversations/conversation-routes.ts';
 import type { ConversationService } from '../conversations/conversation-service.ts';
 import { consoleUser, type createRouter } from '../http/define-route.ts';
@@ -15,7 +16,10 @@ import type { RoutingService } from './routing-service.ts';
 
 /** One day's opening hours: ranges as HH:MM-HH:MM in the team's zone. */
 const dayHoursSchema = z.array(
-  z.string().regex(/^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'use HH:MM-HH:MM'),
+  z
+    .string()
+    .regex(/^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'use HH:MM-HH:MM')
+    .refine((range) => range.slice(0, 5) < range.slice(6), 'a range must close after it opens'),
 );
 
 type Router = ReturnType<typeof createRouter>;
@@ -341,8 +345,12 @@ export function registerRoutingRoutes(
     params: idParams,
     body: updateTeamBodySchema,
     response: z.object({ team: teamSchema }),
-    handler: async ({ params, body }) => ({
-      team: await routing.updateTeam(params.id, body as Parameters<RoutingService['updateTeam']>[1]),
+    handler: async ({ params, body, caller }) => ({
+      team: await routing.updateTeam(
+        params.id,
+        body as Parameters<RoutingService['updateTeam']>[1],
+        actorOf(caller),
+      ),
     }),
   });
 }

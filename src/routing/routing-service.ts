@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AuditedChange } from '../audit/audit-log.ts';
 import type { ConversationHookEvent, ConversationService } from '../conversations/conversation-service.ts';
 import type { EventBus } from '../platform/bus.ts';
 import { fail } from '../platform/errors.ts';
@@ -16,7 +17,13 @@ import { hedgeWait } from './hedge-wait.ts';
 import { planDispatch } from './plan-dispatch.ts';
 import { planOverflow } from './plan-overflow.ts';
 import { presenceOnConnect } from './presence-on-connect.ts';
-import type { Offer, PresenceStatus, RoutingStore, Team } from './routing-store.ts';
+import {
+  createRoutingStore,
+  type Offer,
+  type PresenceStatus,
+  type RoutingStore,
+  type Team,
+} from './routing-store.ts';
 import { createTakeConversation } from './take-conversation.ts';
 
 /** Something routing did that other parts (webhooks, analytics) may want to know. */
@@ -47,6 +54,8 @@ export function createRoutingService(deps: {
   /** The first reason of the decision that handed a conversation over (its context package), null if none. */
   handoffReason: (conversationId: string) => Promise<string | null>;
   emit?: (event: BusinessEvent) => Promise<void>;
+  /** Runs a settings change with its audit entry in one transaction. */
+  audited: AuditedChange;
 }) {
   const { store, conversations, bus, log } = deps;
   /** Tells listeners (webhooks, metrics) without holding up the conversation. */
@@ -569,9 +578,22 @@ export function createRoutingService(deps: {
 
     /** Agents online now (eligible or not). */
     onlineAgentIds: async () => new Set((await store.candidates()).map((a) => a.id)),
-    async updateTeam(id: string, patch: Partial<Omit<Team, 'id'>>) {
-      const updated = (await store.updateTeam(id, patch)) ?? fail('NOT_FOUND', `no team ${id}`);
+    /** Changes a team's settings with its audit entry; waiting customers then get fresh wording (hours, place). */
+    async updateTeam(id: string, patch: Partial<Omit<Team, 'id'>>, actor: string) {
+      const updated = await deps.audited(
+        { area: 'teams', subject: id, action: 'update', actor },
+        async (tx) => {
+          const teamsInTx = createRoutingStore(tx);
+          const before = (await teamsInTx.getTeam(id)) ?? fail('NOT_FOUND', `no team ${id}`);
+          const after = (await teamsInTx.updateTeam(id, patch)) ?? fail('NOT_FOUND', `no team ${id}`);
+          return { result: after, before, after };
+        },
+      );
       teamCache = null;
+      // The change is saved; a customer not told at once still gets the new wording on the next refresh.
+      await refreshQueue(id).catch((err: unknown) =>
+        log.warn({ err, team: id }, 'refreshing the queue failed'),
+      );
       return updated;
     },
   };

@@ -16,6 +16,8 @@ import { instrumentServer } from '../analytics/instrument-server.ts';
 import { observeMessages } from '../analytics/observe-messages.ts';
 import { recordAnalyticsEvents } from '../analytics/record-analytics-events.ts';
 import { type Assist, createRespondToCustomer, customerTurnStore } from '../assistant/respond-to-customer.ts';
+import { createAuditLog } from '../audit/audit-log.ts';
+import { registerAuditRoutes } from '../audit/audit-routes.ts';
 import type { LoadedPack } from '../bot/load-packs.ts';
 import type { PackCheck } from '../bot/parse-pack.ts';
 import { packsResponseSchema, registerConversationRoutes } from '../conversations/conversation-routes.ts';
@@ -193,7 +195,9 @@ export async function buildApp(deps: AppDeps) {
     botLeaseMs: config.botLeaseSeconds * 1000,
     instanceId: config.instanceId,
   });
+  const audit = createAuditLog(deps.database.db, now);
   const agents = createAgentService({
+    audited: audit.change,
     store: createAgentStore(deps.database.db),
     throttle: createLoginThrottleStore(deps.database.db),
     tokens,
@@ -237,6 +241,7 @@ export async function buildApp(deps: AppDeps) {
     handoffReason: async (id) => (await contextPackages.get(id))?.package.decision.reasons[0] ?? null,
     presenceGraceSeconds: deps.presenceGraceSeconds,
     emit: emitEvent,
+    audited: audit.change,
   });
   subscribeToChanges({
     conversations,
@@ -281,8 +286,9 @@ export async function buildApp(deps: AppDeps) {
   registerRoutingRoutes(router, routing, agents, conversations);
   registerQueueRoutes(router, routing, agents);
   registerTeamHoursRoutes(router, routing, agents, now);
-  registerWebhookRoutes(router, webhooks, now);
-  registerMacroRoutes(router, deps.database.db, agents);
+  registerWebhookRoutes(router, webhooks, audit.change, now);
+  registerMacroRoutes(router, deps.database.db, agents, audit.change);
+  registerAuditRoutes(router, audit);
   await seedMacros(deps.database.db);
   registerHandoffRoutes(router, {
     conversations,

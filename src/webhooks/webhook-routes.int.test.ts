@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AuditLog, createAuditLog } from '../audit/audit-log.ts';
 import { answerProblems } from '../http/answer-problems.ts';
 import { type Access, createRouter, type RouteDoc } from '../http/define-route.ts';
 import { type Database, openDatabase } from '../platform/db/database.ts';
@@ -19,6 +20,7 @@ describe('webhook admin routes', () => {
   let receiverUrl: string;
   const accessSeen = new Set<Access>();
   let docs: RouteDoc[];
+  let audit: AuditLog;
   const received: { headers: Record<string, string>; body: string }[] = [];
   /** Answers 204, or 503 while `down` (a receiver's outage). */
   let down = false;
@@ -50,7 +52,8 @@ describe('webhook admin routes', () => {
       accessSeen.add(access);
       return { kind: 'apiKey' };
     });
-    registerWebhookRoutes(router, dispatcher);
+    audit = createAuditLog(database.db, () => new Date());
+    registerWebhookRoutes(router, dispatcher, audit.change);
     docs = router.docs;
     await app.ready();
   });
@@ -70,6 +73,7 @@ describe('webhook admin routes', () => {
       'POST /api/v1/admin/webhooks admin',
       'PATCH /api/v1/admin/webhooks/:id admin',
       'DELETE /api/v1/admin/webhooks/:id admin',
+      'POST /api/v1/admin/webhooks/:id/rotate-secret admin',
       'GET /api/v1/admin/webhooks/:id/deliveries admin',
       'POST /api/v1/admin/webhooks/:id/test admin',
       'POST /api/v1/admin/webhooks/:id/deliveries/:deliveryId/redeliver admin',
@@ -190,5 +194,31 @@ describe('webhook admin routes', () => {
     expect(delivered.statusCode).toBe(200);
     const missing = await call('POST', `/${webhook.id}/deliveries/whd_nope/redeliver`);
     expect([missing.statusCode, missing.json().code]).toEqual([404, 'NOT_FOUND']);
+  });
+
+  it('rotates the secret: the new one signs from then on, and the audit log says so without storing it', async () => {
+    const { webhook } = (
+      await call('POST', '', { url: receiverUrl, events: ['*'], description: 'rot' })
+    ).json();
+    const rotated = await call('POST', `/${webhook.id}/rotate-secret`);
+    expect(rotated.statusCode).toBe(200);
+    const { secret } = rotated.json().webhook;
+    expect(secret).toMatch(/^whsec_/);
+    expect(secret).not.toBe(webhook.secret);
+    received.length = 0;
+    expect((await call('POST', `/${webhook.id}/test`)).json().delivery.status).toBe('delivered');
+    expect(new Webhook(secret).verify(received[0]!.body, received[0]!.headers)).toMatchObject({
+      type: 'ping',
+    });
+    expect(() => new Webhook(webhook.secret).verify(received[0]!.body, received[0]!.headers)).toThrow();
+
+    const { entries } = await audit.list({ cursor: null, limit: 10, area: 'webhooks', subject: webhook.id });
+    expect(entries.map((e) => [e.action, e.actor])).toEqual([
+      ['rotate-secret', 'api-key'],
+      ['create', 'api-key'],
+    ]);
+    expect(entries[0]).toMatchObject({ before: { secret: '(hidden)' }, after: { secret: '(hidden)' } });
+    expect(JSON.stringify(entries)).not.toContain('whsec_');
+    expect((await call('POST', '/whk_nope/rotate-secret')).statusCode).toBe(404);
   });
 });

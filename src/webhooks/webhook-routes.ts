@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { AuditedChange } from '../audit/audit-log.ts';
+import { actorOf } from '../audit/audit-routes.ts';
 import type { createRouter } from '../http/define-route.ts';
 import { fail } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
@@ -7,6 +9,7 @@ import {
   createWebhookBodySchema,
   createWebhookResponseSchema,
   redeliverParamsSchema,
+  type UpdateWebhookBody,
   updateWebhookBodySchema,
   webhookDeliveriesQuerySchema,
   webhookDeliveriesResponseSchema,
@@ -16,6 +19,7 @@ import {
   webhooksResponseSchema,
 } from '../protocol/webhook.ts';
 import type { WebhookDispatcher } from './webhook-dispatcher.ts';
+import { createWebhookStore } from './webhook-store.ts';
 
 type Router = ReturnType<typeof createRouter>;
 
@@ -28,6 +32,7 @@ export const generateWebhookSecret = () => `whsec_${randomBytes(32).toString('ba
 export function registerWebhookRoutes(
   router: Router,
   webhooks: Pick<WebhookDispatcher, 'store' | 'sendTest' | 'redeliver' | 'checkTarget'>,
+  audited: AuditedChange,
   now: () => Date = () => new Date(),
 ): void {
   const { store } = webhooks;
@@ -37,6 +42,20 @@ export function registerWebhookRoutes(
     const verdict = await webhooks.checkTarget(url);
     if (verdict.kind === 'refused') fail('TARGET_NOT_ALLOWED', `webhook target refused: ${verdict.reason}`);
   };
+  /** Changes a subscription with its audit entry; a new secret shows as hidden on both sides. */
+  const change = (id: string, action: string, actor: string, patch: UpdateWebhookBody) =>
+    audited({ area: 'webhooks', subject: id, action, actor }, async (tx) => {
+      const tstore = createWebhookStore(tx);
+      const before = (await tstore.getSubscription(id)) ?? notFound(id);
+      const after = (await tstore.updateSubscription(id, patch)) ?? notFound(id);
+      const rotated = patch.secret !== undefined;
+      return {
+        result: after,
+        before: { ...before, ...(rotated && { secret: 'old' }) },
+        after: { ...after, ...(rotated && { secret: 'new' }) },
+        secrets: ['secret'],
+      };
+    });
   const base = '/api/v1/admin/webhooks';
   const common = { tags: ['webhooks'], access: 'admin' as const };
 
@@ -57,18 +76,25 @@ export function registerWebhookRoutes(
     body: createWebhookBodySchema,
     response: createWebhookResponseSchema,
     status: 201,
-    handler: async ({ body }) => {
+    handler: async ({ body, caller }) => {
       await refuseTarget(body.url);
       const secret = body.secret ?? generateWebhookSecret();
-      const webhook = await store.createSubscription({
-        id: newId('whk'),
-        url: body.url,
-        events: body.events,
-        secret,
-        active: body.active,
-        description: body.description,
-        createdAt: now().toISOString(),
-      });
+      const id = newId('whk');
+      const webhook = await audited(
+        { area: 'webhooks', subject: id, action: 'create', actor: actorOf(caller) },
+        async (tx) => {
+          const created = await createWebhookStore(tx).createSubscription({
+            id,
+            url: body.url,
+            events: body.events,
+            secret,
+            active: body.active,
+            description: body.description,
+            createdAt: now().toISOString(),
+          });
+          return { result: created, before: null, after: { ...created, secret }, secrets: ['secret'] };
+        },
+      );
       return { webhook: { ...webhook, secret } };
     },
   });
@@ -81,9 +107,10 @@ export function registerWebhookRoutes(
     params: webhookIdParamsSchema,
     body: updateWebhookBodySchema,
     response: webhookResponseSchema,
-    handler: async ({ params, body }) => {
+    handler: async ({ params, body, caller }) => {
       await refuseTarget(body.url);
-      return { webhook: (await store.updateSubscription(params.id, body)) ?? notFound(params.id) };
+      const action = body.secret === undefined ? 'update' : 'update-and-rotate-secret';
+      return { webhook: await change(params.id, action, actorOf(caller), body) };
     },
   });
 
@@ -94,9 +121,31 @@ export function registerWebhookRoutes(
     summary: 'Remove a subscription and its delivery log',
     params: webhookIdParamsSchema,
     response: z.object({ deleted: z.literal(true), id: z.string() }),
-    handler: async ({ params }) => {
-      if (!(await store.deleteSubscription(params.id))) notFound(params.id);
+    handler: async ({ params, caller }) => {
+      await audited(
+        { area: 'webhooks', subject: params.id, action: 'delete', actor: actorOf(caller) },
+        async (tx) => {
+          const tstore = createWebhookStore(tx);
+          const before = (await tstore.getSubscription(params.id)) ?? notFound(params.id);
+          await tstore.deleteSubscription(params.id);
+          return { result: null, before, after: null };
+        },
+      );
       return { deleted: true as const, id: params.id };
+    },
+  });
+
+  router.route({
+    ...common,
+    method: 'POST',
+    url: `${base}/:id/rotate-secret`,
+    summary: 'Replace the signing secret with a new generated one, shown in this response only',
+    params: webhookIdParamsSchema,
+    response: createWebhookResponseSchema,
+    handler: async ({ params, caller }) => {
+      const secret = generateWebhookSecret();
+      const webhook = await change(params.id, 'rotate-secret', actorOf(caller), { secret });
+      return { webhook: { ...webhook, secret } };
     },
   });
 

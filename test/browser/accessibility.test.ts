@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBaton } from '../../src/server/start-baton.ts';
@@ -11,26 +10,7 @@ import {
   startTestBaton,
   visible,
 } from './browser-kit.ts';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
-
-/** Runs axe-core on the page (shadow roots included) and lists its serious and critical violations. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: unknown[] }> } }
-    ).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
-  return (violations as Violation[])
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
-    );
-}
+import { seriousViolations } from './serious-violations.ts';
 
 // axe-core is injected as a script (the page's CSP is bypassed for that alone). axe-core on the three faces of Baton, each in a state with content: the widget waiting in the queue, the console
 // with an accepted conversation, the dashboard with data. Nothing serious or critical may be reported.

@@ -5,7 +5,11 @@ import { ImproveShadow } from './improve-shadow.tsx';
 import { ImproveSuggestionCard } from './improve-suggestion-card.tsx';
 import { ImproveVersions } from './improve-versions.tsx';
 
-type Props = { token: string; onError: (err: unknown) => void };
+type Props = {
+  token: string;
+  onError: (err: unknown) => void /** The pack to open first (a link from Settings). */;
+  initialPack?: string | undefined;
+};
 
 type Loaded = {
   suggestions: StoredSuggestionView[];
@@ -20,7 +24,7 @@ const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 1000) 
  * The supervisor's Improve view: the suggestions queue (evidence, predicted effect; approve, edit, reject, try in
  * shadow), the pack's versions with their diffs and rollback, the shadow run's differences, and the figures.
  */
-export function ImproveView({ token, onError }: Props) {
+export function ImproveView({ token, onError, initialPack }: Props) {
   const api = useMemo(() => createImproveApi(token), [token]);
   const [packs, setPacks] = useState<ImprovePack[]>([]);
   const [pack, setPack] = useState<string | null>(null);
@@ -33,11 +37,18 @@ export function ImproveView({ token, onError }: Props) {
     api.packs().then(
       (res) => {
         setPacks(res.packs);
-        setPack((p) => p ?? res.packs.find((x) => x.id === 'bank')?.id ?? res.packs[0]?.id ?? null);
+        setPack(
+          (p) =>
+            p ??
+            res.packs.find((x) => x.id === initialPack)?.id ??
+            res.packs.find((x) => x.id === 'bank')?.id ??
+            res.packs[0]?.id ??
+            null,
+        );
       },
       (err: unknown) => onError(err),
     );
-  }, [api, onError]);
+  }, [api, onError, initialPack]);
 
   const reload = useCallback(async () => {
     if (!pack) return;

@@ -8,6 +8,7 @@ import './macro-picker.css';
 import './tickets-view.css';
 import './dashboard.css';
 import './improve.css';
+import './settings.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -8,6 +8,10 @@ describe('readRoute and routeHash', () => {
     ['#/tickets', { view: 'tickets' }],
     ['#/dashboard', { view: 'dashboard' }],
     ['#/improve', { view: 'improve' }],
+    ['#/improve/bank', { view: 'improve', pack: 'bank' }],
+    ['#/settings', { view: 'settings', section: 'teams' }],
+    ['#/settings/audit', { view: 'settings', section: 'audit' }],
+    ['#/settings/nope', { view: 'settings', section: 'teams' }],
     ['', { view: 'conversations', id: null }],
     ['#/c/%E0%A4%A', { view: 'conversations', id: null }],
   ] as const)('%s', (hash, route) => {
@@ -15,7 +19,15 @@ describe('readRoute and routeHash', () => {
   });
 
   it('round-trips', () => {
-    for (const hash of ['#/c/a%2Fb', '#/tickets', '#/dashboard', '#/improve', ''])
+    for (const hash of [
+      '#/c/a%2Fb',
+      '#/tickets',
+      '#/dashboard',
+      '#/improve',
+      '#/improve/bank',
+      '#/settings/webhooks',
+      '',
+    ])
       expect(routeHash(readRoute(hash))).toBe(hash);
   });
 });

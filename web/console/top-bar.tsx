@@ -93,6 +93,16 @@ export function TopBar(props: Props) {
             Improve
           </button>
         )}
+        {agent.role === 'admin' && (
+          <button
+            type="button"
+            className="view-btn"
+            aria-current={view === 'settings' ? 'page' : undefined}
+            onClick={() => onView('settings')}
+          >
+            Settings
+          </button>
+        )}
       </nav>
       <span className="spacer" />
       <AlertSettings prefs={alertPrefs} onChange={onAlertPrefs} />

@@ -16,6 +16,7 @@ import { NoticeStack } from './notice-stack.tsx';
 import { OfferList } from './offer-list.tsx';
 import { RevealScope } from './reveal-scope.tsx';
 import type { ConsoleSession } from './session-storage.ts';
+import { SettingsView } from './settings-view.tsx';
 import { ShortcutHelp } from './shortcut-help.tsx';
 import { TicketsView } from './tickets-view.tsx';
 import { TopBar } from './top-bar.tsx';
@@ -52,8 +53,15 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
   );
   const [route, go] = useRoute();
   const canSupervise = session.agent.role !== 'agent';
-  const view =
-    (route.view === 'dashboard' || route.view === 'improve') && !canSupervise ? 'conversations' : route.view;
+  const isAdmin = session.agent.role === 'admin';
+  const allowed =
+    route.view === 'settings'
+      ? isAdmin
+      : route.view === 'dashboard' || route.view === 'improve'
+        ? canSupervise
+        : true;
+  const view = allowed ? route.view : 'conversations';
+  const page = view === 'dashboard' || view === 'improve' || view === 'settings';
   const selectedId = route.view === 'conversations' ? route.id : null;
   const select = useCallback((id: string | null) => go({ view: 'conversations', id }), [go]);
 
@@ -115,7 +123,7 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
   const redactions = useMemo(() => pkg.context?.redactions ?? [], [pkg.context]);
 
   return (
-    <div className={`workspace${view === 'dashboard' || view === 'improve' ? ' workspace-page' : ''}`}>
+    <div className={`workspace${page ? ' workspace-page' : ''}`}>
       <IncidentBanner token={session.token} socket={socket} me={session.agent} />
       <TopBar
         agent={session.agent}
@@ -126,7 +134,15 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
         onAlertPrefs={alerts.setPrefs}
         view={view}
         ticketCount={tickets.tickets.length}
-        onView={(next) => go(next === 'conversations' ? { view: next, id: null } : { view: next })}
+        onView={(next) =>
+          go(
+            next === 'conversations'
+              ? { view: next, id: null }
+              : next === 'settings'
+                ? { view: next, section: 'teams' }
+                : { view: next },
+          )
+        }
         onSignOut={() => {
           // Revoke the token on the server as well; the console signs out here whatever the answer.
           api.logout().catch(() => {});
@@ -141,7 +157,16 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
         </>
       ) : view === 'improve' ? (
         <>
-          <ImproveView token={session.token} onError={onError} />
+          <ImproveView
+            token={session.token}
+            initialPack={route.view === 'improve' ? route.pack : undefined}
+            onError={onError}
+          />
+          {offers.length > 0 && <div className="offer-dock">{offerList}</div>}
+        </>
+      ) : view === 'settings' && route.view === 'settings' ? (
+        <>
+          <SettingsView token={session.token} section={route.section} onError={onError} />
           {offers.length > 0 && <div className="offer-dock">{offerList}</div>}
         </>
       ) : (
