@@ -50,20 +50,20 @@ describe('suggest', () => {
     const model = changes.find((c) => c.op === 'set_learned_model');
     expect(model?.op === 'set_learned_model' && model.model.priorities.length).toBeGreaterThan(0);
     const pack = documentToEscalation(applyChanges(doc, changes));
-    const urgent = history.filter(
-      (h) =>
-        h.conversation.expect.handoff &&
-        h.conversation.expect.priority &&
-        h.conversation.expect.priority !== 'normal',
-    );
+    const urgent = history.flatMap((h) => {
+      const e = h.conversation.expect;
+      return e.handoff && e.priority && e.priority !== 'normal'
+        ? [{ turns: h.turns, turn: e.turn, priority: e.priority }]
+        : [];
+    });
     expect(urgent.length).toBeGreaterThan(0);
     const right = urgent.filter((h) => {
       const d = assessTurn(pack, {
-        turns: h.turns.slice(0, h.conversation.expect.turn),
+        turns: h.turns.slice(0, h.turn),
         customer: { tier: 'standard', attributes: {} },
         elapsedMinutes: 0,
       });
-      return d.kind !== 'stay' && d.priority === h.conversation.expect.priority;
+      return d.kind !== 'stay' && d.priority === h.priority;
     });
     expect(right.length / urgent.length).toBeGreaterThan(0.8);
   });
