@@ -241,6 +241,15 @@ describe('what an agent sees of personal data', () => {
       note: 'over to you',
     });
     await asAgent('GET', '/api/v1/agent/queue/refusals');
+    await asAgent('GET', '/api/v1/agent/me/team-hours');
+    // Incidents: this deployment has no incident policy, so there is none to see; the routes answer all the same.
+    await asAgent('GET', '/api/v1/incidents');
+    const none = { id: 'inc_none' };
+    await asAgent('GET', '/api/v1/incidents/{id}', none);
+    await asAgent('POST', '/api/v1/incidents/{id}/acknowledge', none, {});
+    await asAgent('POST', '/api/v1/incidents/{id}/notes', none, { text: 'looking' });
+    await asAgent('POST', '/api/v1/incidents/{id}/status', none, { status: 'investigating' });
+    await asAgent('POST', '/api/v1/incidents/{id}/resolve', none, { summary: 'fine' });
     const tickets = await asAgent('GET', '/api/v1/agent/tickets');
     await asAgent('POST', '/api/v1/agent/tickets/{id}/close', { id: tickets.body.tickets[0].id });
 
