@@ -17,6 +17,7 @@ import {
 import type { ConversationStore, NewCustomer } from './conversation-store.ts';
 import type { InboxCursor } from './inbox-cursor.ts';
 import type { Appended, NewMessage } from './message-writer.ts';
+import { rememberHandBack } from './remember-hand-back.ts';
 import type { LifecycleEvent } from './transition.ts';
 
 /** The outcome of a customer's turn: stored with what it says and does, or left for the person the customer waits for. */
@@ -337,19 +338,19 @@ export function createConversationService(deps: {
         { type: 'hand_back' },
         {
           with: async (change) => {
-            const note = await change.note(`${agent.name} handed the conversation back to the assistant`, {
+            const said = summary?.trim();
+            // The summary is part of the note: the customer, the console and the next package all read it.
+            const text = `${agent.name} handed the conversation back to the assistant${said ? `. Summary: ${said}` : ''}`;
+            const note = await change.note(text, {
               event: 'handed_back',
               agentId: agent.id,
               summary: summary ?? null,
             });
             // The bot resumes knowing what the agent did, and judges only what is said from here on.
             const memory = await change.getBotMemory();
-            await change.setBotMemory({
-              ...memory,
-              flow: null,
-              awaiting: null,
-              handBack: { summary: summary ?? null, agent: agent.name, seq: note.seq },
-            });
+            await change.setBotMemory(
+              rememberHandBack(memory, { agent: agent.name, summary: summary ?? null, seq: note.seq }),
+            );
           },
         },
       );
