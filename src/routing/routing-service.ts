@@ -403,7 +403,7 @@ export function createRoutingService(deps: {
           with: async (change) => {
             await change.note(
               `Transfer from ${from.name}: ${note}`,
-              { event: 'transfer_note', from: from.id, to },
+              { event: 'transfer_note', from: from.id, fromName: from.name, note, to },
               true,
             );
             await change.note(`You're being transferred to ${teamName}. They can see everything so far.`, {
