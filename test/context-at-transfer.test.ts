@@ -86,7 +86,7 @@ beforeAll(async () => {
   adminToken = await login(admin.email, admin.password);
   sam = await onlineAgent('sam', ['l2']);
   bea = await onlineAgent('bea', ['billing']);
-});
+}, 180_000);
 afterAll(async () => {
   await sam?.ws.close();
   await bea?.ws.close();

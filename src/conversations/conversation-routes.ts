@@ -35,6 +35,7 @@ const publicMetadata = [
   'opensAt',
   'opensText',
   'emergency',
+  'authorName',
 ];
 
 /** What a customer may see of a message: no bot internals. */

@@ -36,7 +36,15 @@ export type RespondToCustomer = (input: {
 /** Events published on the bus, per conversation topic and on the console inbox topic. */
 export type ConversationEvent =
   | { type: 'message'; message: Message }
-  | { type: 'conversation'; conversation: Conversation };
+  | { type: 'conversation'; conversation: Conversation }
+  /** Live only, never stored: someone in the conversation is typing. */
+  | {
+      type: 'typing';
+      conversationId: string;
+      authorKind: 'customer' | 'agent';
+      name: string | null;
+      typing: boolean;
+    };
 
 /** What other parts (routing, analytics, webhooks) hear about after it is stored. */
 export type ConversationHookEvent =
@@ -251,7 +259,7 @@ export function createConversationService(deps: {
     /** An agent's reply or internal note. */
     async postAgentMessage(
       conversationId: string,
-      agent: { id: string; role: string },
+      agent: { id: string; role: string; name?: string },
       text: string,
       clientMessageId: string,
       internal: boolean,
@@ -276,11 +284,41 @@ export function createConversationService(deps: {
         text,
         clientMessageId,
         internal,
+        // The customer sees who answers them by the agent's display name, not the login.
+        ...(agent.name && { metadata: { authorName: agent.name } }),
       });
       if (!internal && !appended.duplicate) {
         await notify({ type: 'agent_message', conversation, message: appended.message });
       }
       return appended;
+    },
+
+    /**
+     * Relays that the customer or the assigned agent is typing to the other side, live over the bus; nothing is
+     * stored. An agent signals only on a conversation assigned to them; the customer's name comes from their profile.
+     */
+    async signalTyping(
+      conversationId: string,
+      who: { kind: 'customer' } | { kind: 'agent'; id: string; name: string },
+      typing: boolean,
+    ) {
+      const conversation =
+        (await store.getConversation(conversationId)) ??
+        fail('CONVERSATION_NOT_FOUND', `no conversation ${conversationId}`);
+      if (who.kind === 'agent' && (conversation.state !== 'assigned' || conversation.assigneeId !== who.id)) {
+        // Stopping is harmless news (the agent just lost the conversation); typing to someone else's customer is not.
+        if (!typing) return;
+        fail('FORBIDDEN', 'only the assigned agent can type to the customer');
+      }
+      const name =
+        who.kind === 'agent' ? who.name : ((await store.getCustomer(conversation.customerId))?.name ?? null);
+      await bus.publish(conversationTopic(conversationId), {
+        type: 'typing',
+        conversationId,
+        authorKind: who.kind,
+        name,
+        typing,
+      } satisfies ConversationEvent);
     },
 
     /** Several writes about one conversation as one transaction (a ticket and its note). */

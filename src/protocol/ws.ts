@@ -29,6 +29,11 @@ export const wsCloseCodes = {
   unauthenticated: 4401,
 } as const;
 
+/** A typist re-announces typing at most this often. */
+export const typingThrottleMs = 2_500;
+/** A receiver shows a typing indicator this long after the last news, then drops it. */
+export const typingExpiryMs = 6_000;
+
 /** Messages a client (widget or console) sends over `/api/v1/ws`. */
 export const clientMessageSchema = z.discriminatedUnion('type', [
   /** First message: a customer token or an agent token. */
@@ -49,6 +54,12 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
     internal: z.boolean().optional(),
   }),
   z.strictObject({ type: z.literal('ping') }),
+  /**
+   * The sender is typing (or stopped): relayed live to the other side of the conversation, never stored. Send it
+   * at most every `typingThrottleMs` while typing; receivers drop it after `typingExpiryMs` without news. An agent
+   * signals only on a conversation assigned to them (internal notes are not announced).
+   */
+  z.strictObject({ type: z.literal('typing'), conversationId: storableText(100), typing: z.boolean() }),
   /** Console users: set presence (the connection itself counts as a heartbeat). */
   z.strictObject({ type: z.literal('presence'), status: z.enum(['online', 'away']) }),
 ]);
@@ -80,6 +91,15 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     ref: z.string().optional(),
   }),
   z.object({ type: z.literal('pong') }),
+  /** Someone on the other side of the conversation is typing (customer to the console, agent to the customer). */
+  z.object({
+    type: z.literal('typing'),
+    conversationId: z.string(),
+    authorKind: z.enum(['customer', 'agent']),
+    /** The agent's display name, or the customer's name when known; null when nobody knows it. */
+    name: z.string().nullable(),
+    typing: z.boolean(),
+  }),
   /** An agent is offered a queued conversation; accept or decline before `expiresAt`. */
   z.object({ type: z.literal('offer'), offer: offerSchema }),
   /** An offer is no longer open (accepted, declined, expired, taken by someone else). */

@@ -1,10 +1,11 @@
 import type { Csat } from '../../src/protocol/analytics.ts';
 import type { Conversation, CreateConversationBody, Message } from '../../src/protocol/conversation.ts';
-import type { ServerMessage } from '../../src/protocol/ws.ts';
+import { type ServerMessage, typingExpiryMs } from '../../src/protocol/ws.ts';
 import { newClientId } from '../shared/client-id.ts';
 import { lastSeq, mergeMessages, type PendingMessage, settlePending } from '../shared/message-log.ts';
 import { ReconnectingSocket, type SocketStatus, socketUrl } from '../shared/reconnecting-socket.ts';
 import { ApiError } from '../shared/request-json.ts';
+import { TypingSignal } from '../shared/typing-signal.ts';
 import { type CustomerApi, createCustomerApi, type TicketRequest } from './customer-api.ts';
 import { customerErrorText } from './customer-error.ts';
 import { type SavedSession, SessionStore } from './saved-session.ts';
@@ -22,6 +23,8 @@ export type ChatView = {
   unread: number;
   /** The customer's rating once the conversation ended: undefined until loaded, null when not rated yet. */
   csat: Csat | null | undefined;
+  /** The agent typing right now (their display name, or null for "The agent"), or false. */
+  agentTyping: string | null | false;
 };
 
 export type ChatSessionOptions = {
@@ -44,6 +47,14 @@ export class ChatSession {
   /** Highest seq the server itself delivered (acks do not count): where to resume after a reconnect. */
   #cursor = 0;
   #csatLoading = false;
+  /** Tells the agent while the customer types (only when a person holds or is about to take the chat). */
+  readonly #typing = new TypingSignal((typing) => {
+    const id = this.#saved?.conversationId;
+    const state = this.#view.conversation?.state;
+    if (id && (state === 'assigned' || state === 'queued' || !typing))
+      this.#socket.send({ type: 'typing', conversationId: id, typing });
+  });
+  #agentTypingTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(options: ChatSessionOptions) {
     this.#o = options;
@@ -65,6 +76,7 @@ export class ChatSession {
       error: null,
       unread: 0,
       csat: undefined,
+      agentTyping: false,
     };
     this.#socket = new ReconnectingSocket({
       url: socketUrl(options.server),
@@ -103,6 +115,25 @@ export class ChatSession {
     this.#persist({ open: false });
   }
 
+  /** The customer's draft changed: the agent sees them typing. */
+  draftChanged(text: string): void {
+    this.#typing.input(text);
+  }
+
+  #clearAgentTyping(): void {
+    if (this.#agentTypingTimer) clearTimeout(this.#agentTypingTimer);
+    this.#agentTypingTimer = null;
+    if (this.#view.agentTyping !== false) this.#update({ agentTyping: false });
+  }
+
+  #showAgentTyping(m: Extract<ServerMessage, { type: 'typing' }>): void {
+    this.#clearAgentTyping();
+    if (!m.typing) return;
+    // No news for a while means the agent stopped (their "stopped" may never come, e.g. a closed tab).
+    this.#agentTypingTimer = setTimeout(() => this.#update({ agentTyping: false }), typingExpiryMs);
+    this.#update({ agentTyping: m.name });
+  }
+
   /** Records that the customer has seen every message so far. */
   markSeen(): void {
     const seq = lastSeq(this.#view.messages);
@@ -114,6 +145,7 @@ export class ChatSession {
   async send(text: string): Promise<void> {
     const trimmed = text.trim();
     if (!trimmed) return;
+    this.#typing.stop();
     const pending: PendingMessage = {
       clientMessageId: newClientId(),
       text: trimmed,
@@ -194,6 +226,8 @@ export class ChatSession {
   }
 
   dispose(): void {
+    this.#typing.stop();
+    if (this.#agentTypingTimer) clearTimeout(this.#agentTypingTimer);
     this.#socket.stop();
   }
 
@@ -271,7 +305,14 @@ export class ChatSession {
     const id = this.#saved?.conversationId;
     switch (m.type) {
       case 'message':
-        if (m.message.conversationId === id && !m.message.internal) this.#addMessages([m.message]);
+        if (m.message.conversationId === id && !m.message.internal) {
+          // The agent's message is what they were typing.
+          if (m.message.authorKind === 'agent') this.#clearAgentTyping();
+          this.#addMessages([m.message]);
+        }
+        return;
+      case 'typing':
+        if (m.conversationId === id && m.authorKind === 'agent') this.#showAgentTyping(m);
         return;
       case 'ack':
         this.#onAck(m);
