@@ -106,3 +106,26 @@ describe('typing and names between the customer and the agent', () => {
     expect(await customer.next(isType('error'))).toMatchObject({ code: 'FORBIDDEN' });
   });
 });
+
+describe('the tickets list, live', () => {
+  it('tells every console when a ticket is left and when it is closed', async () => {
+    const agent = await consoleUser('tk1', 'Tia Kent');
+    sockets.push(agent.ws);
+    const created = (await api('POST', '/api/v1/conversations', { pack: 'bank' })).body;
+    const left = await api(
+      'POST',
+      `/api/v1/conversations/${created.conversation.id}/ticket`,
+      { kind: 'callback', phone: '+1 555 201 7788' },
+      created.customerToken,
+    );
+    expect(left.status).toBe(201);
+    const ticketId = left.body.ticket.id as string;
+    const isTickets =
+      (event: 'created' | 'closed') =>
+      (m: ServerMessage): m is Extract<ServerMessage, { type: 'tickets' }> =>
+        m.type === 'tickets' && m.event === event && m.ticketId === ticketId;
+    await agent.ws.next(isTickets('created'));
+    await api('POST', `/api/v1/agent/tickets/${ticketId}/close`, {}, adminToken);
+    await agent.ws.next(isTickets('closed'));
+  });
+});

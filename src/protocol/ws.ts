@@ -29,11 +29,6 @@ export const wsCloseCodes = {
   unauthenticated: 4401,
 } as const;
 
-/** A typist re-announces typing at most this often. */
-export const typingThrottleMs = 2_500;
-/** A receiver shows a typing indicator this long after the last news, then drops it. */
-export const typingExpiryMs = 6_000;
-
 /** Messages a client (widget or console) sends over `/api/v1/ws`. */
 export const clientMessageSchema = z.discriminatedUnion('type', [
   /** First message: a customer token or an agent token. */
@@ -122,6 +117,12 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     incident: incidentSchema,
     view: teamViewSchema.nullable(),
     page: z.object({ team: z.string(), pages: z.number().int(), level: z.number().int() }).nullable(),
+  }),
+  /** The open tickets (messages and callback requests) changed: consoles showing the list reload it. */
+  z.object({
+    type: z.literal('tickets'),
+    event: z.enum(['created', 'closed']),
+    ticketId: z.string(),
   }),
   /** The console user's presence as the router sees it. */
   z.object({ type: z.literal('presence'), status: z.enum(['online', 'away', 'offline']) }),

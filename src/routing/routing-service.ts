@@ -519,12 +519,27 @@ export function createRoutingService(deps: {
         conversationId,
         event: 'ticket.created',
       } satisfies ServerMessage);
+      await bus.publish(inboxTopic, {
+        type: 'tickets',
+        event: 'created',
+        ticketId: ticket.id,
+      } satisfies ServerMessage);
       return ticket;
     },
     /** Who declined or missed the conversations waiting now: of the user's teams, or all for supervisors. */
     queueRefusals: (teams: string[] | null) => store.queueRefusals(teams),
     listTickets: () => store.listTickets('open'),
-    closeTicket: (id: string) => store.closeTicket(id),
+    /** Closes a ticket; every console's list drops it live. */
+    async closeTicket(id: string) {
+      const closed = await store.closeTicket(id);
+      if (closed)
+        await bus.publish(inboxTopic, {
+          type: 'tickets',
+          event: 'closed',
+          ticketId: id,
+        } satisfies ServerMessage);
+      return closed;
+    },
     listTeams: () => store.listTeams(),
     /** The live state of every team's queue: depth, oldest wait, agents online and free slots, SLA at risk. */
     async liveQueues() {

@@ -342,7 +342,8 @@ class Session {
         this.stopInbox.push(
           await this.deps.bus.subscribe(inboxTopic, (event) => {
             const e = event as ConversationEvent;
-            if (e.type === 'conversation' || (e as { type: string }).type === 'notice')
+            const type = (e as { type: string }).type;
+            if (type === 'conversation' || type === 'notice' || type === 'tickets')
               this.send(e as ServerMessage);
           }),
         );

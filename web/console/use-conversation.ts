@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Conversation, Customer, Message } from '../../src/protocol/conversation.ts';
-import { typingExpiryMs } from '../../src/protocol/ws.ts';
+import { typingExpiryMs } from '../../src/protocol/typing.ts';
 import { newClientId } from '../shared/client-id.ts';
 import { lastSeq, mergeMessages, type PendingMessage, settlePending } from '../shared/message-log.ts';
 import { asSentence } from '../shared/request-json.ts';

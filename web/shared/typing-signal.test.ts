@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { typingThrottleMs } from '../../src/protocol/ws.ts';
+import { typingThrottleMs } from '../../src/protocol/typing.ts';
 import { TypingSignal } from './typing-signal.ts';
 
 describe('TypingSignal', () => {

@@ -1,4 +1,4 @@
-import { typingThrottleMs } from '../../src/protocol/ws.ts';
+import { typingThrottleMs } from '../../src/protocol/typing.ts';
 
 /** After this long without a keystroke, the typist counts as stopped. */
 const idleMs = 4_000;

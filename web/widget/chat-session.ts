@@ -1,6 +1,7 @@
 import type { Csat } from '../../src/protocol/analytics.ts';
 import type { Conversation, CreateConversationBody, Message } from '../../src/protocol/conversation.ts';
-import { type ServerMessage, typingExpiryMs } from '../../src/protocol/ws.ts';
+import { typingExpiryMs } from '../../src/protocol/typing.ts';
+import type { ServerMessage } from '../../src/protocol/ws.ts';
 import { newClientId } from '../shared/client-id.ts';
 import { lastSeq, mergeMessages, type PendingMessage, settlePending } from '../shared/message-log.ts';
 import { ReconnectingSocket, type SocketStatus, socketUrl } from '../shared/reconnecting-socket.ts';
