@@ -44,6 +44,8 @@ export async function composeReply(
     entity: Object.fromEntries(Object.entries(memory.entities).map(([type, e]) => [type, e.value])),
     customer: input.customer,
     messages,
+    // `{{teams.fraud}}`: the bot names a team as the handoff note and the queue do.
+    teams: Object.fromEntries(pack.pack.teams.map((t) => [t.id, t.name])),
   };
   const say = (template: Parameters<typeof renderTemplate>[0]) => renderTemplate(template, context, seed);
   const empty: Draft = {
