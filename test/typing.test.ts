@@ -38,7 +38,7 @@ const isTyping =
 
 const sockets: TestSocket[] = [];
 beforeAll(async () => {
-  baton = await startTestBaton({}, { now: clock.now, routingTickMs: 0 });
+  baton = await startTestBaton({ apiKeys: ['test-key-123'] }, { now: clock.now, routingTickMs: 0 });
   const admin = baton.demoLogins.find((l) => l.role === 'admin')!;
   adminToken = await login(admin.email, admin.password);
 }, 180_000);
@@ -127,5 +127,45 @@ describe('the tickets list, live', () => {
     await agent.ws.next(isTickets('created'));
     await api('POST', `/api/v1/agent/tickets/${ticketId}/close`, {}, adminToken);
     await agent.ws.next(isTickets('closed'));
+  });
+});
+
+describe('the customer named by the host page', () => {
+  it('names an anonymous visitor for the console, refuses bad input, and leaves a verified customer alone', async () => {
+    const created = (await api('POST', '/api/v1/conversations', { pack: 'bank' })).body;
+    const id = created.conversation.id as string;
+    const named = await api(
+      'POST',
+      `/api/v1/conversations/${id}/customer`,
+      { name: 'Priya Shah', email: 'priya@example.com' },
+      created.customerToken,
+    );
+    expect(named.body.customer).toEqual({ name: 'Priya Shah', email: 'priya@example.com' });
+    const seen = (await api('GET', `/api/v1/agent/conversations/${id}`, undefined, adminToken)).body;
+    expect(seen.customer).toMatchObject({ name: 'Priya Shah' });
+
+    const empty = await api('POST', `/api/v1/conversations/${id}/customer`, {}, created.customerToken);
+    expect([empty.status, empty.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const other = (await api('POST', '/api/v1/conversations', { pack: 'bank' })).body;
+    const foreign = await api(
+      'POST',
+      `/api/v1/conversations/${id}/customer`,
+      { name: 'Mallory' },
+      other.customerToken,
+    );
+    expect(foreign.status).toBe(403);
+
+    const known = await fetch(`${baton.url}/api/v1/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'test-key-123' },
+      body: JSON.stringify({ pack: 'bank', customer: { externalId: 'hb-77', name: 'Ana Silva' } }),
+    }).then((r) => r.json() as Promise<{ conversation: { id: string }; customerToken: string }>);
+    const kept = await api(
+      'POST',
+      `/api/v1/conversations/${known.conversation.id}/customer`,
+      { name: 'Someone Else' },
+      known.customerToken,
+    );
+    expect(kept.body.customer.name).toBe('Ana Silva');
   });
 });

@@ -321,6 +321,18 @@ export function createConversationService(deps: {
       } satisfies ConversationEvent);
     },
 
+    /**
+     * A widget visitor names themselves (the host page learned who they are): the console shows the name from
+     * now on; a customer a server identified (with an external id) keeps the profile that server gave.
+     */
+    async describeCustomer(conversationId: string, contact: { name?: string; email?: string }) {
+      const conversation = await mustGet(conversationId);
+      const updated = await store.describeAnonymousCustomer(conversation.customerId, contact);
+      // Consoles refresh the conversation (and with it the customer's name) on this event.
+      if (updated) await publishConversation(conversation);
+      return updated ?? (await store.getCustomer(conversation.customerId));
+    },
+
     /** Several writes about one conversation as one transaction (a ticket and its note). */
     change: changes.change,
 

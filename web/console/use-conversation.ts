@@ -130,7 +130,14 @@ export function useConversation(
             });
             return;
           case 'conversation':
-            if (event.conversation.id === id) setState((s) => ({ ...s, conversation: event.conversation }));
+            if (event.conversation.id !== id) return;
+            setState((s) => ({ ...s, conversation: event.conversation }));
+            // The host page may have named a visitor since: read the profile again while it has no name.
+            if (ref.current.customer && !ref.current.customer.name)
+              api.conversation(id).then(
+                (res) => setState((s) => (s.conversation?.id === id ? { ...s, customer: res.customer } : s)),
+                () => {},
+              );
             return;
           case 'ack':
             if (event.conversationId === id) setState((s) => acknowledge(s, event, agentId));
@@ -151,7 +158,7 @@ export function useConversation(
             return;
         }
       }),
-    [socket, id, agentId, transmit, showTyping],
+    [api, socket, id, agentId, transmit, showTyping],
   );
 
   const send = useCallback(

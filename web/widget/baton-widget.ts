@@ -57,7 +57,7 @@ const template = `
 
 /** `<baton-widget pack="bank" server="https://…">`: the customer chat launcher and panel. */
 export class BatonWidget extends HTMLElement {
-  static observedAttributes = ['pack', 'server', 'heading', 'accent'];
+  static observedAttributes = ['pack', 'server', 'heading', 'accent', 'customer-name', 'customer-email'];
   /** Server used when the element has no `server` attribute: the origin widget.js was loaded from. */
   static defaultServer = window.location.origin;
 
@@ -96,6 +96,8 @@ export class BatonWidget extends HTMLElement {
   attributeChangedCallback(name: string, before: string | null, after: string | null): void {
     if (before === after || !this.isConnected) return;
     if (name === 'pack' || name === 'server') this.#startSession();
+    else if (name === 'customer-name' || name === 'customer-email')
+      this.#session?.describeCustomer(this.#contact());
     else this.#applyLook();
   }
 
@@ -117,12 +119,16 @@ export class BatonWidget extends HTMLElement {
     return (this.getAttribute('server') || BatonWidget.defaultServer).replace(/\/+$/, '');
   }
 
+  /** Who the host page says the visitor is (attributes `customer-name`, `customer-email`). */
+  #contact(): { name: string | null; email: string | null } {
+    return { name: this.getAttribute('customer-name'), email: this.getAttribute('customer-email') };
+  }
+
   #startSession(): void {
     this.#session?.dispose();
     for (const row of this.#rows.values()) row.remove();
     this.#rows.clear();
-    const name = this.getAttribute('customer-name');
-    const email = this.getAttribute('customer-email');
+    const { name, email } = this.#contact();
     const externalId = this.getAttribute('customer-id');
     const customer =
       name || email || externalId

@@ -48,6 +48,8 @@ export class ChatSession {
   /** Highest seq the server itself delivered (acks do not count): where to resume after a reconnect. */
   #cursor = 0;
   #csatLoading = false;
+  /** What the host page said about the visitor after the session started, before the conversation existed. */
+  #laterContact: { name?: string; email?: string } | null = null;
   /** Tells the agent while the customer types (only when a person holds or is about to take the chat). */
   readonly #typing = new TypingSignal((typing) => {
     const id = this.#saved?.conversationId;
@@ -100,7 +102,27 @@ export class ChatSession {
 
   /** Connects a conversation saved by an earlier page view, if any (so unread messages show on the launcher). */
   resume(): void {
-    if (this.#saved) this.#socket.start();
+    if (!this.#saved) return;
+    this.#socket.start();
+    // The conversation may predate what the host page knows now (the visitor signed in since).
+    const { name, email } = this.#o.customer ?? {};
+    this.describeCustomer({ name: name ?? null, email: email ?? null });
+  }
+
+  /** The host page says who the visitor is: the agent sees their name from now on (a failure changes nothing). */
+  describeCustomer(contact: { name: string | null; email: string | null }): void {
+    const saved = this.#saved;
+    const body = {
+      ...(contact.name && { name: contact.name }),
+      ...(contact.email && { email: contact.email }),
+    };
+    if (Object.keys(body).length === 0) return;
+    if (!saved) {
+      // No conversation yet: it is created with this profile.
+      this.#laterContact = body;
+      return;
+    }
+    this.#api.describeCustomer(saved.conversationId, saved.token, body).catch(() => {});
   }
 
   /** The panel opened: makes sure a conversation exists, and marks everything as seen. */
@@ -248,7 +270,8 @@ export class ChatSession {
     try {
       const body: CreateConversationBody = { channel: 'widget' };
       if (this.#o.pack) body.pack = this.#o.pack;
-      if (this.#o.customer) body.customer = this.#o.customer;
+      if (this.#o.customer || this.#laterContact)
+        body.customer = { ...this.#o.customer, ...this.#laterContact };
       const res = await this.#api.start(body);
       this.#saved = {
         conversationId: res.conversation.id,
