@@ -52,6 +52,7 @@ const bodies: Record<string, Record<string, unknown>> = {
   'POST /api/v1/agent/presence': { status: 'away' },
   'POST /api/v1/agent/conversations/{id}/transfer': { team: 'loans', agentId: 'agt_x', note: 'please help' },
   'POST /api/v1/conversations/{id}/ticket': { kind: 'message', email: 'ana@example.com', note: 'write me' },
+  'POST /api/v1/conversations/{id}/customer': { name: 'Ana Silva', email: 'ana@example.com' },
   'PATCH /api/v1/admin/teams/{id}': {
     name: 'Loans',
     skills: ['loans'],

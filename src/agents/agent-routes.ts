@@ -211,9 +211,10 @@ export function registerAgentRoutes(
     status: 201,
     handler: async ({ params, body, caller }) => {
       const agent = consoleUser(caller);
+      const { name } = await agents.get(agent.agentId);
       const { message } = await conversations.postAgentMessage(
         params.id,
-        { id: agent.agentId, role: agent.role },
+        { id: agent.agentId, role: agent.role, name },
         body.text,
         body.clientMessageId,
         body.internal ?? false,

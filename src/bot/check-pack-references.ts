@@ -101,6 +101,23 @@ export function checkPackReferences(pack: Pack): ReferenceProblem[] {
     for (const [k, type] of flow.expect.entities.entries())
       checkEntity(['flows', i, 'expect', 'entities', k], type);
   });
+  // `{{teams.ID}}` in any text names a team by its display name: the one the system uses too.
+  for (const ref of findTeamReferences(pack, [])) checkTeam(ref.path, ref.team);
   problems.push(...checkIncidentPolicy(pack.incidents, teams));
   return problems;
+}
+
+const TEAM_REFERENCE = /\{\{\s*teams\.([\w-]+)/g;
+
+/** Every `{{teams.ID}}` placeholder in the pack's texts, with where it is. */
+function findTeamReferences(
+  value: unknown,
+  path: (string | number)[],
+): { path: (string | number)[]; team: string }[] {
+  if (typeof value === 'string')
+    return [...value.matchAll(TEAM_REFERENCE)].map((m) => ({ path, team: m[1]! }));
+  if (Array.isArray(value)) return value.flatMap((v, i) => findTeamReferences(v, [...path, i]));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => findTeamReferences(v, [...path, k]));
+  return [];
 }

@@ -1,4 +1,4 @@
-import type { BotMemory } from '../protocol/bot-memory.ts';
+import type { BotMemory, SettledTopic } from '../protocol/bot-memory.ts';
 import type { BotTurn, Entity, FlowStatus, ToolCall } from '../protocol/bot-turn.ts';
 import type { PackFlow, PackIntent } from '../protocol/pack.ts';
 import { answerWithTool } from './answer-with-tool.ts';
@@ -6,7 +6,7 @@ import type { KnowledgeMatch } from './knowledge-base.ts';
 import type { LoadedPack } from './load-packs.ts';
 import { renderTemplate, type TemplateContext } from './render-template.ts';
 import type { BotTurnInput } from './run-bot-turn.ts';
-import { type FlowResult, readReply, runFlow, startFlow } from './run-flow.ts';
+import { type FlowResult, readReply, resumeFlow, runFlow, startFlow } from './run-flow.ts';
 
 /** How sure the classifier must be to pull the customer out of a running flow. */
 const LEAVE_FLOW_CONFIDENCE = 0.6;
@@ -44,6 +44,8 @@ export async function composeReply(
     entity: Object.fromEntries(Object.entries(memory.entities).map(([type, e]) => [type, e.value])),
     customer: input.customer,
     messages,
+    // `{{teams.fraud}}`: the bot names a team as the handoff note and the queue do.
+    teams: Object.fromEntries(pack.pack.teams.map((t) => [t.id, t.name])),
   };
   const say = (template: Parameters<typeof renderTemplate>[0]) => renderTemplate(template, context, seed);
   const empty: Draft = {
@@ -89,6 +91,36 @@ export async function composeReply(
 
   // 2. a flow triggered by an error code in the message or by the intent
   const triggered = findTriggeredFlow(pack, understood.entities, intent, byPattern);
+  // a flow a person already worked on and handed back: acknowledge it and go on from where they left it
+  const gaveUpHere = memory.flow?.flow === triggered?.id && memory.flow?.status === 'gave_up';
+  const settled = triggered && !gaveUpHere ? settledFlow(memory, triggered.id) : null;
+  if (triggered && settled?.flow) {
+    const resumed = resumeFlow(triggered, settled.flow, settled.summary !== null, input.turn);
+    memory.flow = resumed.memory;
+    const recap = renderTemplate(
+      resumed.next === 'untried_step'
+        ? messages.flowResumed
+        : resumed.next === 'person_fix'
+          ? messages.flowPersonFix
+          : messages.flowRecurred,
+      {
+        ...context,
+        handBack: {
+          agent: settled.agent,
+          summary: settled.summary?.replace(/[\s.]+$/, ''),
+          tried: resumed.tried.map((id) => id.replaceAll('_', ' ')).join(', '),
+        },
+      },
+      seed,
+    );
+    const next = resumed.next === 'untried_step' ? say(resumed.say) : '';
+    return {
+      ...empty,
+      reply: [recap, next].filter(Boolean).join('\n\n'),
+      replyKind: 'flow',
+      flow: resumed.status,
+    };
+  }
   if (triggered) {
     if (memory.flow?.flow === triggered.id && memory.flow.status === 'gave_up') {
       const status: FlowStatus = { ...statusOf(triggered, memory.flow) };
@@ -149,6 +181,11 @@ export async function composeReply(
 
   // 6. the fallback
   return { ...empty, reply: say(messages.fallback), replyKind: 'fallback' };
+}
+
+/** The newest topic a person handed back whose flow is this one. */
+function settledFlow(memory: BotMemory, flowId: string): SettledTopic | null {
+  return memory.settled.findLast((s) => s.flow?.flow === flowId) ?? null;
 }
 
 function statusOf(flow: PackFlow, memory: NonNullable<BotMemory['flow']>): FlowStatus {

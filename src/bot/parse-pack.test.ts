@@ -54,6 +54,13 @@ describe('parsePack', () => {
       at: 'team: shipping',
     },
     {
+      name: 'a text naming an unknown team',
+      edit: (t: string) => t.replace('answer: Hello there!', 'answer: Hello from our {{teams.sales}} team!'),
+      path: 'intents[0].answer',
+      message: /unknown team "sales" \(teams: support, orders\)/,
+      at: 'answer: Hello from',
+    },
+    {
       name: 'an unknown tool',
       edit: (t: string) => t.replace('tool: { id: orders }', 'tool: { id: order_lookup }'),
       path: 'intents[1].tool.id',

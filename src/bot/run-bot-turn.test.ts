@@ -67,6 +67,12 @@ describe('runBotTurn on the demo packs', () => {
     expect(memory.flow?.status).toBe('gave_up');
   });
 
+  it("names a team as the system does: the pack's team name, not a word of its own", async () => {
+    const { turns } = await chat('bank', ['I want to dispute a transaction']);
+    expect(turns[0]?.reply).toContain('our Fraud Prevention team');
+    expect(turns[0]?.reply).not.toContain('{{');
+  });
+
   it('leaves a flow for another error code or a clear new question', async () => {
     const { turns } = await chat('software', [
       'E202 when syncing',

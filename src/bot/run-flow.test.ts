@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FlowMemory } from '../protocol/bot-memory.ts';
 import { type PackFlow, packSchema } from '../protocol/pack.ts';
 import { extractEntities } from './extract-entities.ts';
-import { readReply, runFlow, startFlow } from './run-flow.ts';
+import { readReply, resumeFlow, runFlow, startFlow } from './run-flow.ts';
 
 const wording = { completed: 'Glad it works!', gaveUp: 'Sorry, passing you on.', reminder: 'Did that work?' };
 
@@ -135,5 +135,65 @@ describe('runFlow', () => {
     const memory = startFlow(own, 1).memory;
     expect(runFlow(own, memory, reply('fixed it'), wording).say).toBe('Yay!');
     expect(runFlow(own, { ...memory, failedCycles: 2 }, reply('nope'), wording).say).toBe('Escalating.');
+  });
+});
+
+describe('resumeFlow', () => {
+  it.each([
+    // where the person took over, whether they wrote a fix -> what comes next, steps tried, failed cycles
+    [
+      { step: 'reinstall', status: 'gave_up' },
+      true,
+      'person_fix',
+      'person_fix',
+      ['clear_cache', 'sign_in', 'reinstall'],
+      2,
+    ],
+    [
+      { step: 'reinstall', status: 'gave_up' },
+      false,
+      'gave_up',
+      'reinstall',
+      ['clear_cache', 'sign_in', 'reinstall'],
+      3,
+    ],
+    [{ step: 'clear_cache', status: 'active' }, true, 'untried_step', 'sign_in', ['clear_cache'], 1],
+    [
+      { step: 'sign_in', status: 'active' },
+      false,
+      'untried_step',
+      'reinstall',
+      ['clear_cache', 'sign_in'],
+      2,
+    ],
+    [
+      { step: 'clear_cache', status: 'completed' },
+      true,
+      'person_fix',
+      'person_fix',
+      ['clear_cache', 'sign_in', 'reinstall'],
+      2,
+    ],
+  ] as const)('from %o (fix written: %s) goes on with %s', (settled, hasFix, next, step, tried, failed) => {
+    const resumed = resumeFlow(flow, settled, hasFix, 5);
+    expect(resumed).toMatchObject({ next, tried });
+    expect(resumed.memory).toMatchObject({ flow: 'fix_e202', step, failedCycles: failed, startedTurn: 5 });
+    expect(resumed.status.status).toBe(next === 'gave_up' ? 'gave_up' : 'active');
+  });
+
+  it("asks about the person's fix: works completes, fails gives up, anything else reminds", () => {
+    const { memory } = resumeFlow(flow, { step: 'reinstall', status: 'gave_up' }, true, 5);
+    expect(runFlow(flow, memory, reply('that worked, thanks'), wording)).toMatchObject({
+      say: 'Glad it works!',
+      status: { status: 'completed' },
+    });
+    expect(runFlow(flow, memory, reply('still E202'), wording)).toMatchObject({
+      say: 'Sorry, passing you on.',
+      status: { status: 'gave_up', failedCycles: 3 },
+    });
+    expect(runFlow(flow, memory, reply('hmm let me see'), wording)).toMatchObject({
+      say: 'Did that work?',
+      memory: { step: 'person_fix', status: 'active' },
+    });
   });
 });

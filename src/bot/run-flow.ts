@@ -168,6 +168,57 @@ export function startFlow(flow: PackFlow, turn: number): FlowResult {
   return { memory, say: first.say, outcome: 'started', status: statusOf(flow, memory) };
 }
 
+/** The pseudo step of a resumed flow that asks whether the fix a person gave earlier still works. */
+export const PERSON_FIX_STEP = 'person_fix';
+
+/** Where a flow stood when a person took it over (a settled topic's `flow`). */
+export type SettledFlow = { step: string; status: FlowMemory['status'] };
+
+/** How a flow resumes after a person worked on it: the steps already tried, and what comes next. */
+export type ResumedFlow = FlowResult & {
+  tried: string[];
+  next: 'untried_step' | 'person_fix' | 'gave_up';
+};
+
+/**
+ * Resumes a flow a person worked on before handing the conversation back: the steps tried before are never
+ * repeated (they count as failed cycles); the first untried step comes next, else the person's fix is asked
+ * about (when they wrote one), else the flow gives up at once so a person is brought back in.
+ */
+export function resumeFlow(flow: PackFlow, settled: SettledFlow, hasFix: boolean, turn: number): ResumedFlow {
+  const at = flow.steps.findIndex((s) => s.id === settled.step);
+  const triedAll = settled.step === PERSON_FIX_STEP || settled.status !== 'active' || at < 0;
+  const reached = triedAll ? flow.steps.length : at + 1;
+  const tried = flow.steps.slice(0, reached).map((s) => s.id);
+  const untried = flow.steps[reached];
+  const base = { flow: flow.id, startedTurn: turn };
+  const result = (memory: FlowMemory, say: Template, next: ResumedFlow['next']): ResumedFlow => ({
+    memory,
+    say,
+    outcome: 'started',
+    status: statusOf(flow, memory),
+    tried,
+    next,
+  });
+  const failed = Math.min(tried.length, flow.maxCycles - 1);
+  if (untried) {
+    return result(
+      { ...base, step: untried.id, failedCycles: failed, status: 'active' },
+      untried.say,
+      'untried_step',
+    );
+  }
+  if (hasFix) {
+    return result(
+      { ...base, step: PERSON_FIX_STEP, failedCycles: Math.max(0, flow.maxCycles - 1), status: 'active' },
+      '',
+      'person_fix',
+    );
+  }
+  const last = tried.at(-1) ?? flow.steps[0]!.id;
+  return result({ ...base, step: last, failedCycles: flow.maxCycles, status: 'gave_up' }, '', 'gave_up');
+}
+
 /** Moves a running flow on by one customer reply: success completes (or goes on), failure counts a cycle. */
 export function runFlow(
   flow: PackFlow,
@@ -177,8 +228,10 @@ export function runFlow(
 ): FlowResult {
   const index = flow.steps.findIndex((s) => s.id === memory.step);
   const step = flow.steps[index];
-  if (!step || memory.status !== 'active') return startFlow(flow, memory.startedTurn);
-  const outcome = readReply(flow, step.id, reply);
+  // The person's fix is the last thing to try: it is not one of the flow's steps and nothing follows it.
+  const personFix = memory.step === PERSON_FIX_STEP;
+  if ((!step && !personFix) || memory.status !== 'active') return startFlow(flow, memory.startedTurn);
+  const outcome = readReply(flow, memory.step, reply);
   const done = (next: FlowMemory, say: Template): FlowResult => ({
     memory: next,
     say,
@@ -186,14 +239,18 @@ export function runFlow(
     status: statusOf(flow, next),
   });
 
-  if (outcome === 'neutral') return done(memory, step.reminder ?? flow.reminder ?? wording.reminder);
+  if (outcome === 'neutral') return done(memory, step?.reminder ?? flow.reminder ?? wording.reminder);
   if (outcome === 'success') {
-    const next = step.onSuccess ? flow.steps.find((s) => s.id === step.onSuccess) : undefined;
+    const next = step?.onSuccess ? flow.steps.find((s) => s.id === step.onSuccess) : undefined;
     if (next) return done({ ...memory, step: next.id }, next.say);
     return done({ ...memory, status: 'completed' }, flow.completed ?? wording.completed);
   }
   const failedCycles = memory.failedCycles + 1;
-  const next = step.next ? flow.steps.find((s) => s.id === step.next) : flow.steps[index + 1];
+  const next = !step
+    ? undefined
+    : step.next
+      ? flow.steps.find((s) => s.id === step.next)
+      : flow.steps[index + 1];
   if (failedCycles >= flow.maxCycles || !next) {
     return done({ ...memory, failedCycles, status: 'gave_up' }, flow.gaveUp ?? wording.gaveUp);
   }

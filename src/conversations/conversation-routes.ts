@@ -7,6 +7,7 @@ import {
   conversationResponseSchema,
   createConversationBodySchema,
   createConversationResponseSchema,
+  describeCustomerBodySchema,
   type Message,
   messageResponseSchema,
   messagesResponseSchema,
@@ -35,6 +36,7 @@ const publicMetadata = [
   'opensAt',
   'opensText',
   'emergency',
+  'authorName',
 ];
 
 /** What a customer may see of a message: no bot internals. */
@@ -78,6 +80,23 @@ export function registerConversationRoutes(router: Router, service: Conversation
       assertConversationAccess(caller, params.id);
       const { message } = await service.postCustomerMessage(params.id, body.text, body.clientMessageId);
       return { message: customerView(message) };
+    },
+  });
+
+  router.route({
+    method: 'POST',
+    url: '/api/v1/conversations/:id/customer',
+    summary:
+      "Name the customer once the host page knows them (name and email only); a customer identified with an API key's externalId is not changed",
+    tags: ['conversations'],
+    access: 'customer',
+    params: conversationIdParamsSchema,
+    body: describeCustomerBodySchema,
+    response: z.object({ customer: z.object({ name: z.string().nullable(), email: z.string().nullable() }) }),
+    handler: async ({ params, body, caller }) => {
+      assertConversationAccess(caller, params.id);
+      const customer = await service.describeCustomer(params.id, body);
+      return { customer: { name: customer?.name ?? null, email: customer?.email ?? null } };
     },
   });
 

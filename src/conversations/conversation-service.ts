@@ -17,6 +17,7 @@ import {
 import type { ConversationStore, NewCustomer } from './conversation-store.ts';
 import type { InboxCursor } from './inbox-cursor.ts';
 import type { Appended, NewMessage } from './message-writer.ts';
+import { rememberHandBack } from './remember-hand-back.ts';
 import type { LifecycleEvent } from './transition.ts';
 
 /** The outcome of a customer's turn: stored with what it says and does, or left for the person the customer waits for. */
@@ -35,7 +36,15 @@ export type RespondToCustomer = (input: {
 /** Events published on the bus, per conversation topic and on the console inbox topic. */
 export type ConversationEvent =
   | { type: 'message'; message: Message }
-  | { type: 'conversation'; conversation: Conversation };
+  | { type: 'conversation'; conversation: Conversation }
+  /** Live only, never stored: someone in the conversation is typing. */
+  | {
+      type: 'typing';
+      conversationId: string;
+      authorKind: 'customer' | 'agent';
+      name: string | null;
+      typing: boolean;
+    };
 
 /** What other parts (routing, analytics, webhooks) hear about after it is stored. */
 export type ConversationHookEvent =
@@ -250,7 +259,7 @@ export function createConversationService(deps: {
     /** An agent's reply or internal note. */
     async postAgentMessage(
       conversationId: string,
-      agent: { id: string; role: string },
+      agent: { id: string; role: string; name?: string },
       text: string,
       clientMessageId: string,
       internal: boolean,
@@ -275,11 +284,53 @@ export function createConversationService(deps: {
         text,
         clientMessageId,
         internal,
+        // The customer sees who answers them by the agent's display name, not the login.
+        ...(agent.name && { metadata: { authorName: agent.name } }),
       });
       if (!internal && !appended.duplicate) {
         await notify({ type: 'agent_message', conversation, message: appended.message });
       }
       return appended;
+    },
+
+    /**
+     * Relays that the customer or the assigned agent is typing to the other side, live over the bus; nothing is
+     * stored. An agent signals only on a conversation assigned to them; the customer's name comes from their profile.
+     */
+    async signalTyping(
+      conversationId: string,
+      who: { kind: 'customer' } | { kind: 'agent'; id: string; name: string },
+      typing: boolean,
+    ) {
+      const conversation =
+        (await store.getConversation(conversationId)) ??
+        fail('CONVERSATION_NOT_FOUND', `no conversation ${conversationId}`);
+      if (who.kind === 'agent' && (conversation.state !== 'assigned' || conversation.assigneeId !== who.id)) {
+        // Stopping is harmless news (the agent just lost the conversation); typing to someone else's customer is not.
+        if (!typing) return;
+        fail('FORBIDDEN', 'only the assigned agent can type to the customer');
+      }
+      const name =
+        who.kind === 'agent' ? who.name : ((await store.getCustomer(conversation.customerId))?.name ?? null);
+      await bus.publish(conversationTopic(conversationId), {
+        type: 'typing',
+        conversationId,
+        authorKind: who.kind,
+        name,
+        typing,
+      } satisfies ConversationEvent);
+    },
+
+    /**
+     * A widget visitor names themselves (the host page learned who they are): the console shows the name from
+     * now on; a customer a server identified (with an external id) keeps the profile that server gave.
+     */
+    async describeCustomer(conversationId: string, contact: { name?: string; email?: string }) {
+      const conversation = await mustGet(conversationId);
+      const updated = await store.describeAnonymousCustomer(conversation.customerId, contact);
+      // Consoles refresh the conversation (and with it the customer's name) on this event.
+      if (updated) await publishConversation(conversation);
+      return updated ?? (await store.getCustomer(conversation.customerId));
     },
 
     /** Several writes about one conversation as one transaction (a ticket and its note). */
@@ -337,19 +388,19 @@ export function createConversationService(deps: {
         { type: 'hand_back' },
         {
           with: async (change) => {
-            const note = await change.note(`${agent.name} handed the conversation back to the assistant`, {
+            const said = summary?.trim();
+            // The summary is part of the note: the customer, the console and the next package all read it.
+            const text = `${agent.name} handed the conversation back to the assistant${said ? `. Summary: ${said}` : ''}`;
+            const note = await change.note(text, {
               event: 'handed_back',
               agentId: agent.id,
               summary: summary ?? null,
             });
             // The bot resumes knowing what the agent did, and judges only what is said from here on.
             const memory = await change.getBotMemory();
-            await change.setBotMemory({
-              ...memory,
-              flow: null,
-              awaiting: null,
-              handBack: { summary: summary ?? null, agent: agent.name, seq: note.seq },
-            });
+            await change.setBotMemory(
+              rememberHandBack(memory, { agent: agent.name, summary: summary ?? null, seq: note.seq }),
+            );
           },
         },
       );

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { type Db, queryRows } from '../platform/db/database.ts';
 import { newId } from '../platform/ids.ts';
@@ -141,6 +141,22 @@ function conversationQueries(db: Db) {
       const [row] = await db.select().from(conversations).where(eq(conversations.id, id));
       if (!row) return null;
       return toConversation(row, row.state === 'queued' ? await queuePositionOf(db, row) : null);
+    },
+
+    /** Sets the name and email given on a customer nobody verified (no external id); a known customer is left alone. */
+    async describeAnonymousCustomer(
+      id: string,
+      contact: { name?: string; email?: string },
+    ): Promise<Customer | null> {
+      const [row] = await db
+        .update(customers)
+        .set({
+          ...(contact.name !== undefined && { name: contact.name }),
+          ...(contact.email !== undefined && { email: contact.email }),
+        })
+        .where(and(eq(customers.id, id), isNull(customers.externalId)))
+        .returning();
+      return row ? toCustomer(row) : null;
     },
 
     async getCustomer(id: string): Promise<Customer | null> {

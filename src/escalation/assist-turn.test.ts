@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtinPacksDir, type LoadedPack, loadPacks } from '../bot/load-packs.ts';
-import { emptyBotMemory } from '../protocol/bot-memory.ts';
-import { assistTurn } from './assist-turn.ts';
+import { rememberHandBack } from '../conversations/remember-hand-back.ts';
+import { type BotMemory, botMemorySchema, emptyBotMemory } from '../protocol/bot-memory.ts';
+import type { BotTurn } from '../protocol/bot-turn.ts';
+import { type AssistTurnResult, assistTurn } from './assist-turn.ts';
 import { checkPolicy } from './check-policy.ts';
 import { evaluateScenarios } from './evaluate-scenarios.ts';
 import { runScenario } from './run-scenario.ts';
@@ -67,5 +69,72 @@ describe('assistTurn on the demo packs', () => {
     expect(scores.f1).toBeGreaterThanOrEqual(0.9);
     expect(scores.unnecessary_rate).toBeLessThanOrEqual(0.05);
     expect(scores.team_accuracy).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('assistTurn after a person handed a flow back', () => {
+  /** Plays turns from a memory; returns each result. */
+  const play = async (memory: BotMemory, texts: string[], firstTurn = 1) => {
+    const results: AssistTurnResult[] = [];
+    let history: BotTurn[] = [];
+    for (const [i, text] of texts.entries()) {
+      const result = await assistTurn(packs.get('software')!, {
+        text,
+        turn: firstTurn + i,
+        memory,
+        customer: { tier: 'standard' },
+        history,
+        elapsedMinutes: 5,
+      });
+      memory = botMemorySchema.parse(JSON.parse(JSON.stringify(result.memory)));
+      history = [...history, result.botTurn];
+      results.push(result);
+    }
+    return { results, memory };
+  };
+
+  it("does not repeat the solved steps: it recalls the person's fix, then completes or hands over", async () => {
+    const before = await play(emptyBotMemory(), [
+      'sync fails with error E202',
+      'cleared it, still E202',
+      'logged out and in again, no luck',
+      "reinstalled, it's STILL there",
+    ]);
+    expect(before.results.at(-1)?.decision.kind).toBe('handoff');
+    const handedBack = botMemorySchema.parse(
+      rememberHandBack(before.memory, { agent: 'Sam', summary: 'Re-linked your cloud account.', seq: 20 }),
+    );
+    const again = await play(handedBack, ["I'm getting E202 when syncing again"], 5);
+    const [recall] = again.results;
+    expect(recall?.botTurn.reply).toContain('Sam');
+    expect(recall?.botTurn.reply).toContain('Re-linked your cloud account');
+    // the steps' instructions are not given again, only named as tried
+    expect(recall?.botTurn.reply).not.toMatch(/Settings > Advanced|Settings > Account|uninstall Tandem/);
+    expect(recall?.botTurn.flow).toMatchObject({ flow: 'fix_e202', step: 'person_fix', status: 'active' });
+    expect(recall?.decision.kind).toBe('stay');
+
+    const fixed = await play(again.memory, ['that worked, thanks'], 6);
+    expect(fixed.results[0]?.botTurn.flow?.status).toBe('completed');
+    expect(fixed.results[0]?.decision.kind).toBe('stay');
+    const failed = await play(again.memory, ['no, still E202'], 6);
+    expect(failed.results[0]?.botTurn.flow?.status).toBe('gave_up');
+    expect(failed.results[0]?.decision).toMatchObject({ kind: 'handoff', team: 'l2' });
+  });
+
+  it('without a summary it skips the tried steps and brings a person back at once', async () => {
+    const memory = botMemorySchema.parse({
+      settled: [
+        {
+          agent: 'Sam',
+          summary: null,
+          seq: 9,
+          topic: null,
+          flow: { flow: 'fix_e202', step: 'reinstall', status: 'gave_up' },
+        },
+      ],
+    });
+    const { results } = await play(memory, ['E202 is back'], 5);
+    expect(results[0]?.botTurn.reply).toMatch(/won't repeat/);
+    expect(results[0]?.decision).toMatchObject({ kind: 'handoff', team: 'l2' });
   });
 });

@@ -133,3 +133,26 @@ describe('buildContextPackage', () => {
     expect(pkg.nextStep.rule).toBe('unknown_request');
   });
 });
+
+describe('buildContextPackage at a transfer', () => {
+  it('leads the outcome and the next step with the transfer note, keeping what the bot tried', () => {
+    const transfer = {
+      fromTeam: 'tech',
+      fromTeamName: 'Tech Support',
+      by: 'Sam',
+      note: 'Router fixed; the customer now wants a refund for the outage days.',
+      at: '2026-03-01T10:10:00.000Z',
+    };
+    const plain = buildContextPackage(e202Input());
+    const moved = buildContextPackage({ ...e202Input(), transfer });
+    expect(contextPackageSchema.safeParse(moved).success).toBe(true);
+    expect(moved.transfer).toEqual(transfer);
+    expect(plain.transfer).toBeUndefined();
+    expect(moved.summary.outcome).toContain('Sam transferred it from Tech Support to');
+    expect(moved.summary.outcome).toContain('refund for the outage days.');
+    expect(moved.nextStep.rule).toBe('transfer_note');
+    expect(moved.nextStep.text).toMatch(/^Sam transferred this from Tech Support: "Router fixed;/);
+    expect(moved.nextStep.text).toContain(plain.nextStep.text);
+    expect(moved.summary.botTried).toEqual(plain.summary.botTried);
+  });
+});

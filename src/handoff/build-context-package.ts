@@ -1,4 +1,8 @@
-import { type ContextPackage, contextPackageVersion } from '../protocol/context-package.ts';
+import {
+  type ContextPackage,
+  type ContextTransfer,
+  contextPackageVersion,
+} from '../protocol/context-package.ts';
 import type { Conversation, Customer, Message } from '../protocol/conversation.ts';
 import { collectFacts, type HandoffDecision, type PackInfo, type TurnRecord } from './collect-facts.ts';
 import { suggestNextStep } from './suggest-next-step.ts';
@@ -17,12 +21,14 @@ export type BuildContextInput = {
   decision: HandoffDecision;
   pack: PackInfo;
   now: Date | string;
+  /** The transfer this package is rebuilt for: its note leads the summary's outcome and the next step. */
+  transfer?: ContextTransfer;
 };
 
 /** Builds the (unredacted) context package: pure, by rules over the bot turns, no clock or I/O. */
 export function buildContextPackage(input: BuildContextInput): ContextPackage {
   const { conversation, customer, decision, pack } = input;
-  const facts = collectFacts(pack, decision, input.turns);
+  const facts = collectFacts(pack, decision, input.turns, input.transfer ?? null);
   const teamName = pack.teams.find((t) => t.id === decision.team)?.name ?? decision.team;
   return {
     version: contextPackageVersion,
@@ -62,6 +68,7 @@ export function buildContextPackage(input: BuildContextInput): ContextPackage {
       attributes: { ...customer.attributes },
     },
     nextStep: suggestNextStep(facts),
+    ...(input.transfer && { transfer: { ...input.transfer } }),
     redactions: [],
   };
 }

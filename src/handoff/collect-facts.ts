@@ -1,5 +1,10 @@
 import { type BotTurn, botTurnSchema } from '../protocol/bot-turn.ts';
-import type { ContextEntity, ContextToolResult, SentimentTrajectory } from '../protocol/context-package.ts';
+import type {
+  ContextEntity,
+  ContextToolResult,
+  ContextTransfer,
+  SentimentTrajectory,
+} from '../protocol/context-package.ts';
 import type { EscalateDecision } from '../protocol/decision.ts';
 
 /** What the builder needs to know about the pack: names and descriptions (a full `Pack` fits). */
@@ -45,6 +50,8 @@ export type Facts = {
   flows: FlowRun[];
   fallbackTurns: number[];
   sentiment: SentimentTrajectory;
+  /** The transfer the package is rebuilt for, if any. */
+  transfer: ContextTransfer | null;
 };
 
 const entityLabels: Record<string, string> = {
@@ -78,6 +85,7 @@ export function collectFacts(
   pack: PackInfo,
   decision: HandoffDecision,
   records: readonly TurnRecord[],
+  transfer: ContextTransfer | null = null,
 ): Facts {
   const turns = records
     .flatMap((r) => {
@@ -120,6 +128,7 @@ export function collectFacts(
     flows: collectFlows(turns),
     fallbackTurns: turns.filter((t) => t.replyKind === 'fallback').map((t) => t.turn),
     sentiment: trajectory(turns),
+    transfer,
   };
 }
 

@@ -135,6 +135,19 @@ export const nextStepRules: readonly NextStepRule[] = [
 
 /** Suggests what the agent should do first, by the first rule that applies; frustration adds a lead-in. */
 export function suggestNextStep(facts: Facts): NextStep {
+  const found = firstRule(facts);
+  const { transfer } = facts;
+  if (!transfer) return found;
+  // A transfer's note is what the receiving team reads first: it knows what happened since the bot's handoff.
+  const from = transfer.fromTeamName ? ` from ${transfer.fromTeamName}` : '';
+  const note = transfer.note.trim().replace(/[\s.]+$/, '');
+  return {
+    rule: 'transfer_note',
+    text: `${transfer.by} transferred this${from}: "${note}". Start there. Before that: ${found.text}`,
+  };
+}
+
+function firstRule(facts: Facts): NextStep {
   for (const rule of nextStepRules) {
     const text = rule.suggest(facts);
     if (!text) continue;

@@ -153,6 +153,11 @@ function outcome(facts: Facts, teamName: string): string {
       : facts.fallbackTurns.length >= 2
         ? `The bot did not understand ${facts.fallbackTurns.length} messages. `
         : '';
+  if (facts.transfer) {
+    const { by, fromTeamName, note } = facts.transfer;
+    const from = fromTeamName ? ` from ${fromTeamName}` : '';
+    return `${where}${by} transferred it${from} to ${teamName}: ${note.trim().replace(/[\s.]+$/, '')}.`;
+  }
   const verb = decision.kind === 'offer' ? 'offered a person from' : 'handed off to';
   const why = decision.reasons[0] ? `: ${decision.reasons[0].replace(/\.$/, '')}` : '';
   return `${where}Rule ${decision.rule} ${verb} ${teamName}${why}.`;

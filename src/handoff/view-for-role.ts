@@ -62,6 +62,8 @@ export function viewForRole(pkg: ContextPackage, config: ViewConfigInput, viewer
     pack,
     createdAt,
     view: name,
+    // Who transferred it and why is part of the header: every team the conversation reaches reads it.
+    ...(pkg.transfer && { transfer: pkg.transfer }),
     redactions: [],
   };
   for (const section of contextSections) {

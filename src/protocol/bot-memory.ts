@@ -23,6 +23,24 @@ export const turnSummarySchema = z.object({
   flowStatus: z.string().nullable(),
 });
 
+/**
+ * A topic a person worked on before handing the conversation back: who, what they wrote, and where the bot's
+ * flow stood, so the bot acknowledges the earlier fix instead of repeating the steps already tried.
+ */
+export const settledTopicSchema = z.object({
+  agent: z.string(),
+  summary: z.string().nullable(),
+  /** The seq of the hand-back note. */
+  seq: z.number().int(),
+  /** The conversation's topic (intent id) when the person took it, if any. */
+  topic: z.string().nullable(),
+  /** The flow the bot ran before the person took over, and the step it had reached. */
+  flow: flowMemorySchema.pick({ flow: true, step: true, status: true }).nullable(),
+});
+
+/** How many settled topics the bot keeps (newest last). */
+export const SETTLED_LIMIT = 5;
+
 /** What the bot remembers about one conversation between turns (plain JSON, stored by the server). */
 export const botMemorySchema = z.object({
   version: z.literal(1).default(1),
@@ -45,6 +63,8 @@ export const botMemorySchema = z.object({
     .object({ summary: z.string().nullable(), agent: z.string(), seq: z.number().int() })
     .nullable()
     .default(null),
+  /** Topics people worked on and handed back, newest last (bounded by `SETTLED_LIMIT`). */
+  settled: z.array(settledTopicSchema).default([]),
   /** Recent turns, oldest first (bounded). */
   history: z.array(turnSummarySchema).default([]),
 });
@@ -52,6 +72,7 @@ export const botMemorySchema = z.object({
 export type FlowMemory = z.infer<typeof flowMemorySchema>;
 export type TurnSummary = z.infer<typeof turnSummarySchema>;
 export type BotMemory = z.infer<typeof botMemorySchema>;
+export type SettledTopic = z.infer<typeof settledTopicSchema>;
 
 /** The memory of a conversation the bot has not seen yet. */
 export function emptyBotMemory(): BotMemory {

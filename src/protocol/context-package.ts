@@ -133,6 +133,15 @@ export const nextStepSchema = z.object({
   rule: z.string(),
 });
 
+/** The move that produced this package when it was rebuilt at a transfer: from where, by whom, and the note. */
+export const contextTransferSchema = z.object({
+  fromTeam: z.string().nullable(),
+  fromTeamName: z.string().nullable(),
+  by: z.string().describe('who transferred it (an agent, or "overflow")'),
+  note: z.string().describe('the transfer note the receiving team reads first'),
+  at: z.string(),
+});
+
 /** Everything a person taking over needs, so the customer never repeats themselves. */
 export const contextPackageSchema = z
   .object({
@@ -149,6 +158,8 @@ export const contextPackageSchema = z
     toolResults: z.array(contextToolResultSchema),
     customer: contextCustomerSchema,
     nextStep: nextStepSchema,
+    /** Present when the package was rebuilt at a transfer to another team. */
+    transfer: contextTransferSchema.optional(),
     redactions: z.array(redactionSchema),
   })
   .meta({
@@ -166,6 +177,7 @@ export type SentimentTrajectory = z.infer<typeof sentimentTrajectorySchema>;
 export type ContextToolResult = z.infer<typeof contextToolResultSchema>;
 export type ContextCustomer = z.infer<typeof contextCustomerSchema>;
 export type NextStep = z.infer<typeof nextStepSchema>;
+export type ContextTransfer = z.infer<typeof contextTransferSchema>;
 
 /** The parts of a package a view can show or hide (the header and redaction list are always shown). */
 export const contextSections = [

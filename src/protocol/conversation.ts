@@ -95,6 +95,15 @@ export const createConversationBodySchema = z.strictObject({
 });
 export type CreateConversationBody = z.infer<typeof createConversationBodySchema>;
 
+/** A widget visitor naming themselves once the host page knows who they are (name and email only). */
+export const describeCustomerBodySchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    email: z.email().max(320).optional(),
+  })
+  .refine((b) => b.name !== undefined || b.email !== undefined, 'give a name or an email');
+export type DescribeCustomerBody = z.infer<typeof describeCustomerBodySchema>;
+
 export const createConversationResponseSchema = z.object({
   conversation: conversationSchema,
   customerToken: z.string(),

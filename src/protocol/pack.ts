@@ -51,6 +51,24 @@ const messagesSchema = z.strictObject({
     .string()
     .default("I'm sorry that didn't fix it. I'll bring in a specialist who can look at this with you."),
   flowReminder: z.string().default('Let me know whether that worked, or tell me what you see now.'),
+  flowResumed: z
+    .string()
+    .default(
+      "{{handBack.agent}} worked on this with you earlier, so I'll skip what you already tried ({{handBack.tried}}).",
+    )
+    .describe('said before the next untried step when a flow a person worked on comes up again'),
+  flowPersonFix: z
+    .string()
+    .default(
+      'Earlier {{handBack.agent}} sorted this out with you: "{{handBack.summary}}". I won\'t repeat the steps you already tried ({{handBack.tried}}). Could you try that fix again and tell me whether it works?',
+    )
+    .describe("said when a flow a person solved comes up again: the person's fix instead of the steps"),
+  flowRecurred: z
+    .string()
+    .default(
+      "{{handBack.agent}} worked on this with you earlier, and the steps you already tried ({{handBack.tried}}) didn't fix it, so I won't repeat them. I'll bring a person back in; they'll see what was done.",
+    )
+    .describe('said when a flow a person worked on (without a summary) comes up again'),
   handoff: z.string().default("I'm connecting you with {{team.name}}. {{reason}}"),
   handoffQueued: z
     .string()

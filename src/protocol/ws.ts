@@ -49,6 +49,12 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
     internal: z.boolean().optional(),
   }),
   z.strictObject({ type: z.literal('ping') }),
+  /**
+   * The sender is typing (or stopped): relayed live to the other side of the conversation, never stored. Send it
+   * at most every `typingThrottleMs` while typing; receivers drop it after `typingExpiryMs` without news. An agent
+   * signals only on a conversation assigned to them (internal notes are not announced).
+   */
+  z.strictObject({ type: z.literal('typing'), conversationId: storableText(100), typing: z.boolean() }),
   /** Console users: set presence (the connection itself counts as a heartbeat). */
   z.strictObject({ type: z.literal('presence'), status: z.enum(['online', 'away']) }),
 ]);
@@ -80,6 +86,15 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     ref: z.string().optional(),
   }),
   z.object({ type: z.literal('pong') }),
+  /** Someone on the other side of the conversation is typing (customer to the console, agent to the customer). */
+  z.object({
+    type: z.literal('typing'),
+    conversationId: z.string(),
+    authorKind: z.enum(['customer', 'agent']),
+    /** The agent's display name, or the customer's name when known; null when nobody knows it. */
+    name: z.string().nullable(),
+    typing: z.boolean(),
+  }),
   /** An agent is offered a queued conversation; accept or decline before `expiresAt`. */
   z.object({ type: z.literal('offer'), offer: offerSchema }),
   /** An offer is no longer open (accepted, declined, expired, taken by someone else). */
@@ -102,6 +117,12 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     incident: incidentSchema,
     view: teamViewSchema.nullable(),
     page: z.object({ team: z.string(), pages: z.number().int(), level: z.number().int() }).nullable(),
+  }),
+  /** The open tickets (messages and callback requests) changed: consoles showing the list reload it. */
+  z.object({
+    type: z.literal('tickets'),
+    event: z.enum(['created', 'closed']),
+    ticketId: z.string(),
   }),
   /** The console user's presence as the router sees it. */
   z.object({ type: z.literal('presence'), status: z.enum(['online', 'away', 'offline']) }),

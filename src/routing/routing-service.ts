@@ -412,7 +412,7 @@ export function createRoutingService(deps: {
           with: async (change) => {
             await change.note(
               `Transfer from ${from.name}: ${note}`,
-              { event: 'transfer_note', from: from.id, to },
+              { event: 'transfer_note', from: from.id, fromName: from.name, note, to },
               true,
             );
             await change.note(`You're being transferred to ${teamName}. They can see everything so far.`, {
@@ -528,12 +528,27 @@ export function createRoutingService(deps: {
         conversationId,
         event: 'ticket.created',
       } satisfies ServerMessage);
+      await bus.publish(inboxTopic, {
+        type: 'tickets',
+        event: 'created',
+        ticketId: ticket.id,
+      } satisfies ServerMessage);
       return ticket;
     },
     /** Who declined or missed the conversations waiting now: of the user's teams, or all for supervisors. */
     queueRefusals: (teams: string[] | null) => store.queueRefusals(teams),
     listTickets: () => store.listTickets('open'),
-    closeTicket: (id: string) => store.closeTicket(id),
+    /** Closes a ticket; every console's list drops it live. */
+    async closeTicket(id: string) {
+      const closed = await store.closeTicket(id);
+      if (closed)
+        await bus.publish(inboxTopic, {
+          type: 'tickets',
+          event: 'closed',
+          ticketId: id,
+        } satisfies ServerMessage);
+      return closed;
+    },
     listTeams: () => store.listTeams(),
     /** The live state of every team's queue: depth, oldest wait, agents online and free slots, SLA at risk. */
     async liveQueues() {

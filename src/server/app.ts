@@ -419,6 +419,7 @@ export async function buildApp(deps: AppDeps) {
       heartbeat: (ids) => routing.heartbeat(ids),
     },
     checkSession: agents.checkSession,
+    agentName: async (id) => (await routingStore.agentNames([id])).get(id) ?? 'An agent',
     consoleTopics: (agentId, role) => [agentTopic(agentId), ...(role === 'agent' ? [] : [supervisorTopic])],
   });
   // A change to an account on any instance (with Redis) ends its revoked sessions here too, sockets included.

@@ -37,6 +37,8 @@ type Deps = {
     set: (agentId: string, status: 'online' | 'away') => Promise<void>;
     heartbeat: (agentIds: string[]) => Promise<void>;
   };
+  /** A console user's display name, as customers see it. */
+  agentName: (agentId: string) => Promise<string>;
   /** Topics a console user's sessions follow besides the inbox (offers to them, supervisor notices). */
   consoleTopics: (agentId: string, role: string) => string[];
   /** Whether a console token still holds (account active, not signed out, password and role unchanged). */
@@ -113,6 +115,13 @@ class Session {
   /** While refused, frames before this instant (ms) are refused without asking the rate limiter again. */
   private limitedUntil = 0;
   private refusalsInARow = 0;
+
+  /** The console user's display name, read once per connection. */
+  private displayName: Promise<string> | null = null;
+  private agentName(agentId: string): Promise<string> {
+    this.displayName ??= this.deps.agentName(agentId);
+    return this.displayName;
+  }
 
   /** The console user of this connection, once authenticated. */
   get agentId(): string | null {
@@ -333,7 +342,8 @@ class Session {
         this.stopInbox.push(
           await this.deps.bus.subscribe(inboxTopic, (event) => {
             const e = event as ConversationEvent;
-            if (e.type === 'conversation' || (e as { type: string }).type === 'notice')
+            const type = (e as { type: string }).type;
+            if (type === 'conversation' || type === 'notice' || type === 'tickets')
               this.send(e as ServerMessage);
           }),
         );
@@ -377,12 +387,22 @@ class Session {
       await this.subscribe(msg.conversationId, msg.afterSeq);
       return;
     }
+    if (msg.type === 'typing') {
+      await this.deps.conversations.signalTyping(
+        msg.conversationId,
+        claims.kind === 'customer'
+          ? { kind: 'customer' }
+          : { kind: 'agent', id: claims.agentId, name: await this.agentName(claims.agentId) },
+        msg.typing,
+      );
+      return;
+    }
     const { message, duplicate: _ } =
       claims.kind === 'customer'
         ? await this.deps.conversations.postCustomerMessage(msg.conversationId, msg.text, msg.clientMessageId)
         : await this.deps.conversations.postAgentMessage(
             msg.conversationId,
-            { id: claims.agentId, role: claims.role },
+            { id: claims.agentId, role: claims.role, name: await this.agentName(claims.agentId) },
             msg.text,
             msg.clientMessageId,
             msg.internal ?? false,
@@ -418,6 +438,12 @@ class Session {
       enqueue(async () => {
         if (e.type === 'conversation') {
           this.send(e);
+          return;
+        }
+        if (e.type === 'typing') {
+          // Each side hears the other: the customer their agent, the console the customer.
+          const mine = this.claims?.kind === 'customer' ? 'customer' : 'agent';
+          if (e.authorKind !== mine) this.send(e);
           return;
         }
         if (e.message.seq <= sub.lastSeq) return;

@@ -86,6 +86,11 @@ export class ConsoleSocket {
     });
   }
 
+  /** Tells the customer the agent is typing (or stopped); dropped while offline, since it is only live news. */
+  typing(conversationId: string, typing: boolean): void {
+    this.#socket.send({ type: 'typing', conversationId, typing });
+  }
+
   /** Sets the user's presence now (when connected) and after every reconnect. */
   setPresence(status: 'online' | 'away'): void {
     this.#presence = status;

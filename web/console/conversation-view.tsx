@@ -3,6 +3,7 @@ import type { Agent } from '../../src/protocol/agent.ts';
 import type { Conversation } from '../../src/protocol/conversation.ts';
 import type { ConsoleApi, Macro } from './api-client.ts';
 import { ConversationHeader } from './conversation-header.tsx';
+import { customerName } from './format.ts';
 import type { MaskedMessage } from './format-context.ts';
 import { HandBackDialog } from './hand-back-dialog.tsx';
 import { LabelDialog } from './label-dialog.tsx';
@@ -112,11 +113,17 @@ export function ConversationView({ api, open, me, macros, masked, label, onChang
         onRetry={open.retry}
         onDiscard={open.discard}
       />
+      {open.customerTyping !== false && (
+        <p className="typing-note" role="status">
+          {open.customerTyping ?? customerName(open.customer, c.id)} is typing…
+        </p>
+      )}
       <ReplyBox
         blockedReason={replyBlocked}
         closed={c.state === 'closed'}
         macros={macros}
         onSend={open.send}
+        onDraft={mine ? open.draft : undefined}
         focusOnOpen={c.state === 'assigned' && c.assigneeId === me.id}
       />
       {dialog === 'transfer' && (

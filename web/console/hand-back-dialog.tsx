@@ -34,7 +34,7 @@ export function HandBackDialog({ api, conversationId, onHandedBack, onClose, onE
   return (
     <Modal
       title="Hand back to the assistant"
-      description="The assistant takes the conversation over again. The customer is told."
+      description="The assistant takes the conversation over again and uses your summary: it will not repeat steps you already solved. The customer sees the summary in the chat."
       onClose={onClose}
     >
       <form className="modal-form" onSubmit={submit}>
@@ -46,7 +46,7 @@ export function HandBackDialog({ api, conversationId, onHandedBack, onClose, onE
             // biome-ignore lint/a11y/noAutofocus: the dialog exists to take this one answer
             autoFocus
             value={summary}
-            placeholder="What was done, so the next person knows"
+            placeholder="What was done and what fixed it (the customer sees this)"
             onChange={(e) => setSummary(e.target.value)}
           />
         </label>

@@ -17,6 +17,8 @@ type Props = {
   closed: boolean;
   macros: readonly Macro[];
   onSend: (text: string, internal: boolean) => void;
+  /** The draft changed (to tell the customer the agent is typing). */
+  onDraft?: (text: string, internal: boolean) => void;
   /** Focus the box when it appears (the agent just accepted or opened their conversation). */
   focusOnOpen?: boolean;
 };
@@ -25,7 +27,7 @@ type Props = {
  * The reply box: Enter sends, Shift+Enter adds a line; the toggle turns the message into an internal note.
  * "/" at the start of a line (or the Macros button) opens the macro picker; a macro is inserted for editing.
  */
-export function ReplyBox({ blockedReason, closed, macros, onSend, focusOnOpen = false }: Props) {
+export function ReplyBox({ blockedReason, closed, macros, onSend, onDraft, focusOnOpen = false }: Props) {
   const [text, setText] = useState('');
   const [internal, setInternal] = useState(false);
   const [picking, setPicking] = useState(false);
@@ -38,6 +40,10 @@ export function ReplyBox({ blockedReason, closed, macros, onSend, focusOnOpen = 
   useEffect(() => {
     if (focusOnOpen) box.current?.focus();
   }, [focusOnOpen]);
+
+  useEffect(() => {
+    onDraft?.(text, internal);
+  }, [onDraft, text, internal]);
 
   useLayoutEffect(() => {
     const el = box.current;

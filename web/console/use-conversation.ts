@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Conversation, Customer, Message } from '../../src/protocol/conversation.ts';
+import { typingExpiryMs } from '../../src/protocol/typing.ts';
 import { newClientId } from '../shared/client-id.ts';
 import { lastSeq, mergeMessages, type PendingMessage, settlePending } from '../shared/message-log.ts';
 import { asSentence } from '../shared/request-json.ts';
+import { TypingSignal } from '../shared/typing-signal.ts';
 import type { ConsoleApi } from './api-client.ts';
 import type { ConsoleSocket } from './console-socket.ts';
 
@@ -13,6 +15,8 @@ export type ConversationState = {
   pending: PendingMessage[];
   loading: boolean;
   error: string | null;
+  /** The customer is typing: their name when the server knows it, else null; false when not typing. */
+  customerTyping: string | null | false;
 };
 
 export type OpenConversation = ConversationState & {
@@ -21,6 +25,8 @@ export type OpenConversation = ConversationState & {
   discard: (clientMessageId: string) => void;
   /** Replaces the conversation after an action answered with it. */
   setConversation: (c: Conversation) => void;
+  /** The reply draft changed: the customer sees the agent typing (never for an internal note). */
+  draft: (text: string, internal: boolean) => void;
 };
 
 const empty: ConversationState = {
@@ -30,6 +36,7 @@ const empty: ConversationState = {
   pending: [],
   loading: false,
   error: null,
+  customerTyping: false,
 };
 
 /** One conversation, live: loads it, subscribes to its messages, and sends replies and notes until acknowledged. */
@@ -76,6 +83,23 @@ export function useConversation(
     };
   }, [api, socket, id, onError]);
 
+  const typingTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const showTyping = useCallback((who: string | null | false) => {
+    if (typingTimer.current) clearTimeout(typingTimer.current);
+    typingTimer.current = null;
+    // No news for a while means the customer stopped (their "stopped" may never come, e.g. a closed tab).
+    if (who !== false) typingTimer.current = setTimeout(() => showTyping(false), typingExpiryMs);
+    setState((s) => (s.customerTyping === who ? s : { ...s, customerTyping: who }));
+  }, []);
+  useEffect(() => () => showTyping(false), [showTyping]);
+
+  const signal = useMemo(() => (id ? new TypingSignal((t) => socket.typing(id, t)) : null), [socket, id]);
+  useEffect(() => () => signal?.stop(), [signal]);
+  const draft = useCallback(
+    (text: string, internal: boolean) => signal?.input(internal ? '' : text),
+    [signal],
+  );
+
   const transmit = useCallback(
     (p: PendingMessage) => {
       if (id) socket.send(id, p.clientMessageId, p.text, p.internal);
@@ -91,8 +115,14 @@ export function useConversation(
           case 'ready':
             for (const p of ref.current.pending) if (p.status === 'sending' && p.seq === null) transmit(p);
             return;
+          case 'typing':
+            if (event.conversationId === id && event.authorKind === 'customer')
+              showTyping(event.typing ? event.name : false);
+            return;
           case 'message':
             if (event.message.conversationId !== id) return;
+            // The customer's message is what they were typing.
+            if (event.message.authorKind === 'customer') showTyping(false);
             cursor.current = Math.max(cursor.current, event.message.seq);
             setState((s) => {
               const messages = mergeMessages(s.messages, [event.message]);
@@ -100,7 +130,14 @@ export function useConversation(
             });
             return;
           case 'conversation':
-            if (event.conversation.id === id) setState((s) => ({ ...s, conversation: event.conversation }));
+            if (event.conversation.id !== id) return;
+            setState((s) => ({ ...s, conversation: event.conversation }));
+            // The host page may have named a visitor since: read the profile again while it has no name.
+            if (ref.current.customer && !ref.current.customer.name)
+              api.conversation(id).then(
+                (res) => setState((s) => (s.conversation?.id === id ? { ...s, customer: res.customer } : s)),
+                () => {},
+              );
             return;
           case 'ack':
             if (event.conversationId === id) setState((s) => acknowledge(s, event, agentId));
@@ -121,11 +158,12 @@ export function useConversation(
             return;
         }
       }),
-    [socket, id, agentId, transmit],
+    [api, socket, id, agentId, transmit, showTyping],
   );
 
   const send = useCallback(
     (text: string, internal: boolean) => {
+      signal?.stop();
       const p: PendingMessage = {
         clientMessageId: newClientId(),
         text,
@@ -138,7 +176,7 @@ export function useConversation(
       setState((s) => ({ ...s, pending: [...s.pending, p] }));
       transmit(p);
     },
-    [transmit],
+    [transmit, signal],
   );
 
   const retry = useCallback(
@@ -163,7 +201,7 @@ export function useConversation(
     setState((s) => (s.conversation?.id === c.id ? { ...s, conversation: c } : s));
   }, []);
 
-  return { ...state, send, retry, discard, setConversation };
+  return { ...state, send, retry, discard, setConversation, draft };
 }
 
 /** Marks a pending message as stored; shows it in the log at once if the server has not pushed it yet. */

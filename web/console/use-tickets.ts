@@ -11,8 +11,8 @@ export type Tickets = {
 };
 
 /**
- * Open messages and callback requests. The server pushes no event when a customer leaves one (its system note
- * reaches only those watching that conversation), so the list also refreshes every `everyMs`.
+ * Open messages and callback requests, live: the server pushes a `tickets` event when one is left or closed
+ * (by anyone), and the list reloads; it also refreshes every `everyMs` as a safety net.
  */
 export function useTickets(
   api: ConsoleApi,
@@ -49,7 +49,9 @@ export function useTickets(
     () =>
       socket.on((event) => {
         if (event.type === 'reconnected') reload();
-        else if (event.type === 'message' && event.message.metadata.event === 'ticket') reload();
+        else if (event.type === 'tickets' && event.event === 'closed')
+          setTickets((prev) => prev.filter((t) => t.id !== event.ticketId));
+        else if (event.type === 'tickets') reload();
       }),
     [socket, reload],
   );

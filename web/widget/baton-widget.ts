@@ -33,6 +33,7 @@ const template = `
       Ask us anything. Our assistant answers right away, and a person from the team steps in whenever you need one.
     </div>
   </div>
+  <div class="typing" id="typing" role="status" aria-live="polite" hidden><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span><span id="typing-text"></span></div>
   <div class="alert" id="alert" role="alert" hidden></div>
   ${ratingMarkup}
   <div class="ended" id="ended" hidden>
@@ -56,7 +57,7 @@ const template = `
 
 /** `<baton-widget pack="bank" server="https://…">`: the customer chat launcher and panel. */
 export class BatonWidget extends HTMLElement {
-  static observedAttributes = ['pack', 'server', 'heading', 'accent'];
+  static observedAttributes = ['pack', 'server', 'heading', 'accent', 'customer-name', 'customer-email'];
   /** Server used when the element has no `server` attribute: the origin widget.js was loaded from. */
   static defaultServer = window.location.origin;
 
@@ -95,6 +96,8 @@ export class BatonWidget extends HTMLElement {
   attributeChangedCallback(name: string, before: string | null, after: string | null): void {
     if (before === after || !this.isConnected) return;
     if (name === 'pack' || name === 'server') this.#startSession();
+    else if (name === 'customer-name' || name === 'customer-email')
+      this.#session?.describeCustomer(this.#contact());
     else this.#applyLook();
   }
 
@@ -116,12 +119,16 @@ export class BatonWidget extends HTMLElement {
     return (this.getAttribute('server') || BatonWidget.defaultServer).replace(/\/+$/, '');
   }
 
+  /** Who the host page says the visitor is (attributes `customer-name`, `customer-email`). */
+  #contact(): { name: string | null; email: string | null } {
+    return { name: this.getAttribute('customer-name'), email: this.getAttribute('customer-email') };
+  }
+
   #startSession(): void {
     this.#session?.dispose();
     for (const row of this.#rows.values()) row.remove();
     this.#rows.clear();
-    const name = this.getAttribute('customer-name');
-    const email = this.getAttribute('customer-email');
+    const { name, email } = this.#contact();
     const externalId = this.getAttribute('customer-id');
     const customer =
       name || email || externalId
@@ -167,6 +174,7 @@ export class BatonWidget extends HTMLElement {
     });
     input.addEventListener('input', () => {
       send.disabled = input.value.trim() === '';
+      this.#session?.draftChanged(input.value);
       input.style.height = 'auto';
       input.style.height = `${Math.min(input.scrollHeight, 120)}px`;
     });
@@ -280,6 +288,10 @@ export class BatonWidget extends HTMLElement {
     this.#el('ended-text').textContent =
       state === 'closed' ? 'This conversation is closed.' : 'Chat ended. Need more help? Just write.';
     this.#el<HTMLTextAreaElement>('input').disabled = state === 'closed';
+    const typing = this.#el('typing');
+    typing.hidden = view.agentTyping === false;
+    if (view.agentTyping !== false)
+      this.#el('typing-text').textContent = `${view.agentTyping ?? 'The agent'} is typing…`;
 
     const badge = this.#el('badge');
     badge.hidden = this.#open || view.unread === 0;
@@ -332,6 +344,7 @@ function toItems(view: ChatView): MessageItem[] {
     ...view.messages.map((m) => ({
       key: m.clientMessageId && m.authorKind === 'customer' ? `c:${m.clientMessageId}` : `s:${m.seq}`,
       author: m.authorKind,
+      authorName: typeof m.metadata.authorName === 'string' ? m.metadata.authorName : null,
       text:
         m.authorKind === 'system' ? localizeNote(m.text, m.metadata, new Date(m.createdAt), reader) : m.text,
       createdAt: m.createdAt,
@@ -345,6 +358,7 @@ function toItems(view: ChatView): MessageItem[] {
       .map((p) => ({
         key: `c:${p.clientMessageId}`,
         author: 'customer' as const,
+        authorName: null,
         text: p.text,
         createdAt: p.createdAt,
         emergency: false,
@@ -353,5 +367,9 @@ function toItems(view: ChatView): MessageItem[] {
         retryable: canRetry(p),
       })),
   ];
-  return rows.map((r, i) => ({ ...r, first: i === 0 || rows[i - 1]!.author !== r.author }));
+  // A new agent (after a transfer) starts a new run, so their name shows.
+  return rows.map((r, i) => ({
+    ...r,
+    first: i === 0 || rows[i - 1]!.author !== r.author || rows[i - 1]!.authorName !== r.authorName,
+  }));
 }

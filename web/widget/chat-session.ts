@@ -1,10 +1,12 @@
 import type { Csat } from '../../src/protocol/analytics.ts';
 import type { Conversation, CreateConversationBody, Message } from '../../src/protocol/conversation.ts';
+import { typingExpiryMs } from '../../src/protocol/typing.ts';
 import type { ServerMessage } from '../../src/protocol/ws.ts';
 import { newClientId } from '../shared/client-id.ts';
 import { lastSeq, mergeMessages, type PendingMessage, settlePending } from '../shared/message-log.ts';
 import { ReconnectingSocket, type SocketStatus, socketUrl } from '../shared/reconnecting-socket.ts';
 import { ApiError } from '../shared/request-json.ts';
+import { TypingSignal } from '../shared/typing-signal.ts';
 import { type CustomerApi, createCustomerApi, type TicketRequest } from './customer-api.ts';
 import { customerErrorText } from './customer-error.ts';
 import { type SavedSession, SessionStore } from './saved-session.ts';
@@ -22,6 +24,8 @@ export type ChatView = {
   unread: number;
   /** The customer's rating once the conversation ended: undefined until loaded, null when not rated yet. */
   csat: Csat | null | undefined;
+  /** The agent typing right now (their display name, or null for "The agent"), or false. */
+  agentTyping: string | null | false;
 };
 
 export type ChatSessionOptions = {
@@ -44,6 +48,16 @@ export class ChatSession {
   /** Highest seq the server itself delivered (acks do not count): where to resume after a reconnect. */
   #cursor = 0;
   #csatLoading = false;
+  /** What the host page said about the visitor after the session started, before the conversation existed. */
+  #laterContact: { name?: string; email?: string } | null = null;
+  /** Tells the agent while the customer types (only when a person holds or is about to take the chat). */
+  readonly #typing = new TypingSignal((typing) => {
+    const id = this.#saved?.conversationId;
+    const state = this.#view.conversation?.state;
+    if (id && (state === 'assigned' || state === 'queued' || !typing))
+      this.#socket.send({ type: 'typing', conversationId: id, typing });
+  });
+  #agentTypingTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(options: ChatSessionOptions) {
     this.#o = options;
@@ -65,6 +79,7 @@ export class ChatSession {
       error: null,
       unread: 0,
       csat: undefined,
+      agentTyping: false,
     };
     this.#socket = new ReconnectingSocket({
       url: socketUrl(options.server),
@@ -87,7 +102,27 @@ export class ChatSession {
 
   /** Connects a conversation saved by an earlier page view, if any (so unread messages show on the launcher). */
   resume(): void {
-    if (this.#saved) this.#socket.start();
+    if (!this.#saved) return;
+    this.#socket.start();
+    // The conversation may predate what the host page knows now (the visitor signed in since).
+    const { name, email } = this.#o.customer ?? {};
+    this.describeCustomer({ name: name ?? null, email: email ?? null });
+  }
+
+  /** The host page says who the visitor is: the agent sees their name from now on (a failure changes nothing). */
+  describeCustomer(contact: { name: string | null; email: string | null }): void {
+    const saved = this.#saved;
+    const body = {
+      ...(contact.name && { name: contact.name }),
+      ...(contact.email && { email: contact.email }),
+    };
+    if (Object.keys(body).length === 0) return;
+    if (!saved) {
+      // No conversation yet: it is created with this profile.
+      this.#laterContact = body;
+      return;
+    }
+    this.#api.describeCustomer(saved.conversationId, saved.token, body).catch(() => {});
   }
 
   /** The panel opened: makes sure a conversation exists, and marks everything as seen. */
@@ -103,6 +138,25 @@ export class ChatSession {
     this.#persist({ open: false });
   }
 
+  /** The customer's draft changed: the agent sees them typing. */
+  draftChanged(text: string): void {
+    this.#typing.input(text);
+  }
+
+  #clearAgentTyping(): void {
+    if (this.#agentTypingTimer) clearTimeout(this.#agentTypingTimer);
+    this.#agentTypingTimer = null;
+    if (this.#view.agentTyping !== false) this.#update({ agentTyping: false });
+  }
+
+  #showAgentTyping(m: Extract<ServerMessage, { type: 'typing' }>): void {
+    this.#clearAgentTyping();
+    if (!m.typing) return;
+    // No news for a while means the agent stopped (their "stopped" may never come, e.g. a closed tab).
+    this.#agentTypingTimer = setTimeout(() => this.#update({ agentTyping: false }), typingExpiryMs);
+    this.#update({ agentTyping: m.name });
+  }
+
   /** Records that the customer has seen every message so far. */
   markSeen(): void {
     const seq = lastSeq(this.#view.messages);
@@ -114,6 +168,7 @@ export class ChatSession {
   async send(text: string): Promise<void> {
     const trimmed = text.trim();
     if (!trimmed) return;
+    this.#typing.stop();
     const pending: PendingMessage = {
       clientMessageId: newClientId(),
       text: trimmed,
@@ -194,6 +249,8 @@ export class ChatSession {
   }
 
   dispose(): void {
+    this.#typing.stop();
+    if (this.#agentTypingTimer) clearTimeout(this.#agentTypingTimer);
     this.#socket.stop();
   }
 
@@ -213,7 +270,8 @@ export class ChatSession {
     try {
       const body: CreateConversationBody = { channel: 'widget' };
       if (this.#o.pack) body.pack = this.#o.pack;
-      if (this.#o.customer) body.customer = this.#o.customer;
+      if (this.#o.customer || this.#laterContact)
+        body.customer = { ...this.#o.customer, ...this.#laterContact };
       const res = await this.#api.start(body);
       this.#saved = {
         conversationId: res.conversation.id,
@@ -271,7 +329,14 @@ export class ChatSession {
     const id = this.#saved?.conversationId;
     switch (m.type) {
       case 'message':
-        if (m.message.conversationId === id && !m.message.internal) this.#addMessages([m.message]);
+        if (m.message.conversationId === id && !m.message.internal) {
+          // The agent's message is what they were typing.
+          if (m.message.authorKind === 'agent') this.#clearAgentTyping();
+          this.#addMessages([m.message]);
+        }
+        return;
+      case 'typing':
+        if (m.conversationId === id && m.authorKind === 'agent') this.#showAgentTyping(m);
         return;
       case 'ack':
         this.#onAck(m);

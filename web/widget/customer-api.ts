@@ -23,6 +23,12 @@ export function createCustomerApi(server: string) {
       requestJson<{ ticket: unknown }>(`${conv(id)}/ticket`, { method: 'POST', token, body: ticket }),
     end: (id: string, token: string) =>
       requestJson<{ conversation: Conversation }>(`${conv(id)}/end`, { method: 'POST', token, body: {} }),
+    describeCustomer: (id: string, token: string, body: { name?: string; email?: string }) =>
+      requestJson<{ customer: { name: string | null; email: string | null } }>(`${conv(id)}/customer`, {
+        method: 'POST',
+        token,
+        body,
+      }),
     getCsat: (id: string, token: string) => requestJson<{ csat: Csat | null }>(`${conv(id)}/csat`, { token }),
     rate: (id: string, token: string, body: { rating: number; comment?: string }) =>
       requestJson<{ csat: Csat }>(`${conv(id)}/csat`, { method: 'POST', token, body }),

@@ -6,6 +6,8 @@ import { icons } from './widget-icons.ts';
 export type MessageItem = {
   key: string;
   author: AuthorKind;
+  /** Who wrote it, when the server named them (an agent's display name). */
+  authorName: string | null;
   text: string;
   createdAt: string;
   /** Emergency guidance: shown as an alert, not as an ordinary bubble. */
@@ -31,7 +33,7 @@ export function createMessageElement(key: string): HTMLElement {
 
 /** Re-renders a row only when what it shows changed. */
 export function updateMessageElement(el: HTMLElement, item: MessageItem): void {
-  const sig = `${item.author}|${item.emergency}|${item.state}|${item.first}|${item.error}|${item.retryable}|${item.text}`;
+  const sig = `${item.author}|${item.authorName}|${item.emergency}|${item.state}|${item.first}|${item.error}|${item.retryable}|${item.text}`;
   if (el.dataset.sig === sig) return;
   el.dataset.sig = sig;
   el.dataset.author = item.author;
@@ -59,7 +61,7 @@ function meta(item: MessageItem): HTMLElement {
     av.innerHTML = item.author === 'bot' ? icons.spark : icons.person;
     m.append(av);
   }
-  m.append(labels[item.author]);
+  m.append(item.authorName ?? labels[item.author]);
   return m;
 }
 

@@ -180,6 +180,14 @@ button:focus-visible, textarea:focus-visible, a:focus-visible, .log:focus-visibl
 .msg[data-state="failed"] .foot { color: var(--danger); }
 .link-btn { border: 0; background: none; padding: 0; font-size: 11.5px; font-weight: 650; text-decoration: underline; color: inherit; }
 
+.typing { display: flex; align-items: center; gap: 8px; margin: 4px 16px 0; font-size: 12.5px; color: var(--muted); }
+.typing[hidden] { display: none; }
+.typing .dots { display: inline-flex; gap: 3px; }
+.typing .dots i { width: 5px; height: 5px; border-radius: 50%; background: currentColor; animation: blink 1.2s infinite both; }
+.typing .dots i:nth-child(2) { animation-delay: .2s; }
+.typing .dots i:nth-child(3) { animation-delay: .4s; }
+@keyframes blink { 0%, 80%, 100% { opacity: .25; } 40% { opacity: 1; } }
+@media (prefers-reduced-motion: reduce) { .typing .dots i { animation: none; } }
 .alert {
   margin: 8px 12px 0; padding: 9px 12px; border-radius: 10px; font-size: 13px;
   background: var(--danger-soft); color: var(--danger); border: 1px solid #fecaca;
