@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Message } from '../protocol/conversation.ts';
+import type { BotTurnContext } from './bot-turn-context.ts';
 import type { BotPosition, BotWorkStore } from './bot-work-store.ts';
 import { type BotRetryPlan, planBotRetry } from './plan-bot-retry.ts';
 
@@ -8,10 +8,13 @@ const sweepBatch = 8;
 /** Batches one sweep takes at most; the next sweep goes on from there. */
 const sweepRounds = 50;
 
-/** Answers (or, after repeated failures, apologises for) one pending customer message; throws to retry later. */
+/**
+ * Answers (or, after repeated failures, apologises for) one pending customer message, given what its turn reads
+ * (`context.message` is the message); throws to retry later.
+ */
 export type HandleMessage = (
   conversationId: string,
-  message: Message,
+  context: BotTurnContext & { message: NonNullable<BotTurnContext['message']> },
   next: BotRetryPlan['next'],
 ) => Promise<void>;
 
@@ -62,9 +65,11 @@ export function createBotWorker(deps: {
         position = await work.position(conversationId, owner);
         continue;
       }
-      const message = await work.nextMessage(conversationId, position.doneSeq, position.dueSeq);
+      const context = await work.nextTurn(conversationId, position.doneSeq, position.dueSeq);
+      const message = context.message;
       try {
-        if (message) await deps.handle(conversationId, message, planBotRetry(position.attempts).next);
+        if (message)
+          await deps.handle(conversationId, { ...context, message }, planBotRetry(position.attempts).next);
       } catch (err) {
         const failures = position.attempts + 1;
         const plan = planBotRetry(failures);
@@ -77,7 +82,15 @@ export function createBotWorker(deps: {
           .catch((e: unknown) => log.warn({ err: e, conversationId }, 'recording a failed bot turn failed'));
         return;
       }
-      position = await work.advance(conversationId, owner, message?.seq ?? position.dueSeq, leaseUntil());
+      // Moves past the message and, when nothing else is pending, gives the lease back in the same statement.
+      const advanced = await work.advance(
+        conversationId,
+        owner,
+        message?.seq ?? position.dueSeq,
+        leaseUntil(),
+      );
+      if (advanced?.released) return;
+      position = advanced;
     }
   };
 
