@@ -224,7 +224,15 @@ class BotCustomer {
   ask(text: string): Promise<void> {
     const clientMessageId = `m${++this.counter}`;
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no reply to ${clientMessageId} within 30 s`)), 30_000);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no reply to ${clientMessageId} of ${this.conversationId} within 30 s (acked as seq ${this.waiting?.afterSeq ?? 'none'})`,
+            ),
+          ),
+        30_000,
+      );
       this.answeredSeqs = [];
       this.waiting = {
         afterSeq: null,

@@ -130,7 +130,7 @@ export function createBotWorkStore(db: Db, clock: () => Date = () => new Date())
                 and (bot_lease_until is null or bot_lease_until <= ${iso(input.now)}::timestamptz) ${only}
               order by bot_lease_until nulls first
               limit ${input.limit}
-              for update skip locked
+              for update ${input.conversationId ? sql`` : sql`skip locked`}
             )
             returning id, ${positionColumns}`,
       );
