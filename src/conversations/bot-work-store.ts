@@ -1,12 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../platform/db/database.ts';
 import { newId } from '../platform/ids.ts';
-import type { Message, Priority } from '../protocol/conversation.ts';
+import type { Priority } from '../protocol/conversation.ts';
 import type { Decision } from '../protocol/decision.ts';
 import { type BotTurnContext, loadBotTurnContext } from './bot-turn-context.ts';
 import { botTurns, conversations } from './conversation.tables.ts';
 import type { StoredTurn } from './conversation-store.ts';
-import { type Appended, appendWithin, type NewMessage, toMessage } from './message-writer.ts';
+import { type Appended, appendWithin, type NewMessage } from './message-writer.ts';
 
 /** The handoff a bot turn asks for: the team, how urgently, and what the customer is told. */
 export type BotHandoff = {
@@ -149,18 +149,6 @@ export function createBotWorkStore(db: Db, clock: () => Date = () => new Date())
         .from(conversations)
         .where(and(eq(conversations.id, conversationId), eq(conversations.botLeaseOwner, owner)));
       return row ?? null;
-    },
-
-    /** The first customer message after `afterSeq`, up to `upToSeq`. */
-    async nextMessage(conversationId: string, afterSeq: number, upToSeq: number): Promise<Message | null> {
-      const [row] = await queryRows<Parameters<typeof toMessage>[0]>(
-        db,
-        sql`select * from messages
-            where conversation_id = ${conversationId} and seq > ${afterSeq} and seq <= ${upToSeq}
-              and author_kind = 'customer'
-            order by seq limit 1`,
-      );
-      return row ? toMessage(row) : null;
     },
 
     /** What the turn for the first pending customer message after `afterSeq` reads, in one statement. */
