@@ -23,6 +23,16 @@ const benches: Bench[] = [
     },
   },
   {
+    name: 'bot-reply',
+    run: async (o) => {
+      const { benchBotReply } = await import('./bot-reply.ts');
+      const results = [];
+      for (const engine of o.engines)
+        results.push(await benchBotReply({ engine, customers: o.customers, messages: o.messages }));
+      return results;
+    },
+  },
+  {
     name: 'escalation',
     run: async () => {
       const mod = await optional<{

@@ -290,7 +290,7 @@ async function timeWorkers(
  * Starts measuring the CPU time of the PostgreSQL backends serving `url`'s database (read from /proc, so
  * only for a server on this machine); the returned function stops and answers milliseconds, or null.
  */
-async function startBackendCpu(url: string): Promise<() => Promise<number | null>> {
+export async function startBackendCpu(url: string): Promise<() => Promise<number | null>> {
   const before = await backendTicks(url);
   return async () => {
     const after = await backendTicks(url);
@@ -327,12 +327,12 @@ async function backendTicks(url: string): Promise<Map<number, number> | null> {
 }
 
 /** CPU time (user + system) this process used since `start`, in milliseconds. */
-function cpuMsSince(start: NodeJS.CpuUsage): number {
+export function cpuMsSince(start: NodeJS.CpuUsage): number {
   const d = process.cpuUsage(start);
   return (d.user + d.system) / 1000;
 }
 
-async function post(url: string, path: string, body: unknown, token?: string): Promise<unknown> {
+export async function post(url: string, path: string, body: unknown, token?: string): Promise<unknown> {
   const res = await fetch(`${url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -345,9 +345,9 @@ async function post(url: string, path: string, body: unknown, token?: string): P
 }
 
 /** Nearest-rank percentile of sorted values. */
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 }
 
-const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+export const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;

@@ -5,7 +5,7 @@ import type { StoredTurn } from '../conversations/conversation-store.ts';
 import type { AssistTurnInput, AssistTurnResult } from '../escalation/assist-turn.ts';
 import { botMemorySchema } from '../protocol/bot-memory.ts';
 import type { BotTurn } from '../protocol/bot-turn.ts';
-import type { Customer } from '../protocol/conversation.ts';
+import type { Conversation, Customer } from '../protocol/conversation.ts';
 import type { Decision } from '../protocol/decision.ts';
 import { acceptOffer } from './accept-offer.ts';
 import { localeWords } from './locale-words.ts';
@@ -47,14 +47,10 @@ export function createRespondToCustomer(deps: {
   assist: Assist;
   now: () => Date;
 }): RespondToCustomer {
-  return async ({ conversation, messageSeq, text }): Promise<CustomerTurnResult> => {
+  return async ({ conversation, messageSeq, text, context }): Promise<CustomerTurnResult> => {
     const pack = deps.pack(conversation.pack);
     if (!pack) throw new Error(`pack ${conversation.pack} is not loaded`);
-    const [stored, customer, memory] = await Promise.all([
-      deps.store.listTurns(conversation.id),
-      deps.store.getCustomer(conversation.customerId),
-      deps.store.getBotMemory(conversation.id),
-    ]);
+    const { turns: stored, customer, memory } = context ?? (await readContext(deps.store, conversation));
     const turn = (stored.at(-1)?.turn ?? 0) + 1;
     const now = deps.now();
     const botMemory = botMemorySchema.parse(memory);
@@ -106,6 +102,16 @@ export function createRespondToCustomer(deps: {
     if (!recorded) throw new Error(`turn ${turn} of ${conversation.id} was taken by another message`);
     return { kind: 'answered', recorded };
   };
+}
+
+/** What a turn reads when the caller did not load it already. */
+async function readContext(store: CustomerTurnStore, conversation: Conversation) {
+  const [turns, customer, memory] = await Promise.all([
+    store.listTurns(conversation.id),
+    store.getCustomer(conversation.customerId),
+    store.getBotMemory(conversation.id),
+  ]);
+  return { turns, customer, memory };
 }
 
 /** The handoff a decision asks for, with what the customer is told in the pack's words. */

@@ -1,9 +1,8 @@
 import { AppError } from '../platform/errors.ts';
-import type { Conversation } from '../protocol/conversation.ts';
-import type { RecordedTurn } from './bot-work-store.ts';
+import type { Conversation, Message } from '../protocol/conversation.ts';
+import { outcomeMessages, type RecordedTurn } from './bot-work-store.ts';
 import type { HandleMessage } from './bot-worker.ts';
 import type { RespondToCustomer } from './conversation-service.ts';
-import type { ConversationStore } from './conversation-store.ts';
 import type { Appended, NewMessage } from './message-writer.ts';
 import { botAnswerAttempts } from './plan-bot-retry.ts';
 import type { LifecycleEvent } from './transition.ts';
@@ -24,9 +23,10 @@ export const botFailureTexts = {
  * handoff, carrying the policy's decision, applies only while the bot still holds the conversation.
  */
 export function createBotTurnRunner(deps: {
-  store: ConversationStore;
   respond: RespondToCustomer | null;
   append: (input: NewMessage) => Promise<Appended>;
+  /** Publishes a message stored with the turn (after its commit). */
+  publish: (message: Message) => Promise<void>;
   apply: (
     id: string,
     event: LifecycleEvent,
@@ -35,8 +35,6 @@ export function createBotTurnRunner(deps: {
   /** The team a conversation of this pack goes to when the bot cannot answer; null: none. */
   fallbackTeam: (pack: string) => string | null;
 }): HandleMessage {
-  const { store } = deps;
-
   /** Hands over while the bot holds the conversation; someone else moving it first is not a failure. */
   const handOver = async (conversationId: string, event: Extract<LifecycleEvent, { type: 'handoff' }>) => {
     try {
@@ -46,29 +44,20 @@ export function createBotTurnRunner(deps: {
     }
   };
 
-  /** Appends what the stored turn says and applies its handoff; every step is idempotent. */
-  const deliver = async (conversationId: string, seq: number, { turn, outcome }: RecordedTurn) => {
-    for (const [i, reply] of outcome.replies.entries()) {
-      await deps.append({
-        conversationId,
-        authorKind: 'bot',
-        authorId: null,
-        text: reply.text,
-        clientMessageId: `bot:${seq}:${i}`,
-        metadata: { ...(reply.metadata ?? {}), ...(outcome.whileWaiting && { whileWaiting: true }) },
-      });
+  /**
+   * Delivers what the stored turn says and applies its handoff; every step is idempotent. A turn stored just now
+   * wrote its messages with it (they are published); one stored by an earlier attempt appends them again, which
+   * finds the ones already there.
+   */
+  const deliver = async (conversationId: string, seq: number, recorded: RecordedTurn) => {
+    if (recorded.written) {
+      for (const { message, duplicate } of recorded.written) if (!duplicate) await deps.publish(message);
+    } else {
+      for (const input of outcomeMessages(conversationId, seq, recorded)) await deps.append(input);
     }
-    const handoff = outcome.handoff;
+    const handoff = recorded.outcome.handoff;
     if (!handoff) return;
-    await deps.append({
-      conversationId,
-      authorKind: 'system',
-      authorId: null,
-      text: handoff.message,
-      clientMessageId: `bot:${seq}:handoff`,
-      metadata: { decision: turn.decision, turn: turn.turn },
-    });
-    const { decision, botTurn } = turn;
+    const { decision, botTurn } = recorded.turn;
     await handOver(conversationId, {
       type: 'handoff',
       team: handoff.team,
@@ -106,17 +95,20 @@ export function createBotTurnRunner(deps: {
     }
   };
 
-  return async (conversationId, message, next) => {
-    const conversation = await store.getConversation(conversationId);
+  return async (conversationId, { message, conversation, customer, memory, turns, stored }, next) => {
     if (!conversation || (conversation.state !== 'bot' && conversation.state !== 'queued')) return;
-    const stored = await store.bot.findTurn(conversationId, message.seq);
     if (!stored && next === 'apologize') {
       await apologize(conversation, message.seq);
       return;
     }
     if (stored) return deliver(conversationId, message.seq, stored);
     if (!deps.respond) return;
-    const result = await deps.respond({ conversation, messageSeq: message.seq, text: message.text });
+    const result = await deps.respond({
+      conversation,
+      messageSeq: message.seq,
+      text: message.text,
+      context: { turns, customer, memory },
+    });
     if (result.kind === 'answered') await deliver(conversationId, message.seq, result.recorded);
   };
 }

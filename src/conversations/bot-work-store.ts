@@ -1,11 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../platform/db/database.ts';
 import { newId } from '../platform/ids.ts';
-import type { Message, Priority } from '../protocol/conversation.ts';
+import type { Priority } from '../protocol/conversation.ts';
 import type { Decision } from '../protocol/decision.ts';
+import { type BotTurnContext, loadBotTurnContext } from './bot-turn-context.ts';
 import { botTurns, conversations } from './conversation.tables.ts';
 import type { StoredTurn } from './conversation-store.ts';
-import { toMessage } from './message-writer.ts';
+import { type Appended, appendWithin, type NewMessage } from './message-writer.ts';
 
 /** The handoff a bot turn asks for: the team, how urgently, and what the customer is told. */
 export type BotHandoff = {
@@ -27,8 +28,42 @@ export type TurnOutcome = {
   whileWaiting: boolean;
 };
 
-/** A stored turn with its outcome. */
-export type RecordedTurn = { turn: StoredTurn; outcome: TurnOutcome };
+/** A stored turn with its outcome; `written`: the messages it said, stored in the same transaction. */
+export type RecordedTurn = { turn: StoredTurn; outcome: TurnOutcome; written?: Appended[] };
+
+/**
+ * The messages a stored turn says: its replies, then the handoff note; their client ids derive from the customer
+ * message's seq, so writing them again (a retried turn) finds the ones already stored.
+ */
+export function outcomeMessages(
+  conversationId: string,
+  seq: number,
+  { turn, outcome }: RecordedTurn,
+): NewMessage[] {
+  const replies: NewMessage[] = outcome.replies.map((reply, i) => ({
+    conversationId,
+    authorKind: 'bot',
+    authorId: null,
+    text: reply.text,
+    clientMessageId: `bot:${seq}:${i}`,
+    metadata: { ...(reply.metadata ?? {}), ...(outcome.whileWaiting && { whileWaiting: true }) },
+  }));
+  if (!outcome.handoff) return replies;
+  return [
+    ...replies,
+    {
+      conversationId,
+      authorKind: 'system',
+      authorId: null,
+      text: outcome.handoff.message,
+      clientMessageId: `bot:${seq}:handoff`,
+      metadata: { decision: turn.decision, turn: turn.turn },
+    },
+  ];
+}
+
+/** The conversation moved on since: the turn is not stored (and what it said is rolled back). */
+class TurnTaken extends Error {}
 
 /** Where a conversation's pending bot work stands, as its lease holder reads it. */
 export type BotPosition = { state: string; doneSeq: number; dueSeq: number; attempts: number };
@@ -49,7 +84,7 @@ const toPosition = (r: PositionRow): BotPosition => ({
  * queue) owes answers to its customer messages after `bot_done_seq` up to `bot_due_seq`. The message writer
  * moves `bot_due_seq`; the lease holder moves `bot_done_seq` once a message is answered.
  */
-export function createBotWorkStore(db: Db) {
+export function createBotWorkStore(db: Db, clock: () => Date = () => new Date()) {
   /** The turn stored for a customer message, with its outcome, or null. */
   const findTurn = async (conversationId: string, messageSeq: number): Promise<RecordedTurn | null> => {
     const [row] = await db
@@ -95,7 +130,7 @@ export function createBotWorkStore(db: Db) {
                 and (bot_lease_until is null or bot_lease_until <= ${iso(input.now)}::timestamptz) ${only}
               order by bot_lease_until nulls first
               limit ${input.limit}
-              for update skip locked
+              for update ${input.conversationId ? sql`` : sql`skip locked`}
             )
             returning id, ${positionColumns}`,
       );
@@ -116,36 +151,33 @@ export function createBotWorkStore(db: Db) {
       return row ?? null;
     },
 
-    /** The first customer message after `afterSeq`, up to `upToSeq`. */
-    async nextMessage(conversationId: string, afterSeq: number, upToSeq: number): Promise<Message | null> {
-      const [row] = await queryRows<Parameters<typeof toMessage>[0]>(
-        db,
-        sql`select * from messages
-            where conversation_id = ${conversationId} and seq > ${afterSeq} and seq <= ${upToSeq}
-              and author_kind = 'customer'
-            order by seq limit 1`,
-      );
-      return row ? toMessage(row) : null;
-    },
+    /** What the turn for the first pending customer message after `afterSeq` reads, in one statement. */
+    nextTurn: (conversationId: string, afterSeq: number, upToSeq: number): Promise<BotTurnContext> =>
+      loadBotTurnContext(db, conversationId, afterSeq, upToSeq),
 
     /**
-     * Marks the customer's messages up to `seq` dealt with, clears the failure count and extends the lease;
-     * returns the position after it, or null when the lease is someone else's now.
+     * Marks the customer's messages up to `seq` dealt with, clears the failure count and, in the same statement,
+     * gives the lease back when nothing else is pending (else extends it); returns the position after it and
+     * whether the lease was given back, or null when the lease is someone else's now.
      */
     async advance(
       conversationId: string,
       owner: string,
       seq: number,
       leaseUntil: Date,
-    ): Promise<BotPosition | null> {
-      const [row] = await queryRows<PositionRow>(
+    ): Promise<(BotPosition & { released: boolean }) | null> {
+      const done = sql`(bot_due_seq <= greatest(bot_done_seq, ${seq}) or state not in ('bot', 'queued'))`;
+      const [row] = await queryRows<PositionRow & { released: boolean }>(
         db,
         sql`update conversations set bot_done_seq = greatest(bot_done_seq, ${seq}), bot_attempts = 0,
-              bot_lease_until = ${iso(leaseUntil)}::timestamptz
+              bot_lease_owner = case when ${done} then null else bot_lease_owner end,
+              bot_lease_until = case when ${done} then null else ${iso(leaseUntil)}::timestamptz end
             where id = ${conversationId} and bot_lease_owner = ${owner}
-            returning ${positionColumns}`,
+            returning ${positionColumns}, bot_lease_owner is null as released`,
       );
-      return row ? toPosition(row) : null;
+      return row
+        ? { ...toPosition(row), released: row.released === true || String(row.released) === 'true' }
+        : null;
     },
 
     /**
@@ -180,36 +212,52 @@ export function createBotWorkStore(db: Db) {
     },
 
     /**
-     * Stores the turn and the bot's memory after it in one transaction, at most once per customer message.
-     * Returns the turn stored for that message: this one, or the one an earlier attempt stored (its memory
-     * stays); null when another turn took this turn number (a racing worker: the caller retries).
+     * Stores the turn, the bot's memory after it and what the turn says (its replies and handoff note) in one
+     * transaction, at most once per customer message. Returns the turn stored for that message: this one, with
+     * the messages written (the caller publishes them), or the one an earlier attempt stored (its memory stays,
+     * nothing is written); null when another turn took this turn number (a racing worker: the caller retries).
      */
     async recordTurn(
       turn: Omit<StoredTurn, 'createdAt'> & { createdAt: Date },
       memory: Record<string, unknown>,
       outcome: TurnOutcome,
     ): Promise<RecordedTurn | null> {
-      const inserted = await db.transaction(async (tx) => {
-        // The conversation row first, as the message writer locks it: one lock order, no deadlock.
-        await tx
-          .select({ id: conversations.id })
-          .from(conversations)
-          .where(eq(conversations.id, turn.conversationId))
-          .for('update');
-        const rows = await tx
-          .insert(botTurns)
-          .values({ id: newId('turn'), ...turn, outcome })
-          .onConflictDoNothing()
-          .returning({ id: botTurns.id });
-        if (rows.length === 0) return false;
-        await tx
-          .update(conversations)
-          .set({ botMemory: memory })
-          .where(eq(conversations.id, turn.conversationId));
-        return true;
-      });
-      if (inserted) return { turn: { ...turn, createdAt: iso(turn.createdAt) }, outcome };
-      return findTurn(turn.conversationId, turn.messageSeq);
+      const recorded: RecordedTurn = { turn: { ...turn, createdAt: iso(turn.createdAt) }, outcome };
+      try {
+        const written = await db.transaction(async (tx) => {
+          // The messages first: that statement locks the conversation row as the message writer does (one lock
+          // order, no deadlock) and refuses a closed conversation.
+          const said = outcomeMessages(turn.conversationId, turn.messageSeq, recorded);
+          if (said.length === 0) {
+            await tx
+              .select({ id: conversations.id })
+              .from(conversations)
+              .where(eq(conversations.id, turn.conversationId))
+              .for('update');
+          }
+          const appended = await appendWithin(tx, said, clock);
+          const rows = await queryRows<{ id: string }>(
+            tx,
+            sql`with stored as (
+                  insert into bot_turns (id, conversation_id, turn, message_seq, pack, bot_turn, decision, decision_kind, outcome, created_at)
+                  values (${newId('turn')}, ${turn.conversationId}, ${turn.turn}, ${turn.messageSeq}, ${turn.pack},
+                    ${JSON.stringify(turn.botTurn)}::jsonb, ${JSON.stringify(turn.decision)}::jsonb, ${turn.decisionKind},
+                    ${JSON.stringify(outcome)}::jsonb, ${iso(turn.createdAt)}::timestamptz)
+                  on conflict do nothing
+                  returning conversation_id
+                )
+                update conversations set bot_memory = ${JSON.stringify(memory)}::jsonb
+                where id in (select conversation_id from stored)
+                returning id`,
+          );
+          if (rows.length === 0) throw new TurnTaken();
+          return appended;
+        });
+        return { ...recorded, written };
+      } catch (err) {
+        if (!(err instanceof TurnTaken)) throw err;
+        return findTurn(turn.conversationId, turn.messageSeq);
+      }
     },
 
     findTurn,

@@ -163,14 +163,15 @@ describe.each(engines)('durable bot work on $name', ({ open }) => {
 
   it('delivers a stored turn after a failure later on, without asking the bot again', async () => {
     const id = await start();
-    const real = store.writer.append;
-    let failBotReply = true;
-    store.writer.append = async (input) => {
-      if (input.authorKind === 'bot' && failBotReply) {
-        failBotReply = false;
+    // The turn and what it says commit together; the handover that follows is its own write and may fail.
+    const real = store.applyLifecycle;
+    let failHandover = true;
+    store.applyLifecycle = async (...args) => {
+      if (failHandover) {
+        failHandover = false;
         throw new Error('the database went away');
       }
-      return real(input);
+      return real(...args);
     };
     try {
       const calls = bot.state.calls;
@@ -186,7 +187,32 @@ describe.each(engines)('durable bot work on $name', ({ open }) => {
       const notes = (await service.listMessages(id, 0)).filter((m) => m.authorKind === 'system');
       expect(notes.map((m) => m.text)).toEqual(['Connecting you.']);
     } finally {
-      store.writer.append = real;
+      store.applyLifecycle = real;
+    }
+  });
+
+  it('stores a turn and what it says together, or neither', async () => {
+    const id = await start();
+    const real = store.bot.recordTurn;
+    let breakOnce = true;
+    // The turn's own row is refused after its reply was written in the same transaction: the reply goes too.
+    store.bot.recordTurn = async (turn, memory, outcome) => {
+      if (!breakOnce) return real(turn, memory, outcome);
+      breakOnce = false;
+      return real({ ...turn, pack: null as unknown as string }, memory, outcome);
+    };
+    try {
+      const calls = bot.state.calls;
+      await say(id, 'hello', 'c1');
+      expect(await service.listTurns(id)).toHaveLength(0);
+      expect(await botMessages(id)).toEqual([]);
+      later(1000);
+      await service.sweepBotWork();
+      expect(bot.state.calls).toBe(calls + 2);
+      expect((await botMessages(id)).map((m) => m.text)).toEqual(['re: hello']);
+      expect(await service.listTurns(id)).toHaveLength(1);
+    } finally {
+      store.bot.recordTurn = real;
     }
   });
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Message } from '../protocol/conversation.ts';
+import type { BotTurnContext } from './bot-turn-context.ts';
 import type { BotPosition, BotWorkStore } from './bot-work-store.ts';
 import { type BotRetryPlan, planBotRetry } from './plan-bot-retry.ts';
 
@@ -8,12 +8,18 @@ const sweepBatch = 8;
 /** Batches one sweep takes at most; the next sweep goes on from there. */
 const sweepRounds = 50;
 
-/** Answers (or, after repeated failures, apologises for) one pending customer message; throws to retry later. */
+/**
+ * Answers (or, after repeated failures, apologises for) one pending customer message, given what its turn reads
+ * (`context.message` is the message); throws to retry later.
+ */
 export type HandleMessage = (
   conversationId: string,
-  message: Message,
+  context: BotTurnContext & { message: NonNullable<BotTurnContext['message']> },
   next: BotRetryPlan['next'],
 ) => Promise<void>;
+
+/** A conversation this instance works on: `again` asks for one more look, `handed` is a lease the sweep took meanwhile. */
+type RunEntry = { again: boolean; handed: BotPosition | null; done: Promise<void> };
 
 /** Runs the bot's pending turns under a lease, from a new message (`kick`) or from the periodic `sweep`. */
 export type BotWorker = ReturnType<typeof createBotWorker>;
@@ -35,7 +41,7 @@ export function createBotWorker(deps: {
 }) {
   const { work, owner, log } = deps;
   /** Conversations this instance is working on; `again` asks the worker to look once more before it stops. */
-  const active = new Map<string, { again: boolean; done: Promise<void> }>();
+  const active = new Map<string, RunEntry>();
   let sweeping: Promise<number> | null = null;
   let stopped = false;
   const leaseUntil = () => new Date(deps.now().getTime() + deps.leaseMs);
@@ -62,9 +68,11 @@ export function createBotWorker(deps: {
         position = await work.position(conversationId, owner);
         continue;
       }
-      const message = await work.nextMessage(conversationId, position.doneSeq, position.dueSeq);
+      const context = await work.nextTurn(conversationId, position.doneSeq, position.dueSeq);
+      const message = context.message;
       try {
-        if (message) await deps.handle(conversationId, message, planBotRetry(position.attempts).next);
+        if (message)
+          await deps.handle(conversationId, { ...context, message }, planBotRetry(position.attempts).next);
       } catch (err) {
         const failures = position.attempts + 1;
         const plan = planBotRetry(failures);
@@ -77,38 +85,57 @@ export function createBotWorker(deps: {
           .catch((e: unknown) => log.warn({ err: e, conversationId }, 'recording a failed bot turn failed'));
         return;
       }
-      position = await work.advance(conversationId, owner, message?.seq ?? position.dueSeq, leaseUntil());
+      // Moves past the message and, when nothing else is pending, gives the lease back in the same statement.
+      const advanced = await work.advance(
+        conversationId,
+        owner,
+        message?.seq ?? position.dueSeq,
+        leaseUntil(),
+      );
+      if (advanced?.released) return;
+      position = advanced;
     }
   };
 
-  /** Runs `drain` for a conversation unless this instance already works on it; `claimed` skips the lease. */
+  /**
+   * Runs `drain` for a conversation unless this instance already works on it; `claimed` is a lease the caller
+   * took (the sweep), handed to the run in progress when there is one, so it is never left to expire unused.
+   */
   const run = (conversationId: string, claimed: BotPosition | null): Promise<void> => {
     const current = active.get(conversationId);
     if (current) {
       current.again = true;
+      if (claimed) current.handed = claimed;
       return current.done;
     }
-    const entry = { again: false, done: Promise.resolve() };
+    const entry: RunEntry = { again: false, handed: null, done: Promise.resolve() };
     entry.done = (async () => {
       let leased = claimed;
-      do {
-        entry.again = false;
-        if (!leased) {
-          const now = deps.now();
-          [leased = null] = await work.claim({
-            owner,
-            now,
-            leaseUntil: leaseUntil(),
-            limit: 1,
-            conversationId,
-          });
-        }
-        if (leased) await drain(conversationId, leased);
-        leased = null;
-      } while (entry.again && !stopped);
-    })()
-      .catch((err: unknown) => log.error({ err, conversationId }, 'bot worker failed'))
-      .finally(() => active.delete(conversationId));
+      try {
+        do {
+          entry.again = false;
+          if (!leased) {
+            const now = deps.now();
+            [leased = null] = await work.claim({
+              owner,
+              now,
+              leaseUntil: leaseUntil(),
+              limit: 1,
+              conversationId,
+            });
+          }
+          if (leased) await drain(conversationId, leased);
+          // A lease the sweep handed over meanwhile is ours: go on from where the conversation stands now.
+          leased = entry.handed ? await work.position(conversationId, owner) : null;
+          entry.handed = null;
+        } while ((entry.again || leased) && !stopped);
+        if (leased) await work.abandon(conversationId, owner);
+      } finally {
+        // In the same step as the last look at `again`: a kick that comes after it starts a new run instead of
+        // setting `again` on this finished one (which would leave its message to the sweep, a lease later).
+        if (active.get(conversationId) === entry) active.delete(conversationId);
+      }
+    })().catch((err: unknown) => log.error({ err, conversationId }, 'bot worker failed'));
     active.set(conversationId, entry);
     return entry.done;
   };

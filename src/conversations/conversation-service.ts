@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { EventBus } from '../platform/bus.ts';
 import { fail } from '../platform/errors.ts';
 import type { TokenSigner } from '../platform/tokens.ts';
-import type { Conversation, Message } from '../protocol/conversation.ts';
+import type { Conversation, Customer, Message } from '../protocol/conversation.ts';
 import { conversationTopic, inboxTopic } from '../protocol/topics.ts';
 import { createBotTurnRunner } from './bot-turn-runner.ts';
 import type { RecordedTurn } from './bot-work-store.ts';
@@ -14,7 +14,7 @@ import {
   type ChangeScope,
   createConversationChanges,
 } from './conversation-changes.ts';
-import type { ConversationStore, NewCustomer } from './conversation-store.ts';
+import type { ConversationStore, NewCustomer, StoredTurn } from './conversation-store.ts';
 import type { InboxCursor } from './inbox-cursor.ts';
 import type { Appended, NewMessage } from './message-writer.ts';
 import { rememberHandBack } from './remember-hand-back.ts';
@@ -31,6 +31,8 @@ export type RespondToCustomer = (input: {
   conversation: Conversation;
   messageSeq: number;
   text: string;
+  /** What the turn reads, already loaded with the message (the worker reads it in one statement); else read. */
+  context?: { turns: StoredTurn[]; customer: Customer | null; memory: Record<string, unknown> };
 }) => Promise<CustomerTurnResult>;
 
 /** Events published on the bus, per conversation topic and on the console inbox topic. */
@@ -158,9 +160,12 @@ export function createConversationService(deps: {
   const worker = createBotWorker({
     work: store.bot,
     handle: createBotTurnRunner({
-      store,
       respond: deps.respond,
       append,
+      publish: (message) =>
+        publishMessage(message).catch((err: unknown) =>
+          log.warn({ err, conversationId: message.conversationId }, 'publishing a stored message failed'),
+        ),
       apply,
       fallbackTeam: deps.fallbackTeam ?? (() => null),
     }),

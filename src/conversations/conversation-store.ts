@@ -64,7 +64,7 @@ export function createConversationStore(
     writer,
     ...conversationQueries(db),
     /** The bot's pending turns: leases, retries, turns stored once per message. */
-    bot: createBotWorkStore(db),
+    bot: createBotWorkStore(db, clock),
     /** Runs `work` as one transaction: every write it makes is stored, or (when it throws) none is. */
     change<T>(work: (tx: ConversationTx) => Promise<T>): Promise<T> {
       return db.transaction(async (transaction) => {
