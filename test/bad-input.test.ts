@@ -276,7 +276,7 @@ beforeAll(async () => {
     )
   ).json().webhook.id;
   openapi = (await baton.app.inject({ method: 'GET', url: '/openapi.json' })).json();
-}, 120_000);
+}, 180_000);
 afterAll(async () => {
   await baton?.close();
 });

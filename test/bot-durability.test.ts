@@ -35,7 +35,7 @@ beforeAll(async () => {
   b = await startChildBaton({ env: { ...env, BATON_INSTANCE_ID: 'b' } });
   db = new pg.Client({ connectionString: pgdb.url });
   await db.connect();
-}, 90_000);
+}, 180_000);
 
 afterAll(async () => {
   await db?.end();
@@ -170,5 +170,5 @@ describe('bot turns survive a killed instance', () => {
         })
         .sort(),
     ).toEqual(expected);
-  }, 90_000);
+  }, 180_000);
 });

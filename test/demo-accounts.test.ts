@@ -36,7 +36,7 @@ describe('demo accounts', () => {
     } finally {
       await pgdb.drop();
     }
-  }, 60_000);
+  }, 180_000);
 
   it('baton serve writes their passwords to a private file and never to its output', async () => {
     const dataDir = freshFolder();

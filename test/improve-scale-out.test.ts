@@ -62,7 +62,7 @@ beforeAll(async () => {
   token = (
     await callApi(a.url, 'POST', '/api/v1/auth/login', { email: login.email, password: login.password })
   ).body.token;
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await Promise.allSettled([a?.close(), b?.close()]);
@@ -136,7 +136,7 @@ describe('pack versions across instances', () => {
     expect(await ask(a, 'can I rent a safe deposit box?')).not.toMatch(/\$60 a year/);
     // The figures the target speaks of (within 2 s); reported, not asserted, since the machine is shared.
     console.info(`approval live on the other instance after ${liveOnB} ms, rollback after ${backOnA} ms`);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('baton export-labels', () => {
@@ -189,5 +189,5 @@ describe('baton export-labels', () => {
       else process.env.DATABASE_URL = saved;
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 180_000);
 });

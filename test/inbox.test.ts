@@ -40,7 +40,7 @@ beforeAll(async () => {
     payload: { email: admin.email, password: admin.password },
   });
   token = login.json().token;
-}, 120_000);
+}, 180_000);
 afterAll(async () => {
   await baton?.close();
 });
@@ -74,7 +74,7 @@ describe('the agent inbox', () => {
       agentId: 'agt_someone',
       team: 'support',
     });
-  }, 120_000);
+  }, 180_000);
 
   it('puts every queued and assigned conversation on the first page, most urgent first', async () => {
     const { status, body } = await inbox();

@@ -34,7 +34,7 @@ beforeAll(async () => {
   // One after the other: the first start on the empty database creates the demo logins (saved to the data folder).
   a = await startChildBaton({ env: { ...env, BATON_INSTANCE_ID: 'a' } });
   b = await startChildBaton({ env: { ...env, BATON_INSTANCE_ID: 'b' } });
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await Promise.allSettled(sockets.map((s) => s.close()));
@@ -170,7 +170,7 @@ describe('two instances on one database and one Redis', () => {
     expect(again.seq).toBe(c2.seq);
     const after = await api(b.url, 'GET', `/api/v1/conversations/${id}`, undefined, customerToken);
     expect(after.body.conversation.lastSeq).toBe(a9.seq);
-  }, 45_000);
+  }, 180_000);
 });
 
 async function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {

@@ -93,7 +93,7 @@ describe('graceful shutdown', () => {
     } finally {
       await baton.stop();
     }
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('Redis', () => {
@@ -112,7 +112,7 @@ describe('Redis', () => {
     expect(output).toContain(`baton: cannot connect to Redis at redis://127.0.0.1:${port}`);
     expect(output).toContain('check REDIS_URL');
     expect(output).not.toContain('Baton is running');
-  }, 60_000);
+  }, 180_000);
 
   it('reports Redis in /readyz, and 503 once it is gone', async () => {
     const proxy = await startTcpProxy({ host: '127.0.0.1', port: 6379 });

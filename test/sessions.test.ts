@@ -185,7 +185,7 @@ describe('two instances with Redis', () => {
     };
     a = await startTestBaton(config, { bus: await createRedisBus('redis://127.0.0.1:6379', { prefix }) });
     b = await startTestBaton(config, { bus: await createRedisBus('redis://127.0.0.1:6379', { prefix }) });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await Promise.allSettled(sockets.map((s) => s.close()));
     await a?.close();

@@ -72,7 +72,7 @@ describe('baton user', () => {
     expect(signedIn).toMatchObject({ status: 200, role: 'admin' });
     // The folder has an account now, so no demo accounts were made.
     expect(signedIn.demo).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 
   it('resets a password from standard input; the old one stops working', async () => {
     const reset = await baton(
@@ -89,7 +89,7 @@ describe('baton user', () => {
     const password = /Baton keeps only a hash\): (\S+)/.exec(generated.stdout)?.[1];
     expect((await signInOnce('ada@example.com', 'orbit-saffron-quill-8')).status).toBe(401);
     expect((await signInOnce('ada@example.com', password!)).status).toBe(200);
-  }, 120_000);
+  }, 180_000);
 
   it.each([
     ['no action', ['user'], 2, /say what to do: create or reset-password/],

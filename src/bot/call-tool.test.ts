@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGuardedFetch } from '../platform/guarded-fetch.ts';
@@ -42,6 +42,7 @@ describe('callTool (http)', () => {
   let server: Server;
   let base: string;
   const seen: { method?: string; url?: string; body: string; auth?: string }[] = [];
+  const hanging: ServerResponse[] = [];
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -52,7 +53,7 @@ describe('callTool (http)', () => {
       req.on('end', () => {
         seen.push({ method: req.method, url: req.url, body, auth: req.headers.authorization });
         if (req.url?.startsWith('/slow')) {
-          setTimeout(() => res.end('{}'), 500);
+          hanging.push(res); // answered only when the suite ends, long after any timeout
           return;
         }
         if (req.url?.startsWith('/missing')) {
@@ -78,6 +79,7 @@ describe('callTool (http)', () => {
   });
 
   afterAll(async () => {
+    for (const res of hanging) res.end('{}');
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   });
@@ -121,12 +123,12 @@ describe('callTool (http)', () => {
   });
 
   it.each([
-    ['/slow', 'timed out after 100 ms'],
-    ['/missing', 'not found'],
-    ['/broken', 'HTTP 500'],
-    ['/text', 'response is not JSON'],
-  ])('turns %s into a failed call', async (path, error) => {
-    const call = await callTool(http(path, { timeoutMs: 100 }), 'A1', local);
+    ['/slow', 100, 'timed out after 100 ms'],
+    ['/missing', 30_000, 'not found'],
+    ['/broken', 30_000, 'HTTP 500'],
+    ['/text', 30_000, 'response is not JSON'],
+  ])('turns %s into a failed call', async (path, timeoutMs, error) => {
+    const call = await callTool(http(path, { timeoutMs }), 'A1', local);
     expect(call).toMatchObject({ ok: false, error });
   });
 

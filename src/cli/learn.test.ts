@@ -83,5 +83,5 @@ describe('baton learn', () => {
     const { pack } = await readPack(out, { checks: policyChecks });
     expect(pack.policy.learned?.trainedOn.conversations).toBe(40);
     expect(pack.policy.rules?.some((r) => r.id === 'learned')).toBe(true);
-  }, 60_000);
+  }, 180_000);
 });

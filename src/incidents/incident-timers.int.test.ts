@@ -73,7 +73,7 @@ describe.each(engines)('incident page timers on $name', ({ open }) => {
   beforeAll(async () => {
     ({ database, cleanup } = await open());
     await seedPeople(database);
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await cleanup();
   });
@@ -114,7 +114,7 @@ describe('two instances on one PostgreSQL', () => {
     a = await openDatabase({ url: pgdb.url, poolSize: 4 });
     b = await openDatabase({ url: pgdb.url, poolSize: 4 });
     await seedPeople(a);
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await a?.close();
     await b?.close();

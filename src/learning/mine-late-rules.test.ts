@@ -58,7 +58,7 @@ beforeAll(async () => {
     ...Array.from({ length: 6 }, (_, i) => late(i)),
     ...Array.from({ length: 6 }, (_, i) => fine(i)),
   ]);
-}, 60_000);
+}, 180_000);
 
 describe('late handoffs', () => {
   it('raise the impact of the rule that came late, just enough to offer a person at the labelled turn', () => {

@@ -19,7 +19,7 @@ beforeAll(async () => {
   const loaded = await preparePack(documentToPack(doc));
   const conversations = parseScenarios(readFileSync(new URL('learn.jsonl', data), 'utf8')).slice(0, 60);
   history = await prepareHistory(loaded, conversations);
-}, 60_000);
+}, 180_000);
 
 describe('suggest', () => {
   it('learns a signal that beats the pack without a policy on held-out folds, and the trace explains it', () => {

@@ -48,7 +48,7 @@ describe.skipIf(!browserTestsEnabled)('accessibility (axe-core)', () => {
     await visible(customer.locator('baton-widget #status[data-kind="queued"]'), 'the queued status', 30_000);
     const found = await seriousViolations(customer);
     expect(found, found.join('\n')).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 
   it('the console, with the accepted conversation open; focus lands in the reply box', async () => {
     const offer = agent.locator('.offer');
@@ -60,7 +60,7 @@ describe.skipIf(!browserTestsEnabled)('accessibility (axe-core)', () => {
     );
     const found = await seriousViolations(agent);
     expect(found, found.join('\n')).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 
   it('the dashboard', async () => {
     const supervisor = await (
@@ -74,5 +74,5 @@ describe.skipIf(!browserTestsEnabled)('accessibility (axe-core)', () => {
     await visible(supervisor.locator('.dashboard .tiles li').first(), 'the dashboard tiles');
     const found = await seriousViolations(supervisor);
     expect(found, found.join('\n')).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 });

@@ -74,5 +74,5 @@ describe.skipIf(!browserTestsEnabled)('bidirectional controls in what people wri
     const stored = await baton.services.conversations.listMessages(open!.id, 0);
     expect(stored.find((m) => m.authorKind === 'customer')?.text).toContain(rlo);
     expect(stored.find((m) => m.authorKind === 'agent')?.text).toContain(rlo);
-  }, 120_000);
+  }, 180_000);
 });

@@ -61,5 +61,5 @@ describe.skipIf(!browserTestsEnabled)('the console inbox', () => {
     await gone(page.getByRole('button', { name: /Load more conversations/ }), 'the load-more button');
     expect(await rows.count()).toBe(61);
     expect(await page.locator('.inbox-head .count').textContent()).toBe('61');
-  }, 120_000);
+  }, 180_000);
 });

@@ -73,5 +73,5 @@ describe.skipIf(!browserTestsEnabled)('the label dialog and an incoming offer', 
     ).body.token;
     const taken = await callApi(baton.url, 'GET', `/api/v1/agent/conversations/${second}`, undefined, token);
     expect(taken.body.conversation).toMatchObject({ state: 'assigned' });
-  }, 120_000);
+  }, 180_000);
 });

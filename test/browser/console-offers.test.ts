@@ -65,5 +65,5 @@ describe.skipIf(!browserTestsEnabled)('an offered conversation', () => {
       '"An agent joined" in the widget',
     );
     await shot(customer, '31-widget-after-accept');
-  }, 120_000);
+  }, 180_000);
 });

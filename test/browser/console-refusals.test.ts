@@ -80,5 +80,5 @@ describe.skipIf(!browserTestsEnabled)('a lone agent who declines an offer', () =
     await shot(supervisor, '62-console-supervisor-takes-chats');
     await supervisor.getByRole('button', { name: 'Taking chats' }).click();
     await visible(supervisor.getByRole('button', { name: 'Take chats', pressed: false }), 'watching again');
-  }, 120_000);
+  }, 180_000);
 });

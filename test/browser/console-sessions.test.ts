@@ -50,7 +50,7 @@ describe.skipIf(!browserTestsEnabled)('console sessions', () => {
     await visible(first.getByRole('button', { name: 'Sign in' }), 'the login page');
     const stale = await callApi(baton.url, 'GET', '/api/v1/me', undefined, token);
     expect([stale.status, stale.body.code]).toEqual([401, 'INVALID_TOKEN']);
-  }, 60_000);
+  }, 180_000);
 
   it('a demoted supervisor is sent back to the login page at once', async () => {
     await signInConsole(second, baton, 'supervisor@baton.local');
@@ -62,5 +62,5 @@ describe.skipIf(!browserTestsEnabled)('console sessions', () => {
     await callApi(baton.url, 'PATCH', `/api/v1/admin/agents/${supervisor.id}`, { role: 'agent' }, adminToken);
     await visible(second.getByRole('status').filter({ hasText: 'sign in again' }), 'the signed-out notice');
     await shot(second, 'console-session-ended');
-  }, 60_000);
+  }, 180_000);
 });

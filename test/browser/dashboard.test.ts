@@ -199,7 +199,7 @@ describe.skipIf(!browserTestsEnabled)('the supervisor dashboard', () => {
     const path = join(shotsDir, 'dashboard.png');
     await page.screenshot({ path, fullPage: true });
     console.log(`dashboard screenshot: ${path}`);
-  }, 120_000);
+  }, 180_000);
 
   it('filters by pack and period', async () => {
     await page.getByLabel('Pack', { exact: true }).selectOption('bank');
@@ -228,5 +228,5 @@ describe.skipIf(!browserTestsEnabled)('the supervisor dashboard', () => {
     await expect.poll(() => page.locator('[data-empty="true"]').count()).toBe(6);
     expect(await page.locator('[data-tile="containment"] .tile-value').textContent()).toBe('–');
     expect(pageErrors).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 });

@@ -69,5 +69,5 @@ describe.skipIf(!browserTestsEnabled)('emergency guidance in the widget', () => 
     expect(after?.y).toBe(bannerBox?.y);
     expect(await banner.isVisible()).toBe(true);
     await shot(customer, '77-widget-emergency-pinned');
-  }, 120_000);
+  }, 180_000);
 });

@@ -114,7 +114,7 @@ describe.skipIf(!browserTestsEnabled)('feedback: the customer rates, the agent l
     await visible(widget('.msg[data-author="bot"]'), "the bot's answer in the new conversation");
     expect((await savedSession(customer)).conversationId).not.toBe(conversationId);
     expect(pageErrors).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 
   it('the agent resolves a handoff, labels it "not needed, reason wrong"; the customer rates it 5', async () => {
     await signInConsole(agent, baton, 'support@baton.local');
@@ -191,5 +191,5 @@ describe.skipIf(!browserTestsEnabled)('feedback: the customer rates, the agent l
     );
     expect(edited.label).toMatchObject({ needed: false, reasonCorrect: true });
     expect(pageErrors).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 });

@@ -93,7 +93,7 @@ describe.skipIf(!browserTestsEnabled)('a hand-back the bot remembers, with typin
     expect(await widget('.msg[data-author="agent"] .meta').first().textContent()).toBe(
       'Level 2 Engineering Agent',
     );
-  }, 60_000);
+  }, 180_000);
 
   it('the engineer hands back with a summary that both sides see in the transcript', async () => {
     await engineer.getByRole('button', { name: 'Hand back to bot' }).click();
@@ -109,7 +109,7 @@ describe.skipIf(!browserTestsEnabled)('a hand-back the bot remembers, with typin
       widget('.msg[data-author="system"]').filter({ hasText: 'Summary: Re-linked your cloud account' }),
       'the summary in the widget',
     );
-  }, 60_000);
+  }, 180_000);
 
   it('the same error again: the bot recalls the fix and does not repeat the three steps', async () => {
     const answer = await ask("I'm getting E202 when syncing again");
@@ -119,5 +119,5 @@ describe.skipIf(!browserTestsEnabled)('a hand-back the bot remembers, with typin
     await shot(customer, '81-widget-bot-recalls-fix');
     expect(await ask('yes that worked again, thanks')).toMatch(/glad/i);
     expect(pageErrors).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 });

@@ -53,7 +53,7 @@ describe.skipIf(!browserTestsEnabled)('a handoff from the bot through two teams'
     await signInConsole(officer, baton, 'loans@baton.local');
     await signInConsole(fraud, baton, 'fraud@baton.local');
     await shot(officer, '40-path-officer-online');
-  }, 60_000);
+  }, 180_000);
 
   it('the customer asks about refinancing, is told their place in the queue, and the officer gets a warm offer', async () => {
     await customer.goto(`${baton.url}/?pack=bank`);
@@ -71,7 +71,7 @@ describe.skipIf(!browserTestsEnabled)('a handoff from the bot through two teams'
     expect(await offer.locator('.offer-topic').textContent()).toMatch(/refinanc/i);
     expect(await offer.locator('.offer-timer').textContent()).toMatch(/^\d+s/);
     await shot(officer, '42-path-offer-with-package');
-  }, 60_000);
+  }, 180_000);
 
   it('the officer accepts; the customer sees the named specialist join', async () => {
     await officer.locator('.offer').getByRole('button', { name: 'Accept' }).click();
@@ -82,7 +82,7 @@ describe.skipIf(!browserTestsEnabled)('a handoff from the bot through two teams'
     );
     await visible(widget('#status[data-kind="assigned"]'), 'the assigned status in the widget');
     await shot(customer, '43-path-widget-specialist-joining');
-  }, 30_000);
+  }, 180_000);
 
   it('the officer reads the context package beside the chat', async () => {
     const panel = officer.getByRole('complementary', { name: 'Context' });
@@ -102,7 +102,7 @@ describe.skipIf(!browserTestsEnabled)('a handoff from the bot through two teams'
     // Agents never get the Reveal action.
     expect(await panel.getByRole('button', { name: /^Reveal/ }).count()).toBe(0);
     await shot(officer, '44-path-context-panel');
-  }, 30_000);
+  }, 180_000);
 
   it('the officer replies with a macro picked from the keyboard', async () => {
     const reply = officer.getByLabel('Reply to the customer');
@@ -132,7 +132,7 @@ describe.skipIf(!browserTestsEnabled)('a handoff from the bot through two teams'
     );
     expect(await widget('.msg[data-author="agent"]').last().textContent()).toContain('refinancing options');
     await shot(customer, '46-path-widget-macro-reply');
-  }, 30_000);
+  }, 180_000);
 
   it('the officer transfers the conversation to fraud with a note', async () => {
     await officer.getByRole('button', { name: 'Transfer' }).click();
@@ -152,7 +152,7 @@ describe.skipIf(!browserTestsEnabled)('a handoff from the bot through two teams'
     );
     expect((await widget('.msg .bubble').allTextContents()).join('\n')).not.toContain('car-loan payment');
     await shot(officer, '48-path-officer-after-transfer');
-  }, 30_000);
+  }, 180_000);
 
   it('the fraud agent gets the offer with the note and the package, accepts, reads both, and resolves', async () => {
     const offer = fraud.locator('.offer');
@@ -193,7 +193,7 @@ describe.skipIf(!browserTestsEnabled)('a handoff from the bot through two teams'
     await visible(widget('#rating'), 'the rating card in the widget');
     await shot(customer, '52-path-widget-resolved');
     expect(pageErrors).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   it('masked personal data: the agent sees only the mask; a supervisor reveals it with a reason', async () => {
     // A second customer, through the REST API: a stolen card goes to fraud at once, the number masked.
@@ -284,5 +284,5 @@ describe.skipIf(!browserTestsEnabled)('a handoff from the bot through two teams'
     await gone(handBack, 'the hand-back dialog');
     await visible(fraud.locator('.conv-head .badge-bot'), 'the conversation back with the bot');
     expect(pageErrors).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 });

@@ -59,5 +59,5 @@ describe.skipIf(!browserTestsEnabled)('outside business hours', () => {
     expect(text).not.toMatch(/UTC|GMT|\d{4}-\d\d-\d\d|Eastern/);
     await shot(customer, '75-widget-closed-local-time');
     await shot(agent, '76-console-closed-notice');
-  }, 120_000);
+  }, 180_000);
 });

@@ -61,7 +61,7 @@ describe.skipIf(!browserTestsEnabled)('the pages under their security headers', 
     expect(violations).toEqual([]);
     expect(pageErrors).toEqual([]);
     await page.close();
-  }, 90_000);
+  }, 180_000);
 
   it('the console signs in and goes live with no CSP violation', async () => {
     const page = await browser.newPage();
@@ -73,7 +73,7 @@ describe.skipIf(!browserTestsEnabled)('the pages under their security headers', 
     expect(violations).toEqual([]);
     expect(pageErrors).toEqual([]);
     await page.close();
-  }, 90_000);
+  }, 180_000);
 
   it('another origin cannot frame the console', async () => {
     const page = await browser.newPage();
@@ -91,5 +91,5 @@ describe.skipIf(!browserTestsEnabled)('the pages under their security headers', 
     }, `${baton.url}/console/`);
     await expect.poll(() => blocked.length, { timeout: 15_000 }).toBeGreaterThan(0);
     await page.close();
-  }, 60_000);
+  }, 180_000);
 });

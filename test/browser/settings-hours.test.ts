@@ -88,7 +88,7 @@ describe.skipIf(!browserTestsEnabled)('settings: an admin changes a team’s hou
     expect(text).toContain("when they're back tomorrow at 1:00.");
     expect(text).not.toMatch(/UTC|GMT|Tokyo|\d{4}-\d\d-\d\d/);
     await shot(customer, '82-widget-after-settings-change');
-  }, 120_000);
+  }, 180_000);
 
   it('shows the change in the audit log, and the settings screens have no serious axe violations', async () => {
     expect(await seriousViolations(admin), 'teams section').toEqual([]);
@@ -114,5 +114,5 @@ describe.skipIf(!browserTestsEnabled)('settings: an admin changes a team’s hou
       () => document.querySelector<HTMLSelectElement>('.improve-head select')?.value === 'clinic',
     );
     expect(admin.url()).toMatch(/#\/improve\/clinic$/);
-  }, 120_000);
+  }, 180_000);
 });

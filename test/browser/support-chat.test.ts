@@ -71,7 +71,7 @@ describe.skipIf(!browserTestsEnabled)('a customer and an agent through a whole c
       return '';
     });
     expect(conversationId).toMatch(/\S/);
-  }, 90_000);
+  }, 180_000);
 
   it('the agent logs in and finds the conversation in the inbox', async () => {
     const login = baton.demoLogins.find((l) => l.role === 'agent') ?? baton.demoLogins[0];
@@ -94,7 +94,7 @@ describe.skipIf(!browserTestsEnabled)('a customer and an agent through a whole c
     );
     await visible(agent.locator('.transcript .msg[data-author="bot"]'), "the bot's answer in the transcript");
     await shot(agent, '04-console-conversation');
-  }, 60_000);
+  }, 180_000);
 
   it('the agent takes over and the customer sees that an agent joined', async () => {
     await agent.getByRole('button', { name: 'Take over' }).click();
@@ -102,7 +102,7 @@ describe.skipIf(!browserTestsEnabled)('a customer and an agent through a whole c
     await visible(widget('#status[data-kind="assigned"]'), '"An agent joined" in the widget');
     expect(await widget('#status').textContent()).toContain('An agent joined');
     await shot(customer, '05-widget-agent-joined');
-  }, 30_000);
+  }, 180_000);
 
   it('both sides exchange messages live, and internal notes stay in the console', async () => {
     const reply = agent.getByLabel('Reply to the customer');
@@ -141,7 +141,7 @@ describe.skipIf(!browserTestsEnabled)('a customer and an agent through a whole c
     expect((await widgetTexts()).join('\n')).not.toContain('no account issue');
     await shot(customer, '06-widget-live-chat');
     await shot(agent, '07-console-live-chat');
-  }, 60_000);
+  }, 180_000);
 
   it('the customer reloads the page and still sees the whole conversation, once', async () => {
     const before = await widgetTexts();
@@ -154,7 +154,7 @@ describe.skipIf(!browserTestsEnabled)('a customer and an agent through a whole c
     await expect.poll(widgetTexts, { timeout: 10_000 }).toEqual(before);
     expect(await widget('#status').textContent()).toContain('An agent joined');
     await shot(customer, '08-widget-after-reload');
-  }, 45_000);
+  }, 180_000);
 
   it('the agent resolves the conversation', async () => {
     await agent.getByRole('button', { name: 'Resolve' }).click();
@@ -172,5 +172,5 @@ describe.skipIf(!browserTestsEnabled)('a customer and an agent through a whole c
     await shot(agent, '09-console-resolved');
     await shot(customer, '10-widget-resolved');
     expect(pageErrors).toEqual([]);
-  }, 30_000);
+  }, 180_000);
 });

@@ -103,7 +103,7 @@ describe.skipIf(!browserTestsEnabled)('the widget off the happy path', () => {
     expect(stored).toHaveLength(1);
     await shot(page, '20-widget-after-reconnect');
     await page.close();
-  }, 90_000);
+  }, 180_000);
 
   it("shows the server's reason when a message is refused, and lets the customer edit it", async () => {
     const page = await browser.newPage();
@@ -129,7 +129,7 @@ describe.skipIf(!browserTestsEnabled)('the widget off the happy path', () => {
       'the corrected message, acknowledged',
     );
     await page.close();
-  }, 60_000);
+  }, 180_000);
 
   it('while nobody is available, the customer can leave a message and stop waiting', async () => {
     const page = await browser.newPage();
@@ -153,5 +153,5 @@ describe.skipIf(!browserTestsEnabled)('the widget off the happy path', () => {
     await gone(status, 'the queued status');
     expect(await page.locator('baton-widget #queue').isHidden()).toBe(true);
     await page.close();
-  }, 90_000);
+  }, 180_000);
 });
