@@ -56,7 +56,7 @@ export async function composeReply(
   };
   const confident = isConfident(pack, understood);
   const intent = confident ? pack.intents.get(understood.intent!) : undefined;
-  const reply = { text: input.text, entities: understood.entities };
+  const reply = { text: input.text, entities: understood.entities, documents: input.documents ?? [] };
   const awaiting = memory.awaiting;
   memory.awaiting = null;
 
@@ -64,6 +64,7 @@ export async function composeReply(
     completed: messages.flowCompleted,
     gaveUp: messages.flowGaveUp,
     reminder: messages.flowReminder,
+    documentsMissing: messages.flowDocumentsMissing,
   };
   const fromFlow = (result: FlowResult): Draft => {
     memory.flow = result.memory;
@@ -77,6 +78,7 @@ export async function composeReply(
     const other = findTriggeredFlow(pack, understood.entities, undefined, false);
     const movedOn =
       outcome === 'neutral' &&
+      reply.documents.length === 0 &&
       ((other !== undefined && other.id !== running.id) ||
         (intent !== undefined &&
           !running.trigger.intents.includes(intent.id) &&

@@ -116,7 +116,21 @@ export function createBotTurnRunner(deps: {
     }
     if (stored) return deliver(conversationId, message.seq, stored);
     if (!deps.respond) return;
-    const result = await deps.respond({ conversation, messageSeq: message.seq, text: message.text });
+    const result = await deps.respond({
+      conversation,
+      messageSeq: message.seq,
+      text: message.text,
+      documents: documentsOf(message.metadata),
+    });
     if (result.kind === 'answered') await deliver(conversationId, message.seq, result.recorded);
   };
+}
+
+/** The documents a customer message carries (written by the documents part), by the kind they were sent for. */
+function documentsOf(metadata: Record<string, unknown>): { kind: string | null }[] {
+  const docs = metadata.documents;
+  if (!Array.isArray(docs)) return [];
+  return docs.map((d) => ({
+    kind: typeof (d as { kind?: unknown })?.kind === 'string' ? (d as { kind: string }).kind : null,
+  }));
 }

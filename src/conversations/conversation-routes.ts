@@ -35,6 +35,8 @@ const publicMetadata = [
   'opensAt',
   'opensText',
   'emergency',
+  'documents',
+  'documentRequest',
 ];
 
 /** What a customer may see of a message: no bot internals. */

@@ -30,6 +30,8 @@ export type RespondToCustomer = (input: {
   conversation: Conversation;
   messageSeq: number;
   text: string;
+  /** Documents sent with the message, by the kind they were sent for. */
+  documents?: readonly { kind: string | null }[];
 }) => Promise<CustomerTurnResult>;
 
 /** Events published on the bus, per conversation topic and on the console inbox topic. */
@@ -245,6 +247,33 @@ export function createConversationService(deps: {
       // A retried message may still be unanswered (its first instance died): asking again is a cheap no-op.
       const botDone = state === 'bot' || state === 'queued' ? worker.kick(conversationId) : Promise.resolve();
       return { message, duplicate, botDone };
+    },
+
+    /**
+     * A customer's message with other writes in its transaction (documents it carries): stored together or not
+     * at all; the same clientMessageId again writes nothing (`with` is told so) and returns the stored message.
+     */
+    async postCustomerMessageWith<T>(
+      conversationId: string,
+      input: { text: string; clientMessageId: string; metadata?: Record<string, unknown> },
+      write: (scope: ChangeScope, message: Appended) => Promise<T>,
+    ) {
+      const { appended, result } = await changes.change(conversationId, async (scope) => {
+        const appended = await scope.appendOne({
+          authorKind: 'customer',
+          authorId: null,
+          text: input.text,
+          clientMessageId: input.clientMessageId,
+          metadata: input.metadata ?? {},
+          awaitsBot: deps.respond !== null,
+        });
+        return { appended, result: await write(scope, appended) };
+      });
+      let state = appended.conversationState;
+      if (state === 'resolved' && !appended.duplicate)
+        state = (await apply(conversationId, { type: 'reopen' })).state;
+      const botDone = state === 'bot' || state === 'queued' ? worker.kick(conversationId) : Promise.resolve();
+      return { message: appended.message, duplicate: appended.duplicate, botDone, result };
     },
 
     /** An agent's reply or internal note. */

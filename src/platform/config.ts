@@ -39,6 +39,13 @@ const envSchema = z
     BATON_ALLOW_PRIVATE_TARGETS: z.string().optional(),
     BATON_METRICS_TOKEN: z.string().min(16).optional(),
     BATON_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    BATON_DOCUMENT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100 * 1024 * 1024)
+      .default(10 * 1024 * 1024),
+    BATON_DOCUMENT_TYPES: z.string().optional(),
   })
   // Node refuses a headers timeout longer than the request timeout.
   .refine((e) => e.BATON_HEADERS_TIMEOUT_MS <= e.BATON_REQUEST_TIMEOUT_MS, {
@@ -99,6 +106,10 @@ export type Config = {
   metricsToken: string | undefined;
   /** When set, `/metrics` is served on this port only (bound to HOST), not on the main one. */
   metricsPort: number | undefined;
+  /** The largest document a customer may send, in bytes. */
+  documentMaxBytes: number;
+  /** Media types accepted for documents (sniffed from content); unset: Baton's default list. */
+  documentTypes: string[] | undefined;
 };
 
 /** Coded failure to read the configuration, with every problem listed. */
@@ -151,6 +162,10 @@ export function loadConfig(
     allowPrivateTargets: parseAllowList(e.BATON_ALLOW_PRIVATE_TARGETS) ?? [],
     metricsToken: e.BATON_METRICS_TOKEN,
     metricsPort: e.BATON_METRICS_PORT,
+    documentMaxBytes: e.BATON_DOCUMENT_MAX_BYTES,
+    documentTypes: e.BATON_DOCUMENT_TYPES?.split(',')
+      .map((t) => t.trim().toLowerCase())
+      .filter(Boolean),
   };
 }
 

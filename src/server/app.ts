@@ -21,6 +21,10 @@ import type { PackCheck } from '../bot/parse-pack.ts';
 import { packsResponseSchema, registerConversationRoutes } from '../conversations/conversation-routes.ts';
 import { createConversationService } from '../conversations/conversation-service.ts';
 import { createConversationStore } from '../conversations/conversation-store.ts';
+import { defaultDocumentTypes } from '../documents/check-upload.ts';
+import { registerDocumentRoutes } from '../documents/document-routes.ts';
+import { createDocumentService } from '../documents/document-service.ts';
+import { createDocumentStore } from '../documents/document-store.ts';
 import { registerFeedbackRoutes } from '../feedback/feedback-routes.ts';
 import { createFeedbackService } from '../feedback/feedback-service.ts';
 import { createFeedbackStore } from '../feedback/feedback-store.ts';
@@ -259,9 +263,23 @@ export async function buildApp(deps: AppDeps) {
     if (e.type === 'lifecycle' && (e.event.type === 'resolve' || e.event.type === 'close'))
       await outcomeLabels.ended(e.conversation.id);
   });
+  const documents = createDocumentService({
+    store: createDocumentStore(deps.database.db),
+    conversations,
+    limits: {
+      maxBytes: config.documentMaxBytes,
+      allowedTypes: config.documentTypes ?? defaultDocumentTypes,
+    },
+    agentTeams: async (id) => (await agents.get(id)).teams,
+    now,
+  });
   const checkSpikes = createSpikeCheck({ store: analyticsStore, bus: deps.bus, emit: emitEvent, now, log });
 
   answerProblems(app);
+  // Files travel as raw bytes; only the routes that take them (`rawBody` in the route kit) accept them.
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) =>
+    done(null, body),
+  );
   instrumentServer(app, metrics);
   allowCrossOrigin(app);
   const { limitCaller } = limitRequests(app, rateLimits);
@@ -296,6 +314,7 @@ export async function buildApp(deps: AppDeps) {
     now,
   });
   registerFeedbackRoutes(router, feedback);
+  registerDocumentRoutes(router, documents);
   const incidents = wireIncidents({
     app,
     router,
@@ -511,6 +530,7 @@ export async function buildApp(deps: AppDeps) {
     webhooks,
     contextPackages,
     feedback,
+    documents,
     incidents,
     outcomeLabels,
     improve,
