@@ -102,6 +102,9 @@ export async function composeReply(
       };
     }
     const started = startFlow(triggered, input.turn);
+    // Documents sent with the message that starts a documents step count at once.
+    if (triggered.steps[0]?.kind === 'documents' && reply.documents.length > 0)
+      return fromFlow(runFlow(triggered, started.memory, { ...reply, text: '' }, flowWording));
     if (!triggered.steps[0]?.skipIfAnswered) return fromFlow(started);
     const answered = runFlow(
       triggered,

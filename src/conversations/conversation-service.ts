@@ -43,6 +43,8 @@ export type ConversationEvent =
 export type ConversationHookEvent =
   | { type: 'lifecycle'; event: LifecycleEvent; conversation: Conversation; previous: Conversation }
   | { type: 'agent_message'; conversation: Conversation; message: Message }
+  /** The bot said something to the customer (a reply, or the handoff note): channels deliver it. */
+  | { type: 'bot_message'; conversation: Conversation; message: Message }
   /** A conversation was opened (by a customer, or by another bot's handoff). */
   | { type: 'created'; conversation: Conversation };
 
@@ -153,7 +155,15 @@ export function createConversationService(deps: {
     handle: createBotTurnRunner({
       store,
       respond: deps.respond,
-      append,
+      // What the bot tells the customer is announced once stored, for channels that carry it out.
+      append: async (input) => {
+        const appended = await append(input);
+        if (!appended.duplicate && !appended.message.internal) {
+          const conversation = await store.getConversation(input.conversationId);
+          if (conversation) await notify({ type: 'bot_message', conversation, message: appended.message });
+        }
+        return appended;
+      },
       apply,
       fallbackTeam: deps.fallbackTeam ?? (() => null),
     }),

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ChangeScope } from '../conversations/conversation-changes.ts';
 import type { ConversationService } from '../conversations/conversation-service.ts';
 import type { Caller } from '../http/define-route.ts';
 import { AppError, fail } from '../platform/errors.ts';
@@ -96,9 +97,22 @@ export function createDocumentService(deps: {
       clientMessageId: string;
       files: IncomingFile[];
       metadata?: Record<string, unknown>;
+      /** Files refused are left out (and named in the message's `refusedDocuments`) instead of refusing the message. */
+      dropRefused?: boolean;
+      /** Other writes of the channel in the same transaction (the email's Message-ID). */
+      also?: (scope: ChangeScope) => Promise<void>;
     }) {
       const conversation = await deps.conversations.getPlain(input.conversationId);
-      const files = await checkFiles(input.files, deps.limits);
+      const refused: { name: string; reason: string }[] = [];
+      const files: Awaited<ReturnType<typeof checkFiles>> = [];
+      for (const file of input.files) {
+        try {
+          files.push(...(await checkFiles([file], deps.limits)));
+        } catch (err) {
+          if (!input.dropRefused || !(err instanceof AppError)) throw err;
+          refused.push({ name: cleanFileName(file.name), reason: err.message });
+        }
+      }
       const ids = files.map(() => newId('doc'));
       const announced: MessageDocument[] = files.map((f, i) => ({
         id: ids[i]!,
@@ -111,10 +125,15 @@ export function createDocumentService(deps: {
         {
           text: input.text,
           clientMessageId: input.clientMessageId,
-          metadata: { ...input.metadata, documents: announced },
+          metadata: {
+            ...input.metadata,
+            documents: announced,
+            ...(refused.length > 0 && { refusedDocuments: refused }),
+          },
         },
-        async (scope) => {
+        async (scope, message) => {
           const stored: DocumentInfo[] = [];
+          if (!message.duplicate) await input.also?.(scope);
           for (const [i, file] of files.entries()) {
             const { document } = await deps.store.insert(scope.db, {
               id: ids[i]!,

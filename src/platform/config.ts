@@ -46,6 +46,18 @@ const envSchema = z
       .max(100 * 1024 * 1024)
       .default(10 * 1024 * 1024),
     BATON_DOCUMENT_TYPES: z.string().optional(),
+    BATON_EMAIL_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    BATON_EMAIL_ADDRESS: z.email().default('support@baton.localhost'),
+    BATON_EMAIL_PACK: z.string().min(1).optional(),
+    BATON_EMAIL_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(25 * 1024 * 1024),
+    BATON_SMTP_RELAY_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
   })
   // Node refuses a headers timeout longer than the request timeout.
   .refine((e) => e.BATON_HEADERS_TIMEOUT_MS <= e.BATON_REQUEST_TIMEOUT_MS, {
@@ -110,6 +122,13 @@ export type Config = {
   documentMaxBytes: number;
   /** Media types accepted for documents (sniffed from content); unset: Baton's default list. */
   documentTypes: string[] | undefined;
+  /** Email channel: Baton's SMTP listener port (unset: off; 0: any free port), its inbox address and pack. */
+  emailPort: number | undefined;
+  emailAddress: string;
+  emailPack: string | undefined;
+  emailMaxBytes: number;
+  /** The relay replies are sent through (`smtp://user:pass@host:587`); unset: replies are not emailed. */
+  smtpRelayUrl: string | undefined;
 };
 
 /** Coded failure to read the configuration, with every problem listed. */
@@ -166,6 +185,11 @@ export function loadConfig(
     documentTypes: e.BATON_DOCUMENT_TYPES?.split(',')
       .map((t) => t.trim().toLowerCase())
       .filter(Boolean),
+    emailPort: e.BATON_EMAIL_PORT,
+    emailAddress: e.BATON_EMAIL_ADDRESS.toLowerCase(),
+    emailPack: e.BATON_EMAIL_PACK,
+    emailMaxBytes: e.BATON_EMAIL_MAX_BYTES,
+    smtpRelayUrl: e.BATON_SMTP_RELAY_URL,
   };
 }
 

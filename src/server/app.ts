@@ -18,6 +18,12 @@ import { recordAnalyticsEvents } from '../analytics/record-analytics-events.ts';
 import { type Assist, createRespondToCustomer, customerTurnStore } from '../assistant/respond-to-customer.ts';
 import type { LoadedPack } from '../bot/load-packs.ts';
 import type { PackCheck } from '../bot/parse-pack.ts';
+import { createChannelStore } from '../channels/channel-store.ts';
+import { deliverToChannels, type OutboundChannel } from '../channels/deliver-to-channels.ts';
+import { createEmailChannel } from '../channels/email/email-channel.ts';
+import { createReceiveEmail } from '../channels/email/receive-email.ts';
+import { createSmtpSender } from '../channels/email/send-email.ts';
+import { startSmtpListener } from '../channels/email/smtp-listener.ts';
 import { packsResponseSchema, registerConversationRoutes } from '../conversations/conversation-routes.ts';
 import { createConversationService } from '../conversations/conversation-service.ts';
 import { createConversationStore } from '../conversations/conversation-store.ts';
@@ -242,12 +248,19 @@ export async function buildApp(deps: AppDeps) {
     presenceGraceSeconds: deps.presenceGraceSeconds,
     emit: emitEvent,
   });
+  const channelStore = createChannelStore(deps.database.db);
+  const emailSender = config.smtpRelayUrl
+    ? createSmtpSender({ relayUrl: config.smtpRelayUrl, from: config.emailAddress })
+    : null;
+  const outbound: OutboundChannel[] = [];
+  if (emailSender) outbound.push(createEmailChannel({ store: channelStore, send: emailSender, now, log }));
   subscribeToChanges({
     conversations,
     analytics,
     emit: emitEvent,
     contextPackages: packageRecorder,
     routing,
+    channels: deliverToChannels({ channels: outbound, log }),
     log,
   });
 
@@ -273,6 +286,26 @@ export async function buildApp(deps: AppDeps) {
     agentTeams: async (id) => (await agents.get(id)).teams,
     now,
   });
+  const receiveEmail = createReceiveEmail({
+    conversations,
+    documents,
+    channels: channelStore,
+    inbox: config.emailAddress,
+    pack: config.emailPack ?? deps.catalog.defaultPack,
+    maxMessageChars: config.maxMessageChars,
+    now,
+  });
+  const smtp =
+    config.emailPort === undefined
+      ? null
+      : await startSmtpListener({
+          host: config.host,
+          port: config.emailPort,
+          inboxes: [config.emailAddress],
+          maxBytes: config.emailMaxBytes,
+          receive: receiveEmail,
+          log,
+        });
   const checkSpikes = createSpikeCheck({ store: analyticsStore, bus: deps.bus, emit: emitEvent, now, log });
 
   answerProblems(app);
@@ -490,6 +523,8 @@ export async function buildApp(deps: AppDeps) {
     await improve?.close();
     await packageRecorder.settle();
     await rateLimits.close();
+    await smtp?.close();
+    emailSender?.close();
   });
 
   const extraDocs = [
@@ -531,6 +566,7 @@ export async function buildApp(deps: AppDeps) {
     contextPackages,
     feedback,
     documents,
+    channels: { store: channelStore, receiveEmail, emailPort: smtp?.port ?? null },
     incidents,
     outcomeLabels,
     improve,
