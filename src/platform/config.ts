@@ -58,6 +58,15 @@ const envSchema = z
       .string()
       .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
       .optional(),
+    BATON_TWILIO_ACCOUNT_SID: z.string().min(1).max(64).optional(),
+    BATON_TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
+    BATON_TWILIO_API_URL: z.url().default('https://api.twilio.com'),
+    BATON_TWILIO_WEBHOOK_URL: z.url().optional(),
+    BATON_SMS_PACK: z.string().min(1).optional(),
+  })
+  .refine((e) => (e.BATON_TWILIO_ACCOUNT_SID === undefined) === (e.BATON_TWILIO_AUTH_TOKEN === undefined), {
+    path: ['BATON_TWILIO_AUTH_TOKEN'],
+    message: 'set BATON_TWILIO_ACCOUNT_SID and BATON_TWILIO_AUTH_TOKEN together',
   })
   // Node refuses a headers timeout longer than the request timeout.
   .refine((e) => e.BATON_HEADERS_TIMEOUT_MS <= e.BATON_REQUEST_TIMEOUT_MS, {
@@ -129,6 +138,11 @@ export type Config = {
   emailMaxBytes: number;
   /** The relay replies are sent through (`smtp://user:pass@host:587`); unset: replies are not emailed. */
   smtpRelayUrl: string | undefined;
+  /** SMS through Twilio (or a provider of its REST shape): on when the account SID and auth token are set. */
+  twilio:
+    | { accountSid: string; authToken: string; apiUrl: string; webhookUrl: string | undefined }
+    | undefined;
+  smsPack: string | undefined;
 };
 
 /** Coded failure to read the configuration, with every problem listed. */
@@ -190,6 +204,16 @@ export function loadConfig(
     emailPack: e.BATON_EMAIL_PACK,
     emailMaxBytes: e.BATON_EMAIL_MAX_BYTES,
     smtpRelayUrl: e.BATON_SMTP_RELAY_URL,
+    twilio:
+      e.BATON_TWILIO_ACCOUNT_SID && e.BATON_TWILIO_AUTH_TOKEN
+        ? {
+            accountSid: e.BATON_TWILIO_ACCOUNT_SID,
+            authToken: e.BATON_TWILIO_AUTH_TOKEN,
+            apiUrl: e.BATON_TWILIO_API_URL,
+            webhookUrl: e.BATON_TWILIO_WEBHOOK_URL,
+          }
+        : undefined,
+    smsPack: e.BATON_SMS_PACK,
   };
 }
 

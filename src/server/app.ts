@@ -24,6 +24,10 @@ import { createEmailChannel } from '../channels/email/email-channel.ts';
 import { createReceiveEmail } from '../channels/email/receive-email.ts';
 import { createSmtpSender } from '../channels/email/send-email.ts';
 import { startSmtpListener } from '../channels/email/smtp-listener.ts';
+import { createReceiveSms } from '../channels/sms/receive-sms.ts';
+import { createTwilioSender } from '../channels/sms/send-sms.ts';
+import { createSmsChannel } from '../channels/sms/sms-channel.ts';
+import { registerSmsRoutes } from '../channels/sms/sms-routes.ts';
 import { packsResponseSchema, registerConversationRoutes } from '../conversations/conversation-routes.ts';
 import { createConversationService } from '../conversations/conversation-service.ts';
 import { createConversationStore } from '../conversations/conversation-store.ts';
@@ -254,6 +258,14 @@ export async function buildApp(deps: AppDeps) {
     : null;
   const outbound: OutboundChannel[] = [];
   if (emailSender) outbound.push(createEmailChannel({ store: channelStore, send: emailSender, now, log }));
+  if (config.twilio) {
+    const send = createTwilioSender({
+      baseUrl: config.twilio.apiUrl,
+      accountSid: config.twilio.accountSid,
+      authToken: config.twilio.authToken,
+    });
+    outbound.push(createSmsChannel({ store: channelStore, send, log }));
+  }
   subscribeToChanges({
     conversations,
     analytics,
@@ -313,6 +325,10 @@ export async function buildApp(deps: AppDeps) {
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) =>
     done(null, body),
   );
+  // Provider webhooks (Twilio) post HTML forms: read as an object of strings.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
   instrumentServer(app, metrics);
   allowCrossOrigin(app);
   const { limitCaller } = limitRequests(app, rateLimits);
@@ -348,6 +364,19 @@ export async function buildApp(deps: AppDeps) {
   });
   registerFeedbackRoutes(router, feedback);
   registerDocumentRoutes(router, documents);
+  if (config.twilio)
+    registerSmsRoutes(router, {
+      authToken: config.twilio.authToken,
+      accountSid: config.twilio.accountSid,
+      webhookUrl: config.twilio.webhookUrl,
+      receive: createReceiveSms({
+        conversations,
+        channels: channelStore,
+        pack: config.smsPack ?? deps.catalog.defaultPack,
+        maxMessageChars: config.maxMessageChars,
+        now,
+      }),
+    });
   const incidents = wireIncidents({
     app,
     router,
