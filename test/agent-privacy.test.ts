@@ -136,6 +136,19 @@ describe('what an agent sees of personal data', () => {
       visitor.token,
     );
     expect(ticket.status).toBe(201);
+    const upload = await fetch(
+      `${baton.url}/api/v1/conversations/${visitor.id}/documents?${new URLSearchParams({
+        name: `statement ${card('document name', '1021')}.txt`,
+        clientId: 'doc-1',
+      })}`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${visitor.token}`, 'content-type': 'application/octet-stream' },
+        body: 'a plain text statement',
+      },
+    );
+    expect(upload.status).toBe(201);
+    const documentId = ((await upload.json()) as { document: { id: string } }).document.id;
 
     // A widget visitor's rated conversation: the name and the comment are theirs.
     const rated = (
@@ -240,6 +253,16 @@ describe('what an agent sees of personal data', () => {
       team: 'service',
       note: 'over to you',
     });
+    // The agent holds the visitor's conversation now: its documents are theirs to see, the names masked.
+    const docs = await asAgent('GET', '/api/v1/conversations/{id}/documents', { id: visitor.id });
+    expect(docs.status).toBe(200);
+    const download = await fetch(`${baton.url}/api/v1/conversations/${visitor.id}/documents/${documentId}`, {
+      headers: { authorization: `Bearer ${agentToken}` },
+    });
+    called.add('GET /api/v1/conversations/{id}/documents/{documentId}');
+    expect(download.status).toBe(200);
+    expect(await download.text()).toBe('a plain text statement');
+    seenByAgent.push(download.headers.get('content-disposition') ?? '');
     await asAgent('GET', '/api/v1/agent/queue/refusals');
     await asAgent('GET', '/api/v1/agent/me/team-hours');
     // Incidents: this deployment has no incident policy, so there is none to see; the routes answer all the same.

@@ -47,7 +47,7 @@ export function createRespondToCustomer(deps: {
   assist: Assist;
   now: () => Date;
 }): RespondToCustomer {
-  return async ({ conversation, messageSeq, text, context }): Promise<CustomerTurnResult> => {
+  return async ({ conversation, messageSeq, text, context, documents }): Promise<CustomerTurnResult> => {
     const pack = deps.pack(conversation.pack);
     if (!pack) throw new Error(`pack ${conversation.pack} is not loaded`);
     const { turns: stored, customer, memory } = context ?? (await readContext(deps.store, conversation));
@@ -69,6 +69,7 @@ export function createRespondToCustomer(deps: {
           attributes: customer?.attributes,
         },
         history: recent.map((t) => t.botTurn),
+        documents,
         elapsedMinutes: Math.max(0, (now.getTime() - new Date(conversation.createdAt).getTime()) / 60_000),
       },
       { conversationId: conversation.id, now },
@@ -134,6 +135,8 @@ function replyMetadata(turn: BotTurn, decision: Decision): Record<string, unknow
   return {
     ...(turn.article && { article: { id: turn.article.id, title: turn.article.title } }),
     ...(decision.kind === 'handoff' && decision.emergency && { emergency: true }),
+    // A documents step: the widget offers an upload for each kind still missing.
+    ...(turn.flow?.documents && { documentRequest: turn.flow.documents }),
   };
 }
 

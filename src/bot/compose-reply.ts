@@ -58,7 +58,7 @@ export async function composeReply(
   };
   const confident = isConfident(pack, understood);
   const intent = confident ? pack.intents.get(understood.intent!) : undefined;
-  const reply = { text: input.text, entities: understood.entities };
+  const reply = { text: input.text, entities: understood.entities, documents: input.documents ?? [] };
   const awaiting = memory.awaiting;
   memory.awaiting = null;
 
@@ -66,6 +66,7 @@ export async function composeReply(
     completed: messages.flowCompleted,
     gaveUp: messages.flowGaveUp,
     reminder: messages.flowReminder,
+    documentsMissing: messages.flowDocumentsMissing,
   };
   const fromFlow = (result: FlowResult): Draft => {
     memory.flow = result.memory;
@@ -79,6 +80,7 @@ export async function composeReply(
     const other = findTriggeredFlow(pack, understood.entities, undefined, false);
     const movedOn =
       outcome === 'neutral' &&
+      reply.documents.length === 0 &&
       ((other !== undefined && other.id !== running.id) ||
         (intent !== undefined &&
           !running.trigger.intents.includes(intent.id) &&
@@ -132,6 +134,9 @@ export async function composeReply(
       };
     }
     const started = startFlow(triggered, input.turn);
+    // Documents sent with the message that starts a documents step count at once.
+    if (triggered.steps[0]?.kind === 'documents' && reply.documents.length > 0)
+      return fromFlow(runFlow(triggered, started.memory, { ...reply, text: '' }, flowWording));
     if (!triggered.steps[0]?.skipIfAnswered) return fromFlow(started);
     const answered = runFlow(
       triggered,

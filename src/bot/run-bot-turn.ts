@@ -16,6 +16,8 @@ export type BotTurnInput = {
   customer: { tier: string; name?: string; attributes?: Record<string, unknown> };
   /** Records that replace the pack's tool data (a scenario's `data`): by tool id, then lookup key. */
   toolData?: Record<string, Record<string, unknown>>;
+  /** Documents the customer sent with this message, by the kind they were sent for. */
+  documents?: readonly { kind: string | null }[];
 };
 
 /** What the bot did on a turn and what it remembers for the next one. */

@@ -4,7 +4,12 @@ import { type PackFlow, packSchema } from '../protocol/pack.ts';
 import { extractEntities } from './extract-entities.ts';
 import { readReply, resumeFlow, runFlow, startFlow } from './run-flow.ts';
 
-const wording = { completed: 'Glad it works!', gaveUp: 'Sorry, passing you on.', reminder: 'Did that work?' };
+const wording = {
+  completed: 'Glad it works!',
+  gaveUp: 'Sorry, passing you on.',
+  reminder: 'Did that work?',
+  documentsMissing: 'Still need: {{missing}}.',
+};
 
 const flow: PackFlow = packSchema.shape.flows.unwrap().element.parse({
   id: 'fix_e202',
@@ -108,9 +113,9 @@ describe('runFlow', () => {
     const branching: PackFlow = {
       ...flow,
       steps: [
-        { id: 'a', say: 'A', next: 'c', onSuccess: 'b', skipIfAnswered: false },
-        { id: 'b', say: 'B', skipIfAnswered: false },
-        { id: 'c', say: 'C', skipIfAnswered: false },
+        { id: 'a', kind: 'reply', say: 'A', next: 'c', onSuccess: 'b', skipIfAnswered: false },
+        { id: 'b', kind: 'reply', say: 'B', skipIfAnswered: false },
+        { id: 'c', kind: 'reply', say: 'C', skipIfAnswered: false },
       ],
     };
     const memory = startFlow(branching, 1).memory;
@@ -195,5 +200,78 @@ describe('resumeFlow', () => {
       say: 'Did that work?',
       memory: { step: 'person_fix', status: 'active' },
     });
+  });
+});
+
+describe('a documents step', () => {
+  const mortgage: PackFlow = packSchema.shape.flows.unwrap().element.parse({
+    id: 'mortgage_documents',
+    trigger: { intents: ['mortgage'] },
+    maxCycles: 2,
+    steps: [
+      {
+        id: 'papers',
+        kind: 'documents',
+        say: 'Please upload your last two payslips and a photo ID.',
+        documents: [
+          { kind: 'payslip', label: 'payslip', count: 2 },
+          { kind: 'id_card', label: 'photo ID' },
+        ],
+      },
+      { id: 'thanks', say: 'Do you want a call back?' },
+    ],
+  });
+  const sent = (...kinds: (string | null)[]) => ({
+    text: 'here',
+    entities: [],
+    documents: kinds.map((kind) => ({ kind })),
+  });
+
+  it('lists what is still missing until everything has arrived, then moves on', () => {
+    const start = startFlow(mortgage, 1);
+    expect(start.status.documents).toEqual([
+      { kind: 'payslip', label: 'payslip', needed: 2, received: 0 },
+      { kind: 'id_card', label: 'photo ID', needed: 1, received: 0 },
+    ]);
+    const one = runFlow(mortgage, start.memory, sent('payslip'), wording);
+    expect([one.say, one.outcome, one.status.step]).toEqual([
+      'Still need: payslip, photo ID.',
+      'neutral',
+      'papers',
+    ]);
+    expect(one.status.documents?.map((d) => d.received)).toEqual([1, 0]);
+    const two = runFlow(mortgage, one.memory, sent('id_card'), wording);
+    expect(two.say).toBe('Still need: payslip.');
+    const done = runFlow(mortgage, two.memory, sent('payslip'), wording);
+    expect([done.say, done.outcome, done.status.step, done.status.documents]).toEqual([
+      'Do you want a call back?',
+      'success',
+      'thanks',
+      undefined,
+    ]);
+  });
+
+  it('files a document sent without a kind under the first kind still missing, and ignores kinds not asked for', () => {
+    const start = startFlow(mortgage, 1);
+    const r = runFlow(mortgage, start.memory, sent(null, 'utility_bill', null, null), wording);
+    expect(r.memory.received).toEqual({ payslip: 2, id_card: 1 });
+    expect(r.status.step).toBe('thanks');
+  });
+
+  it('words without documents remind of what is missing; "I don\'t have it" counts a failed cycle', () => {
+    const start = startFlow(mortgage, 1);
+    const chat = runFlow(mortgage, start.memory, { text: 'ok one moment', entities: [] }, wording);
+    expect([chat.say, chat.outcome]).toEqual(['Still need: payslip (2), photo ID.', 'neutral']);
+    const cannot = runFlow(mortgage, chat.memory, { text: 'that did not work', entities: [] }, wording);
+    expect([cannot.outcome, cannot.memory.failedCycles]).toEqual(['failure', 1]);
+  });
+
+  it('refuses a documents step without documents, and documents on a reply step', () => {
+    const parse = (step: object) =>
+      packSchema.shape.flows.unwrap().element.safeParse({ id: 'f', steps: [{ id: 's', say: 'x', ...step }] })
+        .success;
+    expect(parse({ kind: 'documents' })).toBe(false);
+    expect(parse({ documents: [{ kind: 'payslip', label: 'payslip' }] })).toBe(false);
+    expect(parse({ kind: 'documents', documents: [{ kind: 'payslip', label: 'payslip' }] })).toBe(true);
   });
 });

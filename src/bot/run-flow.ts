@@ -1,6 +1,6 @@
 import type { FlowMemory } from '../protocol/bot-memory.ts';
 import type { Entity, FlowStatus } from '../protocol/bot-turn.ts';
-import type { PackFlow, Template } from '../protocol/pack.ts';
+import type { PackFlow, PackFlowStep, Template } from '../protocol/pack.ts';
 
 /** How a customer's reply to a flow step reads. */
 export type ReplyOutcome = 'success' | 'failure' | 'neutral';
@@ -13,8 +13,15 @@ export type FlowResult = {
   status: FlowStatus;
 };
 
-/** What the flow says when the pack's flow does not say it itself. */
-export type FlowWording = { completed: string; gaveUp: string; reminder: string };
+/** What the flow says when the pack's flow does not say it itself ({{missing}}: the documents still missing). */
+export type FlowWording = { completed: string; gaveUp: string; reminder: string; documentsMissing: string };
+
+/** A customer reply as a flow reads it: text, entities, and the documents sent with it (by the kind they were sent for). */
+export type FlowReply = {
+  text: string;
+  entities: readonly Entity[];
+  documents?: readonly { kind: string | null }[];
+};
 
 /** Success phrases every flow understands on top of its own. */
 export const defaultSuccessPhrases = [
@@ -147,13 +154,56 @@ export function readReply(
   return 'neutral';
 }
 
-const statusOf = (flow: PackFlow, memory: FlowMemory): FlowStatus => ({
-  flow: flow.id,
-  step: memory.step,
-  failedCycles: memory.failedCycles,
-  maxCycles: flow.maxCycles,
-  status: memory.status,
-});
+/** Each kind a documents step asks for, with how many arrived so far. */
+export function documentsStatus(step: PackFlowStep, received: Record<string, number>) {
+  return (step.documents ?? []).map((d) => ({
+    kind: d.kind,
+    label: d.label,
+    needed: d.count,
+    received: Math.min(d.count, received[d.kind] ?? 0),
+  }));
+}
+
+const statusOf = (flow: PackFlow, memory: FlowMemory): FlowStatus => {
+  const step = flow.steps.find((s) => s.id === memory.step);
+  return {
+    flow: flow.id,
+    step: memory.step,
+    failedCycles: memory.failedCycles,
+    maxCycles: flow.maxCycles,
+    status: memory.status,
+    ...(step?.kind === 'documents' &&
+      memory.status === 'active' && { documents: documentsStatus(step, memory.received ?? {}) }),
+  };
+};
+
+/**
+ * Files the documents of a reply under the kinds a step asks for: a document sent for a kind counts there, one
+ * sent without a kind fills the first kind still missing; the rest count nowhere.
+ */
+export function fileDocuments(
+  step: PackFlowStep,
+  received: Record<string, number>,
+  sent: readonly { kind: string | null }[],
+): Record<string, number> {
+  const next = { ...received };
+  const asked = step.documents ?? [];
+  for (const doc of sent) {
+    const kind =
+      asked.find((d) => d.kind === doc.kind)?.kind ??
+      (doc.kind === null ? asked.find((d) => (next[d.kind] ?? 0) < d.count)?.kind : undefined);
+    if (kind) next[kind] = (next[kind] ?? 0) + 1;
+  }
+  return next;
+}
+
+/** The documents still missing, in words ("2 payslips" is "payslip (2)"). */
+function describeMissing(step: PackFlowStep, received: Record<string, number>): string {
+  return documentsStatus(step, received)
+    .filter((d) => d.received < d.needed)
+    .map((d) => (d.needed - d.received > 1 ? `${d.label} (${d.needed - d.received})` : d.label))
+    .join(', ');
+}
 
 /** Starts a flow at its first step. */
 export function startFlow(flow: PackFlow, turn: number): FlowResult {
@@ -164,6 +214,7 @@ export function startFlow(flow: PackFlow, turn: number): FlowResult {
     failedCycles: 0,
     status: 'active',
     startedTurn: turn,
+    received: {},
   };
   return { memory, say: first.say, outcome: 'started', status: statusOf(flow, memory) };
 }
@@ -223,7 +274,7 @@ export function resumeFlow(flow: PackFlow, settled: SettledFlow, hasFix: boolean
 export function runFlow(
   flow: PackFlow,
   memory: FlowMemory,
-  reply: { text: string; entities: readonly Entity[] },
+  reply: FlowReply,
   wording: FlowWording,
 ): FlowResult {
   const index = flow.steps.findIndex((s) => s.id === memory.step);
@@ -231,17 +282,35 @@ export function runFlow(
   // The person's fix is the last thing to try: it is not one of the flow's steps and nothing follows it.
   const personFix = memory.step === PERSON_FIX_STEP;
   if ((!step && !personFix) || memory.status !== 'active') return startFlow(flow, memory.startedTurn);
-  const outcome = readReply(flow, memory.step, reply);
+  let outcome = readReply(flow, memory.step, reply);
+  let current = memory;
+  if (step?.kind === 'documents') {
+    // Documents move the step on; words only count when they say the customer cannot send them.
+    const received = fileDocuments(step, memory.received ?? {}, reply.documents ?? []);
+    current = { ...memory, received };
+    const missing = describeMissing(step, received);
+    if (!missing) outcome = 'success';
+    else if (outcome !== 'failure') {
+      const say = wording.documentsMissing.replaceAll('{{missing}}', missing);
+      return { memory: current, say, outcome: 'neutral', status: statusOf(flow, current) };
+    }
+  }
   const done = (next: FlowMemory, say: Template): FlowResult => ({
     memory: next,
     say,
     outcome,
     status: statusOf(flow, next),
   });
+  memory = current;
 
   if (outcome === 'neutral') return done(memory, step?.reminder ?? flow.reminder ?? wording.reminder);
   if (outcome === 'success') {
-    const next = step?.onSuccess ? flow.steps.find((s) => s.id === step.onSuccess) : undefined;
+    // A documents step goes on to the following step once everything arrived; a reply step's success ends the flow.
+    const next = step?.onSuccess
+      ? flow.steps.find((s) => s.id === step.onSuccess)
+      : step?.kind === 'documents'
+        ? flow.steps[index + 1]
+        : undefined;
     if (next) return done({ ...memory, step: next.id }, next.say);
     return done({ ...memory, status: 'completed' }, flow.completed ?? wording.completed);
   }

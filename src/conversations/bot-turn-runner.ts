@@ -108,7 +108,17 @@ export function createBotTurnRunner(deps: {
       messageSeq: message.seq,
       text: message.text,
       context: { turns, customer, memory },
+      documents: documentsOf(message.metadata),
     });
     if (result.kind === 'answered') await deliver(conversationId, message.seq, result.recorded);
   };
+}
+
+/** The documents a customer message carries (written by the documents part), by the kind they were sent for. */
+function documentsOf(metadata: Record<string, unknown>): { kind: string | null }[] {
+  const docs = metadata.documents;
+  if (!Array.isArray(docs)) return [];
+  return docs.map((d) => ({
+    kind: typeof (d as { kind?: unknown })?.kind === 'string' ? (d as { kind: string }).kind : null,
+  }));
 }

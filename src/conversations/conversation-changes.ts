@@ -3,7 +3,12 @@ import { fail } from '../platform/errors.ts';
 import type { Conversation, ConversationState, Customer, Message } from '../protocol/conversation.ts';
 import type { ConversationHookEvent } from './conversation-service.ts';
 import type { ConversationStore, ConversationTx, NewCustomer } from './conversation-store.ts';
-import { ConversationClosedError, type NewMessage, UnknownConversationError } from './message-writer.ts';
+import {
+  type Appended,
+  ConversationClosedError,
+  type NewMessage,
+  UnknownConversationError,
+} from './message-writer.ts';
 import { type LifecycleEvent, transition } from './transition.ts';
 
 /** The writes of one change, made in its transaction; its messages are published once it commits. */
@@ -15,6 +20,8 @@ export type ChangeScope = {
   note: (text: string, metadata?: Record<string, unknown>, internal?: boolean) => Promise<Message>;
   /** Messages of any author in one statement (a transcript brought from elsewhere), in order. */
   append: (inputs: Omit<NewMessage, 'conversationId'>[]) => Promise<Message[]>;
+  /** One message, with whether it was already there and the conversation's state when written. */
+  appendOne: (input: Omit<NewMessage, 'conversationId'>) => Promise<Appended>;
   getBotMemory: () => Promise<Record<string, unknown>>;
   setBotMemory: (memory: Record<string, unknown>) => Promise<void>;
 };
@@ -65,6 +72,14 @@ export function createConversationChanges(deps: {
       conversationId,
       db: tx.db,
       append,
+      appendOne: async (input) => {
+        const [appended] = await tx
+          .append([{ ...input, conversationId }])
+          .catch((err: unknown) => appendFailure(err, conversationId));
+        if (!appended) throw new Error('the message writer returned nothing');
+        if (!appended.duplicate) stored.push(appended.message);
+        return appended;
+      },
       note: async (text, metadata = {}, internal = false) => {
         const [note] = await append([
           { authorKind: 'system', authorId: null, text, clientMessageId: null, internal, metadata },

@@ -37,6 +37,8 @@ const publicMetadata = [
   'opensText',
   'emergency',
   'authorName',
+  'documents',
+  'documentRequest',
 ];
 
 /** What a customer may see of a message: no bot internals. */

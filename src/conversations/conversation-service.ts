@@ -33,6 +33,8 @@ export type RespondToCustomer = (input: {
   text: string;
   /** What the turn reads, already loaded with the message (the worker reads it in one statement); else read. */
   context?: { turns: StoredTurn[]; customer: Customer | null; memory: Record<string, unknown> };
+  /** Documents sent with the message, by the kind they were sent for. */
+  documents?: readonly { kind: string | null }[];
 }) => Promise<CustomerTurnResult>;
 
 /** Events published on the bus, per conversation topic and on the console inbox topic. */
@@ -52,6 +54,8 @@ export type ConversationEvent =
 export type ConversationHookEvent =
   | { type: 'lifecycle'; event: LifecycleEvent; conversation: Conversation; previous: Conversation }
   | { type: 'agent_message'; conversation: Conversation; message: Message }
+  /** The bot said something to the customer (a reply, or the handoff note): channels deliver it. */
+  | { type: 'bot_message'; conversation: Conversation; message: Message }
   /** A conversation was opened (by a customer, or by another bot's handoff). */
   | { type: 'created'; conversation: Conversation };
 
@@ -157,15 +161,28 @@ export function createConversationService(deps: {
   const apply = (id: string, event: LifecycleEvent, options: ApplyOptions = {}) =>
     changes.apply(id, event, options);
 
+  /** Tells the change subscribers what the assistant said (a reply or a note the customer sees). */
+  const announceBotMessage = async (message: Message) => {
+    if (message.internal) return;
+    const conversation = await store.getConversation(message.conversationId);
+    if (conversation) await notify({ type: 'bot_message', conversation, message });
+  };
   const worker = createBotWorker({
     work: store.bot,
     handle: createBotTurnRunner({
       respond: deps.respond,
-      append,
+      // What the bot tells the customer is announced once stored, for channels that carry it out.
+      append: async (input) => {
+        const appended = await append(input);
+        if (!appended.duplicate) await announceBotMessage(appended.message);
+        return appended;
+      },
       publish: (message) =>
-        publishMessage(message).catch((err: unknown) =>
-          log.warn({ err, conversationId: message.conversationId }, 'publishing a stored message failed'),
-        ),
+        publishMessage(message)
+          .then(() => announceBotMessage(message))
+          .catch((err: unknown) =>
+            log.warn({ err, conversationId: message.conversationId }, 'publishing a stored message failed'),
+          ),
       apply,
       fallbackTeam: deps.fallbackTeam ?? (() => null),
     }),
@@ -259,6 +276,33 @@ export function createConversationService(deps: {
       // A retried message may still be unanswered (its first instance died): asking again is a cheap no-op.
       const botDone = state === 'bot' || state === 'queued' ? worker.kick(conversationId) : Promise.resolve();
       return { message, duplicate, botDone };
+    },
+
+    /**
+     * A customer's message with other writes in its transaction (documents it carries): stored together or not
+     * at all; the same clientMessageId again writes nothing (`with` is told so) and returns the stored message.
+     */
+    async postCustomerMessageWith<T>(
+      conversationId: string,
+      input: { text: string; clientMessageId: string; metadata?: Record<string, unknown> },
+      write: (scope: ChangeScope, message: Appended) => Promise<T>,
+    ) {
+      const { appended, result } = await changes.change(conversationId, async (scope) => {
+        const appended = await scope.appendOne({
+          authorKind: 'customer',
+          authorId: null,
+          text: input.text,
+          clientMessageId: input.clientMessageId,
+          metadata: input.metadata ?? {},
+          awaitsBot: deps.respond !== null,
+        });
+        return { appended, result: await write(scope, appended) };
+      });
+      let state = appended.conversationState;
+      if (state === 'resolved' && !appended.duplicate)
+        state = (await apply(conversationId, { type: 'reopen' })).state;
+      const botDone = state === 'bot' || state === 'queued' ? worker.kick(conversationId) : Promise.resolve();
+      return { message: appended.message, duplicate: appended.duplicate, botDone, result };
     },
 
     /** An agent's reply or internal note. */

@@ -19,6 +19,8 @@ export type AssistTurnInput = {
   elapsedMinutes: number;
   /** Records replacing the pack's tool data (a scenario's `data`): by tool id, then lookup key. */
   toolData?: Record<string, Record<string, unknown>>;
+  /** Documents the customer sent with this message, by the kind they were sent for. */
+  documents?: readonly { kind: string | null }[];
 };
 
 /** What happened on the turn: the bot's understanding and reply, the escalation decision, the new memory. */
@@ -36,6 +38,7 @@ export async function assistTurn(pack: LoadedPack, input: AssistTurnInput): Prom
     memory: input.memory,
     customer: input.customer,
     toolData: input.toolData,
+    documents: input.documents,
   });
   const escalation = toEscalationPack(pack.pack);
   const decision = assessTurn(escalation, {

@@ -35,6 +35,10 @@ export type RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodType, R
   body?: B;
   response: R;
   status?: number;
+  /** The body is the raw bytes of a file (`application/octet-stream`) up to this size, not JSON. */
+  rawBody?: { maxBytes: number };
+  /** The handler writes the reply itself (a download): its result is not serialised or masked. */
+  rawReply?: boolean;
   handler: (ctx: {
     params: z.infer<P>;
     query: z.infer<Q>;
@@ -84,12 +88,25 @@ export function createRouter(app: FastifyInstance, authenticate: Authenticate) {
       app.route({
         method: spec.method,
         url: spec.url,
+        ...(spec.rawBody && { bodyLimit: spec.rawBody.maxBytes }),
         handler: async (req, reply) => {
           const caller = await authenticate(req, spec.access);
           const params = parse(spec.params, req.params, 'path parameters');
           const query = parse(spec.query, req.query, 'query');
-          const body = parse(spec.body, req.body ?? {}, 'body');
+          const raw = Buffer.isBuffer(req.body);
+          if (raw !== Boolean(spec.rawBody) && req.body !== undefined) {
+            fail(
+              'UNSUPPORTED_MEDIA_TYPE',
+              spec.rawBody
+                ? 'send the file as application/octet-stream'
+                : 'send the body as application/json',
+            );
+          }
+          const body = spec.rawBody
+            ? ((req.body ?? Buffer.alloc(0)) as z.infer<B>)
+            : parse(spec.body, req.body ?? {}, 'body');
           const result = await spec.handler({ params, query, body, caller, req, reply });
+          if (spec.rawReply) return reply;
           reply.code(status);
           // The one place every response to a console user passes: personal data masked for their role.
           return caller.kind === 'agent' ? maskForRole(result, caller.role) : result;

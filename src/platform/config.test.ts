@@ -99,4 +99,27 @@ describe('loadConfig', () => {
   ])('reads BATON_ALLOW_PRIVATE_TARGETS=%s', (value, allowed) => {
     expect(loadConfig({ BATON_ALLOW_PRIVATE_TARGETS: value }).allowPrivateTargets).toEqual(allowed);
   });
+
+  it('turns channels on only when configured, and wants the Twilio SID and token together', () => {
+    const off = loadConfig({});
+    expect([off.emailPort, off.smtpRelayUrl, off.twilio]).toEqual([undefined, undefined, undefined]);
+    expect(off.documentMaxBytes).toBe(10 * 1024 * 1024);
+    const on = loadConfig({
+      BATON_EMAIL_PORT: '2525',
+      BATON_EMAIL_ADDRESS: 'Help@Bank.example',
+      BATON_SMTP_RELAY_URL: 'smtp://relay:587',
+      BATON_TWILIO_ACCOUNT_SID: 'AC1',
+      BATON_TWILIO_AUTH_TOKEN: 'token-123456',
+      BATON_DOCUMENT_TYPES: 'application/pdf, IMAGE/PNG',
+    });
+    expect(on).toMatchObject({
+      emailPort: 2525,
+      emailAddress: 'help@bank.example',
+      smtpRelayUrl: 'smtp://relay:587',
+      twilio: { accountSid: 'AC1', apiUrl: 'https://api.twilio.com' },
+      documentTypes: ['application/pdf', 'image/png'],
+    });
+    expect(() => loadConfig({ BATON_TWILIO_ACCOUNT_SID: 'AC1' })).toThrow(/BATON_TWILIO_AUTH_TOKEN/);
+    expect(() => loadConfig({ BATON_SMTP_RELAY_URL: 'http://relay' })).toThrow(/smtp/);
+  });
 });

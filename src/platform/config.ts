@@ -39,6 +39,34 @@ const envSchema = z
     BATON_ALLOW_PRIVATE_TARGETS: z.string().optional(),
     BATON_METRICS_TOKEN: z.string().min(16).optional(),
     BATON_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    BATON_DOCUMENT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100 * 1024 * 1024)
+      .default(10 * 1024 * 1024),
+    BATON_DOCUMENT_TYPES: z.string().optional(),
+    BATON_EMAIL_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    BATON_EMAIL_ADDRESS: z.email().default('support@baton.localhost'),
+    BATON_EMAIL_PACK: z.string().min(1).optional(),
+    BATON_EMAIL_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(25 * 1024 * 1024),
+    BATON_SMTP_RELAY_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    BATON_TWILIO_ACCOUNT_SID: z.string().min(1).max(64).optional(),
+    BATON_TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
+    BATON_TWILIO_API_URL: z.url().default('https://api.twilio.com'),
+    BATON_TWILIO_WEBHOOK_URL: z.url().optional(),
+    BATON_SMS_PACK: z.string().min(1).optional(),
+  })
+  .refine((e) => (e.BATON_TWILIO_ACCOUNT_SID === undefined) === (e.BATON_TWILIO_AUTH_TOKEN === undefined), {
+    path: ['BATON_TWILIO_AUTH_TOKEN'],
+    message: 'set BATON_TWILIO_ACCOUNT_SID and BATON_TWILIO_AUTH_TOKEN together',
   })
   // Node refuses a headers timeout longer than the request timeout.
   .refine((e) => e.BATON_HEADERS_TIMEOUT_MS <= e.BATON_REQUEST_TIMEOUT_MS, {
@@ -99,6 +127,22 @@ export type Config = {
   metricsToken: string | undefined;
   /** When set, `/metrics` is served on this port only (bound to HOST), not on the main one. */
   metricsPort: number | undefined;
+  /** The largest document a customer may send, in bytes. */
+  documentMaxBytes: number;
+  /** Media types accepted for documents (sniffed from content); unset: Baton's default list. */
+  documentTypes: string[] | undefined;
+  /** Email channel: Baton's SMTP listener port (unset: off; 0: any free port), its inbox address and pack. */
+  emailPort: number | undefined;
+  emailAddress: string;
+  emailPack: string | undefined;
+  emailMaxBytes: number;
+  /** The relay replies are sent through (`smtp://user:pass@host:587`); unset: replies are not emailed. */
+  smtpRelayUrl: string | undefined;
+  /** SMS through Twilio (or a provider of its REST shape): on when the account SID and auth token are set. */
+  twilio:
+    | { accountSid: string; authToken: string; apiUrl: string; webhookUrl: string | undefined }
+    | undefined;
+  smsPack: string | undefined;
 };
 
 /** Coded failure to read the configuration, with every problem listed. */
@@ -151,6 +195,25 @@ export function loadConfig(
     allowPrivateTargets: parseAllowList(e.BATON_ALLOW_PRIVATE_TARGETS) ?? [],
     metricsToken: e.BATON_METRICS_TOKEN,
     metricsPort: e.BATON_METRICS_PORT,
+    documentMaxBytes: e.BATON_DOCUMENT_MAX_BYTES,
+    documentTypes: e.BATON_DOCUMENT_TYPES?.split(',')
+      .map((t) => t.trim().toLowerCase())
+      .filter(Boolean),
+    emailPort: e.BATON_EMAIL_PORT,
+    emailAddress: e.BATON_EMAIL_ADDRESS.toLowerCase(),
+    emailPack: e.BATON_EMAIL_PACK,
+    emailMaxBytes: e.BATON_EMAIL_MAX_BYTES,
+    smtpRelayUrl: e.BATON_SMTP_RELAY_URL,
+    twilio:
+      e.BATON_TWILIO_ACCOUNT_SID && e.BATON_TWILIO_AUTH_TOKEN
+        ? {
+            accountSid: e.BATON_TWILIO_ACCOUNT_SID,
+            authToken: e.BATON_TWILIO_AUTH_TOKEN,
+            apiUrl: e.BATON_TWILIO_API_URL,
+            webhookUrl: e.BATON_TWILIO_WEBHOOK_URL,
+          }
+        : undefined,
+    smsPack: e.BATON_SMS_PACK,
   };
 }
 

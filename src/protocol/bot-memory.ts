@@ -8,6 +8,8 @@ export const flowMemorySchema = z.object({
   failedCycles: z.number().int().min(0),
   status: z.enum(['active', 'completed', 'gave_up']),
   startedTurn: z.number().int().min(1),
+  /** Documents received for the flow's documents steps, by kind. */
+  received: z.record(z.string(), z.number().int().min(0)).default({}),
 });
 
 /** A short record of one earlier turn, for the escalation policy and follow-up questions. */

@@ -30,6 +30,12 @@ export const flowStatusSchema = z.object({
   failedCycles: z.number().int(),
   maxCycles: z.number().int(),
   status: z.enum(['active', 'completed', 'gave_up']),
+  /** On a documents step: each kind asked for, how many are needed and how many arrived. */
+  documents: z
+    .array(
+      z.object({ kind: z.string(), label: z.string(), needed: z.number().int(), received: z.number().int() }),
+    )
+    .optional(),
 });
 
 /** Everything the bot understood and did on one customer turn: what the escalation policy reads. */

@@ -69,6 +69,10 @@ const messagesSchema = z.strictObject({
       "{{handBack.agent}} worked on this with you earlier, and the steps you already tried ({{handBack.tried}}) didn't fix it, so I won't repeat them. I'll bring a person back in; they'll see what was done.",
     )
     .describe('said when a flow a person worked on (without a summary) comes up again'),
+  flowDocumentsMissing: z
+    .string()
+    .default('Thank you. I still need: {{missing}}. You can send them with the paperclip button.')
+    .describe('said on a documents step while documents are missing; {{missing}} lists them'),
   handoff: z.string().default("I'm connecting you with {{team.name}}. {{reason}}"),
   handoffQueued: z
     .string()
@@ -121,8 +125,22 @@ const expectSchema = z.strictObject({
   entities: z.array(idSchema).default([]).describe('a reply holding one of these entity types is a success'),
 });
 
+/** One kind of document a documents step asks for ("your last two payslips"). */
+const documentRequestSchema = z.strictObject({
+  kind: idSchema.describe('the kind a sent document is filed under (payslip, id_card)'),
+  label: z.string().min(1).describe('how the bot names it to the customer (payslip)'),
+  count: z.number().int().min(1).max(20).default(1),
+});
+
 const flowStepSchema = z.strictObject({
   id: idSchema,
+  kind: z
+    .enum(['reply', 'documents'])
+    .default('reply')
+    .describe(
+      'reply: the customer says whether it worked; documents: the step asks for `documents` and moves on once all have arrived',
+    ),
+  documents: z.array(documentRequestSchema).min(1).optional().describe('what a documents step asks for'),
   say: templateSchema,
   expect: expectSchema.optional().describe("replaces the flow's expect for this step"),
   next: idSchema.optional().describe('step after a failure reply; defaults to the following step'),
@@ -139,23 +157,34 @@ const flowStepSchema = z.strictObject({
     ),
 });
 
-const flowSchema = z.strictObject({
-  id: idSchema,
-  description: z.string().optional(),
-  trigger: z
-    .strictObject({
-      intents: z.array(idSchema).default([]),
-      errorCodes: z.array(z.string().min(1)).default([]),
-    })
-    .default({ intents: [], errorCodes: [] }),
-  steps: z.array(flowStepSchema).min(1),
-  expect: expectSchema.default({ success: [], failure: [], entities: [] }),
-  maxCycles: z.number().int().min(1).default(3),
-  completed: z.string().optional().describe('said when a success reply completes the flow'),
-  reminder: z.string().optional().describe('said after a reply that is neither success nor failure'),
-  gaveUp: z.string().optional().describe('said when the flow gives up'),
-  team: idSchema.optional().describe('team that takes over when the flow gives up'),
-});
+const flowSchema = z
+  .strictObject({
+    id: idSchema,
+    description: z.string().optional(),
+    trigger: z
+      .strictObject({
+        intents: z.array(idSchema).default([]),
+        errorCodes: z.array(z.string().min(1)).default([]),
+      })
+      .default({ intents: [], errorCodes: [] }),
+    steps: z.array(flowStepSchema).min(1),
+    expect: expectSchema.default({ success: [], failure: [], entities: [] }),
+    maxCycles: z.number().int().min(1).default(3),
+    completed: z.string().optional().describe('said when a success reply completes the flow'),
+    reminder: z.string().optional().describe('said after a reply that is neither success nor failure'),
+    gaveUp: z.string().optional().describe('said when the flow gives up'),
+    team: idSchema.optional().describe('team that takes over when the flow gives up'),
+  })
+  .superRefine((flow, ctx) => {
+    for (const [i, step] of flow.steps.entries()) {
+      if ((step.kind === 'documents') !== (step.documents !== undefined))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', i, 'documents'],
+          message: 'a documents step names its documents, and only a documents step does',
+        });
+    }
+  });
 
 const staticToolSchema = z.strictObject({
   id: idSchema,

@@ -20,9 +20,23 @@ import { createAuditLog } from '../audit/audit-log.ts';
 import { registerAuditRoutes } from '../audit/audit-routes.ts';
 import type { LoadedPack } from '../bot/load-packs.ts';
 import type { PackCheck } from '../bot/parse-pack.ts';
+import { createChannelStore } from '../channels/channel-store.ts';
+import { deliverToChannels, type OutboundChannel } from '../channels/deliver-to-channels.ts';
+import { createEmailChannel } from '../channels/email/email-channel.ts';
+import { createReceiveEmail } from '../channels/email/receive-email.ts';
+import { createSmtpSender } from '../channels/email/send-email.ts';
+import { startSmtpListener } from '../channels/email/smtp-listener.ts';
+import { createReceiveSms } from '../channels/sms/receive-sms.ts';
+import { createTwilioSender } from '../channels/sms/send-sms.ts';
+import { createSmsChannel } from '../channels/sms/sms-channel.ts';
+import { registerSmsRoutes } from '../channels/sms/sms-routes.ts';
 import { packsResponseSchema, registerConversationRoutes } from '../conversations/conversation-routes.ts';
 import { createConversationService } from '../conversations/conversation-service.ts';
 import { createConversationStore } from '../conversations/conversation-store.ts';
+import { defaultDocumentTypes } from '../documents/check-upload.ts';
+import { registerDocumentRoutes } from '../documents/document-routes.ts';
+import { createDocumentService } from '../documents/document-service.ts';
+import { createDocumentStore } from '../documents/document-store.ts';
 import { registerFeedbackRoutes } from '../feedback/feedback-routes.ts';
 import { createFeedbackService } from '../feedback/feedback-service.ts';
 import { createFeedbackStore } from '../feedback/feedback-store.ts';
@@ -243,12 +257,27 @@ export async function buildApp(deps: AppDeps) {
     emit: emitEvent,
     audited: audit.change,
   });
+  const channelStore = createChannelStore(deps.database.db);
+  const emailSender = config.smtpRelayUrl
+    ? createSmtpSender({ relayUrl: config.smtpRelayUrl, from: config.emailAddress })
+    : null;
+  const outbound: OutboundChannel[] = [];
+  if (emailSender) outbound.push(createEmailChannel({ store: channelStore, send: emailSender, now, log }));
+  if (config.twilio) {
+    const send = createTwilioSender({
+      baseUrl: config.twilio.apiUrl,
+      accountSid: config.twilio.accountSid,
+      authToken: config.twilio.authToken,
+    });
+    outbound.push(createSmsChannel({ store: channelStore, send, log }));
+  }
   subscribeToChanges({
     conversations,
     analytics,
     emit: emitEvent,
     contextPackages: packageRecorder,
     routing,
+    channels: deliverToChannels({ channels: outbound, log }),
     log,
   });
 
@@ -264,9 +293,47 @@ export async function buildApp(deps: AppDeps) {
     if (e.type === 'lifecycle' && (e.event.type === 'resolve' || e.event.type === 'close'))
       await outcomeLabels.ended(e.conversation.id);
   });
+  const documents = createDocumentService({
+    store: createDocumentStore(deps.database.db),
+    conversations,
+    limits: {
+      maxBytes: config.documentMaxBytes,
+      allowedTypes: config.documentTypes ?? defaultDocumentTypes,
+    },
+    agentTeams: async (id) => (await agents.get(id)).teams,
+    now,
+  });
+  const receiveEmail = createReceiveEmail({
+    conversations,
+    documents,
+    channels: channelStore,
+    inbox: config.emailAddress,
+    pack: config.emailPack ?? deps.catalog.defaultPack,
+    maxMessageChars: config.maxMessageChars,
+    now,
+  });
+  const smtp =
+    config.emailPort === undefined
+      ? null
+      : await startSmtpListener({
+          host: config.host,
+          port: config.emailPort,
+          inboxes: [config.emailAddress],
+          maxBytes: config.emailMaxBytes,
+          receive: receiveEmail,
+          log,
+        });
   const checkSpikes = createSpikeCheck({ store: analyticsStore, bus: deps.bus, emit: emitEvent, now, log });
 
   answerProblems(app);
+  // Files travel as raw bytes; only the routes that take them (`rawBody` in the route kit) accept them.
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) =>
+    done(null, body),
+  );
+  // Provider webhooks (Twilio) post HTML forms: read as an object of strings.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
   instrumentServer(app, metrics);
   allowCrossOrigin(app);
   const { limitCaller } = limitRequests(app, rateLimits);
@@ -302,6 +369,20 @@ export async function buildApp(deps: AppDeps) {
     now,
   });
   registerFeedbackRoutes(router, feedback);
+  registerDocumentRoutes(router, documents);
+  if (config.twilio)
+    registerSmsRoutes(router, {
+      authToken: config.twilio.authToken,
+      accountSid: config.twilio.accountSid,
+      webhookUrl: config.twilio.webhookUrl,
+      receive: createReceiveSms({
+        conversations,
+        channels: channelStore,
+        pack: config.smsPack ?? deps.catalog.defaultPack,
+        maxMessageChars: config.maxMessageChars,
+        now,
+      }),
+    });
   const incidents = wireIncidents({
     app,
     router,
@@ -478,6 +559,8 @@ export async function buildApp(deps: AppDeps) {
     await improve?.close();
     await packageRecorder.settle();
     await rateLimits.close();
+    await smtp?.close();
+    emailSender?.close();
   });
 
   const extraDocs = [
@@ -518,6 +601,8 @@ export async function buildApp(deps: AppDeps) {
     webhooks,
     contextPackages,
     feedback,
+    documents,
+    channels: { store: channelStore, receiveEmail, emailPort: smtp?.port ?? null },
     incidents,
     outcomeLabels,
     improve,

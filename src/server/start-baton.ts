@@ -53,6 +53,8 @@ export type RunningBaton = {
   services: Pick<
     Awaited<ReturnType<typeof buildApp>>,
     | 'conversations'
+    | 'documents'
+    | 'channels'
     | 'agents'
     | 'routing'
     | 'routingStore'

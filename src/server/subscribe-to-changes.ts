@@ -25,6 +25,8 @@ export function subscribeToChanges(deps: {
   emit: (event: BusinessEvent) => Promise<void>;
   contextPackages: Reacts;
   routing: Reacts;
+  /** Email and SMS: what the bot and agents say goes out to the customer. */
+  channels: Reacts;
   log: Logger;
 }) {
   const step = async (name: string, e: ConversationHookEvent, run: () => Promise<void>) => {
@@ -56,5 +58,6 @@ export function subscribeToChanges(deps: {
     });
     await step('context package', e, () => deps.contextPackages.onConversationEvent(e));
     await step('routing', e, () => deps.routing.onConversationEvent(e));
+    await step('channels', e, () => deps.channels.onConversationEvent(e));
   });
 }

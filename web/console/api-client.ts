@@ -2,9 +2,10 @@ import type { Agent } from '../../src/protocol/agent.ts';
 import type { Alert, HandoffLabel, RecentHandoff, Summary } from '../../src/protocol/analytics.ts';
 import type { ContextView } from '../../src/protocol/context-package.ts';
 import type { Conversation, Customer, Message } from '../../src/protocol/conversation.ts';
+import type { DocumentInfo } from '../../src/protocol/document.ts';
 import type { InboxScope } from '../../src/protocol/scope-inbox.ts';
 import type { Offer } from '../../src/protocol/ws.ts';
-import { requestJson } from '../shared/request-json.ts';
+import { ApiError, requestJson } from '../shared/request-json.ts';
 
 /** One row of the agent inbox. */
 export type InboxItem = {
@@ -106,6 +107,25 @@ export function createConsoleApi(token: string | null, base = '') {
         `/agent/conversations?${query({ scope, cursor: cursor ?? null })}`,
       ),
     conversation: (id: string) => get<ConversationDetail>(conv(id)),
+    /** The documents the customer sent (names masked for the agent role). */
+    documents: (id: string) =>
+      get<{ documents: DocumentInfo[] }>(`/conversations/${encodeURIComponent(id)}/documents`),
+    /** One document's bytes, for a download the browser saves. */
+    async downloadDocument(id: string, documentId: string): Promise<Blob> {
+      const res = await fetch(
+        url(`/conversations/${encodeURIComponent(id)}/documents/${encodeURIComponent(documentId)}`),
+        { headers: token ? { authorization: `Bearer ${token}` } : {} },
+      );
+      if (!res.ok) {
+        const problem = (await res.json().catch(() => null)) as { code?: string; detail?: string } | null;
+        throw new ApiError(
+          res.status,
+          problem?.code ?? `HTTP_${res.status}`,
+          problem?.detail ?? res.statusText,
+        );
+      }
+      return res.blob();
+    },
     context: (id: string) => get<ContextResponse>(`${conv(id)}/context`),
     reveal: (id: string, token: string, reason: string) =>
       post<{ token: string; type: string; value: string }>(`${conv(id)}/reveal`, { token, reason }),

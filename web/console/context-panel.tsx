@@ -1,7 +1,9 @@
 import { latestDecision } from '../shared/message-log.ts';
+import type { ConsoleApi } from './api-client.ts';
 import { CustomerCard } from './customer-card.tsx';
 import { DecisionCard } from './decision-card.tsx';
 import { describeMessageDecision, describePackageDecision } from './describe-decision.ts';
+import { DocumentsCard } from './documents-card.tsx';
 import { clockTime } from './format.ts';
 import { latestTransferNote } from './format-context.ts';
 import { LabelCard } from './label-card.tsx';
@@ -19,10 +21,11 @@ type Props = {
   pkg: ContextPackageState;
   label: HandoffLabelState;
   onError: (err: unknown) => void;
+  api: ConsoleApi;
 };
 
 /** The side panel: the handoff context package (next step first), the customer, and the conversation's facts. */
-export function ContextPanel({ open, pkg, label, onError }: Props) {
+export function ContextPanel({ open, pkg, label, onError, api }: Props) {
   const c = open.conversation;
   const ctx = pkg.context;
   const { canReveal } = useMasks();
@@ -88,6 +91,7 @@ export function ContextPanel({ open, pkg, label, onError }: Props) {
         <LabelCard state={label} onError={onError} />
       )}
       <CustomerCard profile={ctx?.customer ?? null} customer={open.customer} conversationId={c.id} />
+      <DocumentsCard api={api} conversationId={c.id} messageCount={open.messages.length} onError={onError} />
       {ctx && <RedactionsCard redactions={ctx.redactions} canReveal={canReveal} />}
       <section className="card" aria-labelledby="facts-title">
         <h3 id="facts-title">Conversation</h3>

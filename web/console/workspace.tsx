@@ -206,7 +206,7 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
                 onChanged={inbox.apply}
                 onError={onError}
               />
-              <ContextPanel open={open} pkg={pkg} label={label} onError={onError} />
+              <ContextPanel open={open} pkg={pkg} label={label} onError={onError} api={api} />
             </RevealScope>
           )}
         </div>

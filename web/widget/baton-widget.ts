@@ -42,6 +42,8 @@ const template = `
   </div>
   <form class="composer" id="composer">
     <label for="input" class="sr-only">Your message</label>
+    <input type="file" id="file" class="sr-only" tabindex="-1" accept="application/pdf,image/*,text/plain">
+    <button type="button" class="icon-btn attach" id="attach" aria-label="Send a document">${icons.clip}</button>
     <textarea id="input" rows="1" placeholder="Write a message…" autocomplete="off"></textarea>
     <button type="submit" class="send" id="send" aria-label="Send message" disabled>${icons.send}</button>
   </form>
@@ -183,6 +185,13 @@ export class BatonWidget extends HTMLElement {
         e.preventDefault();
         this.#submit();
       }
+    });
+    const file = this.#el<HTMLInputElement>('file');
+    this.#el('attach').addEventListener('click', () => file.click());
+    file.addEventListener('change', () => {
+      const picked = file.files?.[0];
+      file.value = '';
+      if (picked && this.#session) void this.#session.upload(picked).then(() => this.#scrollToEnd(true));
     });
     this.#el('composer').addEventListener('submit', (e) => {
       e.preventDefault();

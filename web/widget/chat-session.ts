@@ -242,6 +242,19 @@ export class ChatSession {
     if (this.#isCurrent(saved)) this.#update({ csat: res.csat });
   }
 
+  /** Sends a file the customer picked; it arrives in the log as their message. A refusal shows as the widget's error. */
+  async upload(file: File): Promise<void> {
+    await this.#ensureConversation();
+    const saved = this.#saved;
+    if (!saved) return;
+    try {
+      await this.#api.upload(saved.conversationId, saved.token, file, crypto.randomUUID());
+      if (this.#isCurrent(saved)) this.#update({ error: null });
+    } catch (err) {
+      this.#update({ error: customerErrorText(err instanceof ApiError ? err.code : undefined, 'file') });
+    }
+  }
+
   /** Leaves a message or asks for a callback while nobody is available. Throws ApiError when the server refuses. */
   async leaveTicket(ticket: TicketRequest): Promise<void> {
     const saved = this.#saved;

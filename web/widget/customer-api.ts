@@ -1,6 +1,6 @@
 import type { Csat } from '../../src/protocol/analytics.ts';
 import type { Conversation, CreateConversationBody } from '../../src/protocol/conversation.ts';
-import { requestJson } from '../shared/request-json.ts';
+import { ApiError, asSentence, requestJson } from '../shared/request-json.ts';
 
 /** What a customer can leave when nobody can take the conversation now. */
 export type TicketRequest =
@@ -32,6 +32,31 @@ export function createCustomerApi(server: string) {
     getCsat: (id: string, token: string) => requestJson<{ csat: Csat | null }>(`${conv(id)}/csat`, { token }),
     rate: (id: string, token: string, body: { rating: number; comment?: string }) =>
       requestJson<{ csat: Csat }>(`${conv(id)}/csat`, { method: 'POST', token, body }),
+    /** Sends a file as raw bytes; the server reads its type from the content. */
+    async upload(id: string, token: string, file: File, clientId: string): Promise<void> {
+      const query = new URLSearchParams({ name: file.name || 'document', clientId });
+      let res: Response;
+      try {
+        res = await fetch(`${conv(id)}/documents?${query}`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/octet-stream',
+            ...(file.type && { 'x-declared-type': file.type }),
+          },
+          body: file,
+        });
+      } catch {
+        throw new ApiError(0, 'NETWORK_ERROR', 'Cannot reach the server.');
+      }
+      if (res.ok) return;
+      const problem = (await res.json().catch(() => null)) as { code?: string; detail?: string } | null;
+      throw new ApiError(
+        res.status,
+        problem?.code ?? `HTTP_${res.status}`,
+        asSentence(problem?.detail ?? ''),
+      );
+    },
   };
 }
 

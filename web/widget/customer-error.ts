@@ -1,5 +1,5 @@
 /** What the customer was doing when a call failed: the wording of a refusal depends on it. */
-export type CustomerAction = 'message' | 'email' | 'phone' | 'other';
+export type CustomerAction = 'message' | 'email' | 'phone' | 'file' | 'other';
 
 const byCode: Record<string, string> = {
   MESSAGE_TOO_LONG: 'That message is too long. Please shorten it and send it again.',
@@ -8,12 +8,15 @@ const byCode: Record<string, string> = {
   NOT_READY: "We're restarting for a moment. Please try again shortly.",
   ILLEGAL_TRANSITION: 'This conversation has moved on. Please start a new one if you need more help.',
   CONVERSATION_NOT_FOUND: 'This conversation has ended. Please start a new one.',
+  PAYLOAD_TOO_LARGE: 'That file is too large. Please send a smaller one.',
+  UNSUPPORTED_MEDIA_TYPE: 'We can only take PDFs, photos and scans (PNG, JPEG, HEIC, TIFF) and plain text.',
 };
 
 const invalid: Record<CustomerAction, string> = {
   message: "We couldn't send that message. Please check it and try again.",
   email: 'Please check your email address (for example name@example.com).',
   phone: 'Please check your phone number (digits, spaces and a leading + only).',
+  file: "We couldn't take that file. Please check it and try again.",
   other: 'Something in that request was not right. Please try again.',
 };
 

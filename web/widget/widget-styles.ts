@@ -258,6 +258,8 @@ button:focus-visible, textarea:focus-visible, a:focus-visible, .log:focus-visibl
 }
 .composer textarea::placeholder { color: #94a3b8; }
 .composer textarea:focus-visible { outline: none; }
+.composer .attach { color: #64748b; align-self: flex-end; }
+.composer .attach:hover { background: #f1f5f9; color: #334155; }
 .send {
   width: 38px; height: 38px; border: 0; border-radius: 12px; flex: none;
   display: grid; place-items: center; background: var(--accent); color: var(--accent-ink);

@@ -12,6 +12,9 @@ export const detectFlowDeadEnd: Detector = (ctx) => {
   for (let i = ctx.turns.length - 1; i >= 0; i--) {
     const f = ctx.turns[i]!.flow;
     if (!f || f.flow !== flow.flow || f.status !== 'active') break;
+    // A document that arrived on a documents step is progress: the replies before it do not count as stalling.
+    const before = ctx.turns[i - 1]?.flow;
+    if (before?.flow === f.flow && before.step === f.step && received(f) > received(before)) break;
     replies++;
   }
   const gaveUp =
@@ -35,3 +38,8 @@ export const detectFlowDeadEnd: Detector = (ctx) => {
   if (team) signal.team = team;
   return [signal];
 };
+
+/** Documents received so far on the flow's documents step (0 on any other step). */
+function received(flow: { documents?: { received: number }[] }): number {
+  return (flow.documents ?? []).reduce((sum, d) => sum + d.received, 0);
+}
