@@ -25,6 +25,8 @@ export type NewCustomer = {
   email?: string;
   tier?: Customer['tier'];
   attributes?: Record<string, unknown>;
+  /** Unverified details (a page's name and email) used only when the customer is created, never to update one. */
+  ifNew?: { name?: string; email?: string };
 };
 
 /** A stored bot turn with the policy decision taken on it. */
@@ -113,8 +115,8 @@ function conversationQueries(db: Db) {
             .values({
               id: newId('cus'),
               externalId: input.customer.externalId ?? null,
-              name: input.customer.name ?? null,
-              email: input.customer.email ?? null,
+              name: input.customer.name ?? input.customer.ifNew?.name ?? null,
+              email: input.customer.email ?? input.customer.ifNew?.email ?? null,
               tier: input.customer.tier ?? 'standard',
               attributes: input.customer.attributes ?? {},
               createdAt: input.now,

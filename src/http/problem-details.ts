@@ -34,6 +34,8 @@ const titles: Record<Problem['code'], string> = {
   UNAUTHENTICATED: 'Authentication is required',
   INVALID_TOKEN: 'The credentials are not valid',
   INVALID_CREDENTIALS: 'The email or password is wrong',
+  INVALID_IDENTITY: 'The signed customer identity is not valid',
+  IDENTITY_REQUIRED: 'A verified customer identity is required',
   FORBIDDEN: 'This caller may not do that',
   NOT_IN_TEAM: 'The agent is not in that team',
   NOT_FOUND: 'Not found',

@@ -9,6 +9,10 @@ export const errorCodes = {
   UNAUTHENTICATED: 401,
   INVALID_TOKEN: 401,
   INVALID_CREDENTIALS: 401,
+  /** A host-signed customer identity that does not verify (bad signature, expired, tampered, wrong algorithm). */
+  INVALID_IDENTITY: 401,
+  /** Baton is configured to require a verified customer identity and none was given. */
+  IDENTITY_REQUIRED: 401,
   FORBIDDEN: 403,
   NOT_IN_TEAM: 403,
   NOT_FOUND: 404,

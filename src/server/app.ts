@@ -18,6 +18,7 @@ import { recordAnalyticsEvents } from '../analytics/record-analytics-events.ts';
 import { type Assist, createRespondToCustomer, customerTurnStore } from '../assistant/respond-to-customer.ts';
 import type { LoadedPack } from '../bot/load-packs.ts';
 import type { PackCheck } from '../bot/parse-pack.ts';
+import { createIdentityVerifier } from '../channels/verify-identity.ts';
 import { packsResponseSchema, registerConversationRoutes } from '../conversations/conversation-routes.ts';
 import { createConversationService } from '../conversations/conversation-service.ts';
 import { createConversationStore } from '../conversations/conversation-store.ts';
@@ -276,7 +277,10 @@ export async function buildApp(deps: AppDeps) {
       checkSession: (claims) => agents.checkSession(claims),
     }),
   );
-  registerConversationRoutes(router, conversations);
+  registerConversationRoutes(router, conversations, {
+    verifier: await createIdentityVerifier(config.identity, now),
+    required: config.identity.required,
+  });
   registerAgentRoutes(router, agents, conversations);
   registerRoutingRoutes(router, routing, agents, conversations);
   registerQueueRoutes(router, routing, agents);

@@ -1,5 +1,10 @@
 import type { Csat } from '../../src/protocol/analytics.ts';
-import type { Conversation, CreateConversationBody, Message } from '../../src/protocol/conversation.ts';
+import type {
+  Conversation,
+  CreateConversationBody,
+  IdentityProof,
+  Message,
+} from '../../src/protocol/conversation.ts';
 import type { ServerMessage } from '../../src/protocol/ws.ts';
 import { newClientId } from '../shared/client-id.ts';
 import { lastSeq, mergeMessages, type PendingMessage, settlePending } from '../shared/message-log.ts';
@@ -7,6 +12,7 @@ import { ReconnectingSocket, type SocketStatus, socketUrl } from '../shared/reco
 import { ApiError } from '../shared/request-json.ts';
 import { type CustomerApi, createCustomerApi, type TicketRequest } from './customer-api.ts';
 import { customerErrorText } from './customer-error.ts';
+import { identitySubject } from './read-identity.ts';
 import { type SavedSession, SessionStore } from './saved-session.ts';
 
 /** Everything the widget UI renders. */
@@ -28,6 +34,8 @@ export type ChatSessionOptions = {
   server: string;
   pack: string | null;
   customer?: CreateConversationBody['customer'];
+  /** The host-signed identity of a signed-in customer, read when the conversation is created. */
+  identity?: () => IdentityProof | undefined;
   onChange: (view: ChatView) => void;
 };
 
@@ -47,7 +55,7 @@ export class ChatSession {
 
   constructor(options: ChatSessionOptions) {
     this.#o = options;
-    this.#store = new SessionStore(options.server, options.pack);
+    this.#store = new SessionStore(options.server, options.pack, identitySubject(options.identity?.()));
     this.#api = createCustomerApi(options.server);
     this.#saved = this.#store.load();
     this.#view = {
@@ -214,6 +222,8 @@ export class ChatSession {
       const body: CreateConversationBody = { channel: 'widget' };
       if (this.#o.pack) body.pack = this.#o.pack;
       if (this.#o.customer) body.customer = this.#o.customer;
+      const identity = this.#o.identity?.();
+      if (identity) body.identity = identity;
       const res = await this.#api.start(body);
       this.#saved = {
         conversationId: res.conversation.id,

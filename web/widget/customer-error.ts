@@ -8,6 +8,8 @@ const byCode: Record<string, string> = {
   NOT_READY: "We're restarting for a moment. Please try again shortly.",
   ILLEGAL_TRANSITION: 'This conversation has moved on. Please start a new one if you need more help.',
   CONVERSATION_NOT_FOUND: 'This conversation has ended. Please start a new one.',
+  IDENTITY_REQUIRED: 'Please sign in to chat with us.',
+  INVALID_IDENTITY: 'Your sign-in has expired. Please reload the page and try again.',
 };
 
 const invalid: Record<CustomerAction, string> = {
