@@ -47,7 +47,7 @@ export type ConversationStore = ReturnType<typeof createConversationStore>;
 /** The writes one transaction of `change` may make; they commit together or not at all. */
 export type ConversationTx = Pick<
   ReturnType<typeof conversationQueries>,
-  'createConversation' | 'applyLifecycle' | 'getBotMemory' | 'setBotMemory'
+  'createConversation' | 'applyLifecycle' | 'getBotMemory' | 'setBotMemory' | 'setCase'
 > & {
   /** The transaction itself, for other parts' stores (tickets, offers) to write in it. */
   db: Db;
@@ -136,6 +136,11 @@ function conversationQueries(db: Db) {
           .returning();
         return { conversation: toConversation(row!), customer: toCustomer(customerRow!) };
       });
+    },
+
+    /** Makes the conversation part of an earlier case (the id of that case's first conversation). */
+    async setCase(id: string, caseId: string): Promise<void> {
+      await db.update(conversations).set({ caseId }).where(eq(conversations.id, id));
     },
 
     /** The conversation with its live queue position, or null. */

@@ -17,6 +17,8 @@ export type BuildContextInput = {
   decision: HandoffDecision;
   pack: PackInfo;
   now: Date | string;
+  /** What the customer did before (their timeline, summarized), newest first; absent for a first contact. */
+  history?: readonly string[];
 };
 
 /** Builds the (unredacted) context package: pure, by rules over the bot turns, no clock or I/O. */
@@ -62,6 +64,7 @@ export function buildContextPackage(input: BuildContextInput): ContextPackage {
       attributes: { ...customer.attributes },
     },
     nextStep: suggestNextStep(facts),
+    ...(input.history && input.history.length > 0 && { history: [...input.history] }),
     redactions: [],
   };
 }

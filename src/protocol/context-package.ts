@@ -149,6 +149,13 @@ export const contextPackageSchema = z
     toolResults: z.array(contextToolResultSchema),
     customer: contextCustomerSchema,
     nextStep: nextStepSchema,
+    /** Added within v1 (optional): what the customer did before, on any channel. */
+    history: z
+      .array(z.string())
+      .optional()
+      .describe(
+        'the customer\'s earlier conversations, tickets, appointments and documents, newest first, e.g. "last week: Mortgage advice with Dana (Lending), web"',
+      ),
     redactions: z.array(redactionSchema),
   })
   .meta({
@@ -176,6 +183,7 @@ export const contextSections = [
   'toolResults',
   'customer',
   'nextStep',
+  'history',
 ] as const;
 export const contextSectionSchema = z.enum(contextSections);
 export type ContextSection = z.infer<typeof contextSectionSchema>;

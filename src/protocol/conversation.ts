@@ -48,6 +48,8 @@ export const conversationSchema = z.object({
   customerId: z.string(),
   pack: z.string(),
   channel: z.string(),
+  /** The case it belongs to: the id of the case's first conversation (its own id when it started one). */
+  caseId: z.string(),
   state: conversationStateSchema,
   priority: prioritySchema,
   team: z.string().nullable(),

@@ -18,6 +18,10 @@ import { recordAnalyticsEvents } from '../analytics/record-analytics-events.ts';
 import { type Assist, createRespondToCustomer, customerTurnStore } from '../assistant/respond-to-customer.ts';
 import type { LoadedPack } from '../bot/load-packs.ts';
 import type { PackCheck } from '../bot/parse-pack.ts';
+import { continueOpenCase } from '../channels/continue-open-case.ts';
+import { registerCustomerRoutes } from '../channels/customer-routes.ts';
+import { summarizeTimeline } from '../channels/summarize-timeline.ts';
+import { conversationSource, createTimeline, ticketSource } from '../channels/timeline-sources.ts';
 import { createIdentityVerifier } from '../channels/verify-identity.ts';
 import { packsResponseSchema, registerConversationRoutes } from '../conversations/conversation-routes.ts';
 import { createConversationService } from '../conversations/conversation-service.ts';
@@ -172,6 +176,7 @@ export async function buildApp(deps: AppDeps) {
           log,
         })
       : null;
+  const timeline = createTimeline([conversationSource, ticketSource]);
   const conversations = createConversationService({
     // Stored messages feed analytics (counts, agent reply times); the recorder is built just below.
     store: observeMessages(store, (message) => analytics.onMessage(message)),
@@ -193,6 +198,7 @@ export async function buildApp(deps: AppDeps) {
     fallbackTeam: (pack) => defaultTeam(deps.catalog, pack),
     botLeaseMs: config.botLeaseSeconds * 1000,
     instanceId: config.instanceId,
+    continueCase: continueOpenCase(timeline, now),
   });
   const agents = createAgentService({
     store: createAgentStore(deps.database.db),
@@ -225,6 +231,10 @@ export async function buildApp(deps: AppDeps) {
     pack: deps.catalog.pack,
     now,
     log,
+    history: async (c) =>
+      summarizeTimeline(await timeline.list(deps.database.db, c.customerId), now(), {
+        exceptConversationId: c.id,
+      }),
   });
   const routingStore = createRoutingStore(deps.database.db);
   await routingStore.seedTeams(deps.catalog.teamSettings());
@@ -282,6 +292,7 @@ export async function buildApp(deps: AppDeps) {
     required: config.identity.required,
   });
   registerAgentRoutes(router, agents, conversations);
+  registerCustomerRoutes(router, { db: deps.database.db, timeline, now });
   registerRoutingRoutes(router, routing, agents, conversations);
   registerQueueRoutes(router, routing, agents);
   registerTeamHoursRoutes(router, routing, agents, now);

@@ -3,6 +3,7 @@ import type { Alert, HandoffLabel, RecentHandoff, Summary } from '../../src/prot
 import type { ContextView } from '../../src/protocol/context-package.ts';
 import type { Conversation, Customer, Message } from '../../src/protocol/conversation.ts';
 import type { InboxScope } from '../../src/protocol/scope-inbox.ts';
+import type { TimelineResponse } from '../../src/protocol/timeline.ts';
 import type { Offer } from '../../src/protocol/ws.ts';
 import { requestJson } from '../shared/request-json.ts';
 
@@ -105,6 +106,13 @@ export function createConsoleApi(token: string | null, base = '') {
       ),
     conversation: (id: string) => get<ConversationDetail>(conv(id)),
     context: (id: string) => get<ContextResponse>(`${conv(id)}/context`),
+    timeline: (customerId: string) =>
+      get<TimelineResponse>(`/agent/customers/${encodeURIComponent(customerId)}/timeline`),
+    mergeCustomer: (customerId: string, duplicateId: string, reason: string) =>
+      post<{ customer: unknown; movedConversations: number }>(
+        `/agent/customers/${encodeURIComponent(customerId)}/merge`,
+        { duplicateId, reason },
+      ),
     reveal: (id: string, token: string, reason: string) =>
       post<{ token: string; type: string; value: string }>(`${conv(id)}/reveal`, { token, reason }),
     take: (id: string) => post<{ conversation: Conversation }>(`${conv(id)}/take`),

@@ -1,4 +1,5 @@
 import { latestDecision } from '../shared/message-log.ts';
+import type { ConsoleApi } from './api-client.ts';
 import { CustomerCard } from './customer-card.tsx';
 import { DecisionCard } from './decision-card.tsx';
 import { describeMessageDecision, describePackageDecision } from './describe-decision.ts';
@@ -9,12 +10,14 @@ import { MaskedText, useMasks } from './masked-text.tsx';
 import { RedactionsCard } from './redactions-card.tsx';
 import { SentimentCard } from './sentiment-card.tsx';
 import { SummaryCard } from './summary-card.tsx';
+import { TimelineCard } from './timeline-card.tsx';
 import { ToolResultsCard } from './tool-results-card.tsx';
 import type { ContextPackageState } from './use-context-package.ts';
 import type { OpenConversation } from './use-conversation.ts';
 import type { HandoffLabelState } from './use-handoff-label.ts';
 
 type Props = {
+  api: ConsoleApi;
   open: OpenConversation;
   pkg: ContextPackageState;
   label: HandoffLabelState;
@@ -22,7 +25,7 @@ type Props = {
 };
 
 /** The side panel: the handoff context package (next step first), the customer, and the conversation's facts. */
-export function ContextPanel({ open, pkg, label, onError }: Props) {
+export function ContextPanel({ api, open, pkg, label, onError }: Props) {
   const c = open.conversation;
   const ctx = pkg.context;
   const { canReveal } = useMasks();
@@ -88,6 +91,7 @@ export function ContextPanel({ open, pkg, label, onError }: Props) {
         <LabelCard state={label} onError={onError} />
       )}
       <CustomerCard profile={ctx?.customer ?? null} customer={open.customer} conversationId={c.id} />
+      <TimelineCard api={api} customerId={c.customerId} conversation={c} onError={onError} />
       {ctx && <RedactionsCard redactions={ctx.redactions} canReveal={canReveal} />}
       <section className="card" aria-labelledby="facts-title">
         <h3 id="facts-title">Conversation</h3>

@@ -181,7 +181,7 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
                 onChanged={inbox.apply}
                 onError={onError}
               />
-              <ContextPanel open={open} pkg={pkg} label={label} onError={onError} />
+              <ContextPanel api={api} open={open} pkg={pkg} label={label} onError={onError} />
             </RevealScope>
           )}
         </div>

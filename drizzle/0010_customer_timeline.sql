@@ -1,0 +1,16 @@
+CREATE TABLE "customer_merges" (
+	"id" text PRIMARY KEY NOT NULL,
+	"target_id" text NOT NULL,
+	"source_id" text NOT NULL,
+	"agent_id" text NOT NULL,
+	"reason" text NOT NULL,
+	"source_profile" jsonb NOT NULL,
+	"moved_conversations" integer NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "conversations" ADD COLUMN "case_id" text;--> statement-breakpoint
+ALTER TABLE "customers" ADD COLUMN "merged_into_id" text;--> statement-breakpoint
+CREATE INDEX "customer_merges_target_idx" ON "customer_merges" USING btree ("target_id");--> statement-breakpoint
+CREATE INDEX "customer_merges_source_idx" ON "customer_merges" USING btree ("source_id");--> statement-breakpoint
+CREATE INDEX "conversations_customer_idx" ON "conversations" USING btree ("customer_id","created_at");
