@@ -34,39 +34,39 @@ export function formatTimeline(
           : e.caseId === open.caseId
             ? 'case'
             : null;
-      const key = `${e.kind}:${e.kind === 'ticket' ? e.ticketId : e.kind === 'appointment' ? e.appointmentId : e.conversationId}`;
-      switch (e.kind) {
-        case 'conversation': {
-          const channel = channelNames[e.channel] ?? e.channel;
-          const who = e.agentName
-            ? `with ${e.agentName}`
-            : e.team
-              ? 'waiting for a person'
-              : 'with the assistant';
-          return {
-            key,
-            here,
-            at: e.at,
-            title: e.topic ? `${channel} · ${e.topic}` : channel,
-            detail: `${who}${e.teamName ? ` (${e.teamName})` : ''} · ${e.state}`,
-          };
-        }
-        case 'ticket':
-          return {
-            key,
-            here,
-            at: e.at,
-            title: e.ticketKind === 'callback' ? 'Callback request' : 'Message left',
-            detail: `${e.team ?? 'any team'} · ${e.status}`,
-          };
-        case 'appointment':
-          return {
-            key,
-            here,
-            at: e.at,
-            title: `Appointment · ${e.teamName}`,
-            detail: `${new Date(e.startsAt).toLocaleString()}${e.location ? ` · ${e.location}` : ''} · ${e.status}`,
-          };
-      }
+      return { key: keyOf(e), here, at: e.at, ...describe(e) };
     });
+}
+
+function keyOf(e: TimelineEntry): string {
+  if (e.kind === 'ticket') return `ticket:${e.ticketId}`;
+  if (e.kind === 'appointment') return `appointment:${e.appointmentId}`;
+  return `conversation:${e.conversationId}`;
+}
+
+function describe(e: TimelineEntry): { title: string; detail: string } {
+  switch (e.kind) {
+    case 'conversation': {
+      const channel = channelNames[e.channel] ?? e.channel;
+      const who = e.agentName
+        ? `with ${e.agentName}`
+        : e.team
+          ? 'waiting for a person'
+          : 'with the assistant';
+      return {
+        title: e.topic ? `${channel} · ${e.topic}` : channel,
+        detail: `${who}${e.teamName ? ` (${e.teamName})` : ''} · ${e.state}`,
+      };
+    }
+    case 'ticket':
+      return {
+        title: e.ticketKind === 'callback' ? 'Callback request' : 'Message left',
+        detail: `${e.team ?? 'any team'} · ${e.status}`,
+      };
+    case 'appointment':
+      return {
+        title: `Appointment · ${e.teamName}`,
+        detail: `${new Date(e.startsAt).toLocaleString()}${e.location ? ` · ${e.location}` : ''} · ${e.status}`,
+      };
+  }
 }

@@ -15,11 +15,8 @@ type Props = {
 /** The customer's whole journey on every channel, newest first, and merging a duplicate record into them. */
 export function TimelineCard({ api, customerId, conversation, onError }: Props) {
   // Loaded again as the conversation moves on (a new message may be an appointment's confirmation).
-  const load = useCallback(
-    () => api.timeline(customerId),
-    // biome-ignore lint/correctness/useExhaustiveDependencies: lastSeq only triggers a reload
-    [api, customerId, conversation.lastSeq],
-  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: lastSeq only triggers a reload
+  const load = useCallback(() => api.timeline(customerId), [api, customerId, conversation.lastSeq]);
   const timeline = useApiData<TimelineResponse>(load, onError);
   const rows = timeline.data ? formatTimeline(timeline.data.entries, conversation) : [];
   return (
@@ -78,12 +75,12 @@ function MergeForm({
   return (
     <details className="merge">
       <summary>Same person as another customer?</summary>
-      <form onSubmit={submit}>
-        <label>
+      <form className="merge-form" onSubmit={submit}>
+        <label className="merge-field">
           Other customer id
           <input value={duplicateId} onChange={(e) => setDuplicateId(e.target.value)} required />
         </label>
-        <label>
+        <label className="merge-field">
           Why they are the same person
           <input value={reason} onChange={(e) => setReason(e.target.value)} minLength={3} required />
         </label>
