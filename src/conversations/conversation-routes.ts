@@ -36,6 +36,7 @@ const publicMetadata = [
   'opensAt',
   'opensText',
   'emergency',
+  'appointment',
 ];
 
 /** What a customer may see of a message: no bot internals. */

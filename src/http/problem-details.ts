@@ -45,6 +45,7 @@ const titles: Record<Problem['code'], string> = {
   ILLEGAL_TRANSITION: 'The conversation cannot make that change now',
   CONFLICT: 'The change conflicts with the current state',
   AGENT_AT_CAPACITY: 'The agent is at capacity',
+  SLOT_NOT_AVAILABLE: 'That appointment slot is not available',
   PAYLOAD_TOO_LARGE: 'The request is too large',
   UNSUPPORTED_MEDIA_TYPE: 'The content type is not supported',
   RATE_LIMITED: 'Too many requests',

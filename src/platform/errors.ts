@@ -27,6 +27,8 @@ export const errorCodes = {
   ILLEGAL_TRANSITION: 409,
   CONFLICT: 409,
   AGENT_AT_CAPACITY: 409,
+  /** The appointment slot is taken, outside the place's hours, or too soon. */
+  SLOT_NOT_AVAILABLE: 409,
   /** A suggested change no longer fits the pack (the intent or rule it names is gone). */
   CHANGE_NOT_APPLICABLE: 409,
   PAYLOAD_TOO_LARGE: 413,

@@ -15,6 +15,9 @@ import { createSpikeCheck } from '../analytics/check-spikes.ts';
 import { instrumentServer } from '../analytics/instrument-server.ts';
 import { observeMessages } from '../analytics/observe-messages.ts';
 import { recordAnalyticsEvents } from '../analytics/record-analytics-events.ts';
+import { registerAppointmentRoutes } from '../appointments/appointment-routes.ts';
+import { createAppointmentService } from '../appointments/appointment-service.ts';
+import { appointmentSource } from '../appointments/appointment-source.ts';
 import { type Assist, createRespondToCustomer, customerTurnStore } from '../assistant/respond-to-customer.ts';
 import type { LoadedPack } from '../bot/load-packs.ts';
 import type { PackCheck } from '../bot/parse-pack.ts';
@@ -176,7 +179,7 @@ export async function buildApp(deps: AppDeps) {
           log,
         })
       : null;
-  const timeline = createTimeline([conversationSource, ticketSource]);
+  const timeline = createTimeline([conversationSource, ticketSource, appointmentSource(deps.catalog.pack)]);
   const conversations = createConversationService({
     // Stored messages feed analytics (counts, agent reply times); the recorder is built just below.
     store: observeMessages(store, (message) => analytics.onMessage(message)),
@@ -293,6 +296,17 @@ export async function buildApp(deps: AppDeps) {
   });
   registerAgentRoutes(router, agents, conversations);
   registerCustomerRoutes(router, { db: deps.database.db, timeline, now });
+  registerAppointmentRoutes(router, {
+    appointments: createAppointmentService({
+      db: deps.database.db,
+      conversations,
+      pack: deps.catalog.pack,
+      defaultPack: deps.catalog.defaultPack,
+      now,
+    }),
+    conversations,
+    agents,
+  });
   registerRoutingRoutes(router, routing, agents, conversations);
   registerQueueRoutes(router, routing, agents);
   registerTeamHoursRoutes(router, routing, agents, now);
