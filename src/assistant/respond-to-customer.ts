@@ -74,6 +74,7 @@ export function createRespondToCustomer(deps: {
         },
         history: recent.map((t) => t.botTurn),
         elapsedMinutes: Math.max(0, (now.getTime() - new Date(conversation.createdAt).getTime()) / 60_000),
+        channel: conversation.channel,
       },
       { conversationId: conversation.id, now },
     );
