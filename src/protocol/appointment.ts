@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from './conversation.ts';
 
 /** A free time with a team in a place. */
 export const slotSchema = z.object({ startsAt: z.string(), endsAt: z.string() });
@@ -11,14 +12,14 @@ export const slotsResponseSchema = z.object({
   slots: z.array(slotSchema),
 });
 
-export const teamParamsSchema = z.strictObject({ team: z.string().min(1).max(64) });
-export const slotsQuerySchema = z.strictObject({ pack: z.string().min(1).max(64).optional() });
+export const teamParamsSchema = z.strictObject({ team: storableText(64) });
+export const slotsQuerySchema = z.strictObject({ pack: storableText(64).optional() });
 
 /** What the bot or an agent books: a team's slot, by its start time. */
 export const bookAppointmentBodySchema = z.strictObject({
-  team: z.string().min(1).max(64),
+  team: storableText(64),
   startsAt: z.iso.datetime({ offset: true }),
-  note: z.string().trim().min(1).max(1000).optional(),
+  note: storableText(1000).optional(),
 });
 
 /** An appointment as the API shows it. */

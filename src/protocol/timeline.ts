@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { conversationStateSchema, customerSchema } from './conversation.ts';
+import { conversationStateSchema, customerSchema, storableText } from './conversation.ts';
 
 /**
  * The kinds of entry in a customer's timeline. Each part that owns a kind adds it here and registers a source
@@ -70,12 +70,14 @@ export const timelineResponseSchema = z.object({
 });
 export type TimelineResponse = z.infer<typeof timelineResponseSchema>;
 
-export const customerIdParamsSchema = z.strictObject({ id: z.string().min(1).max(100) });
+export const customerIdParamsSchema = z.strictObject({ id: storableText(100) });
 
 /** Two customer records an agent found to be one person: the duplicate folds into the customer in the path. */
 export const mergeCustomersBodySchema = z.strictObject({
-  duplicateId: z.string().min(1).max(100),
-  reason: z.string().trim().min(3).max(500),
+  duplicateId: storableText(100),
+  reason: storableText(500)
+    .transform((s) => s.trim())
+    .pipe(z.string().min(3)),
 });
 
 export const mergeCustomersResponseSchema = z.object({
