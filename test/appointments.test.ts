@@ -52,6 +52,10 @@ describe('appointments with a team in a place', () => {
       expect(Date.parse(s.endsAt) - Date.parse(s.startsAt)).toBe(30 * 60_000);
     }
     slot = res.body.slots[0];
+    const places = await callApi(baton.url, 'GET', '/api/v1/packs/bank/places');
+    expect(places.body.places).toEqual([
+      { team: 'branch', teamName: 'Main Street Branch', location: '1 Main Street, Springfield' },
+    ]);
     const notAPlace = await callApi(baton.url, 'GET', '/api/v1/teams/loans/slots?pack=bank');
     expect([notAPlace.status, notAPlace.body.code]).toEqual([400, 'VALIDATION_FAILED']);
   });

@@ -7,6 +7,8 @@ import {
   appointmentResponseSchema,
   appointmentsResponseSchema,
   bookAppointmentBodySchema,
+  packParamsSchema,
+  placesResponseSchema,
   slotsQuerySchema,
   slotsResponseSchema,
   teamParamsSchema,
@@ -22,6 +24,17 @@ export function registerAppointmentRoutes(
   deps: { appointments: AppointmentService; conversations: ConversationService; agents: AgentService },
 ): void {
   const { appointments } = deps;
+  router.route({
+    method: 'GET',
+    url: '/api/v1/packs/:pack/places',
+    summary: 'The teams of a pack that customers meet in a place (branches, offices), with where',
+    tags: ['appointments'],
+    access: 'public',
+    params: packParamsSchema,
+    response: placesResponseSchema,
+    handler: async ({ params }) => ({ places: appointments.places(params.pack) }),
+  });
+
   router.route({
     method: 'GET',
     url: '/api/v1/teams/:team/slots',

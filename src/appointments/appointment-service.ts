@@ -74,6 +74,14 @@ export function createAppointmentService(deps: {
   });
 
   return {
+    /** The teams of a pack that customers meet in a place, with where. */
+    places(packId: string) {
+      const pack = deps.pack(packId) ?? fail('PACK_NOT_FOUND', `no pack "${packId}"`);
+      return pack.teams.flatMap((t) =>
+        t.appointments ? [{ team: t.id, teamName: t.name, location: t.appointments.location }] : [],
+      );
+    },
+
     /** The free slots of a team's place, from its opening hours less what is booked. */
     async slots(packId: string | undefined, teamId: string) {
       const { place, slots } = await freeSlots(deps.db, packId ?? deps.defaultPack, teamId);

@@ -41,3 +41,8 @@ export type Appointment = z.infer<typeof appointmentSchema>;
 
 export const appointmentResponseSchema = z.object({ appointment: appointmentSchema });
 export const appointmentsResponseSchema = z.object({ appointments: z.array(appointmentSchema) });
+
+export const packParamsSchema = z.strictObject({ pack: storableText(64) });
+export const placesResponseSchema = z.object({
+  places: z.array(z.object({ team: z.string(), teamName: z.string(), location: z.string() })),
+});

@@ -1,5 +1,6 @@
 import type { Agent } from '../../src/protocol/agent.ts';
 import type { Alert, HandoffLabel, RecentHandoff, Summary } from '../../src/protocol/analytics.ts';
+import type { Appointment } from '../../src/protocol/appointment.ts';
 import type { ContextView } from '../../src/protocol/context-package.ts';
 import type { Conversation, Customer, Message } from '../../src/protocol/conversation.ts';
 import type { InboxScope } from '../../src/protocol/scope-inbox.ts';
@@ -108,6 +109,17 @@ export function createConsoleApi(token: string | null, base = '') {
     context: (id: string) => get<ContextResponse>(`${conv(id)}/context`),
     timeline: (customerId: string) =>
       get<TimelineResponse>(`/agent/customers/${encodeURIComponent(customerId)}/timeline`),
+    places: (pack: string) =>
+      get<{ places: { team: string; teamName: string; location: string }[] }>(
+        `/packs/${encodeURIComponent(pack)}/places`,
+      ),
+    slots: (pack: string, team: string) =>
+      get<{ slots: { startsAt: string; endsAt: string }[]; timezone: string }>(
+        `/teams/${encodeURIComponent(team)}/slots?pack=${encodeURIComponent(pack)}`,
+      ),
+    bookAppointment: (conversationId: string, team: string, startsAt: string) =>
+      post<{ appointment: Appointment }>(`${conv(conversationId)}/appointments`, { team, startsAt }),
+    appointments: () => get<{ appointments: Appointment[] }>('/agent/appointments'),
     mergeCustomer: (customerId: string, duplicateId: string, reason: string) =>
       post<{ customer: unknown; movedConversations: number }>(
         `/agent/customers/${encodeURIComponent(customerId)}/merge`,

@@ -1,5 +1,6 @@
 import { latestDecision } from '../shared/message-log.ts';
 import type { ConsoleApi } from './api-client.ts';
+import { BookAppointmentCard } from './book-appointment-card.tsx';
 import { CustomerCard } from './customer-card.tsx';
 import { DecisionCard } from './decision-card.tsx';
 import { describeMessageDecision, describePackageDecision } from './describe-decision.ts';
@@ -92,6 +93,7 @@ export function ContextPanel({ api, open, pkg, label, onError }: Props) {
       )}
       <CustomerCard profile={ctx?.customer ?? null} customer={open.customer} conversationId={c.id} />
       <TimelineCard api={api} customerId={c.customerId} conversation={c} onError={onError} />
+      {c.state === 'assigned' && <BookAppointmentCard api={api} conversation={c} onError={onError} />}
       {ctx && <RedactionsCard redactions={ctx.redactions} canReveal={canReveal} />}
       <section className="card" aria-labelledby="facts-title">
         <h3 id="facts-title">Conversation</h3>

@@ -19,6 +19,7 @@ import type { ConsoleSession } from './session-storage.ts';
 import { ShortcutHelp } from './shortcut-help.tsx';
 import { TicketsView } from './tickets-view.tsx';
 import { TopBar } from './top-bar.tsx';
+import { UpcomingAppointments } from './upcoming-appointments.tsx';
 import { useContextPackage } from './use-context-package.ts';
 import { useConversation } from './use-conversation.ts';
 import { useHandoffLabel } from './use-handoff-label.ts';
@@ -160,7 +161,9 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
             <ClosedTeamsNotice api={api} socket={socket} teams={session.agent.teams} onError={onError} />
           </InboxList>
           {view === 'tickets' ? (
-            <TicketsView tickets={tickets} onOpenConversation={select} onError={onError} />
+            <TicketsView tickets={tickets} onOpenConversation={select} onError={onError}>
+              <UpcomingAppointments api={api} onOpenConversation={select} onError={onError} />
+            </TicketsView>
           ) : (
             <RevealScope
               key={selectedId ?? 'none'}
