@@ -275,6 +275,20 @@ describe('what an agent sees of personal data', () => {
     await asAgent('POST', '/api/v1/incidents/{id}/resolve', none, { summary: 'fine' });
     const tickets = await asAgent('GET', '/api/v1/agent/tickets');
     await asAgent('POST', '/api/v1/agent/tickets/{id}/close', { id: tickets.body.tickets[0].id });
+    // The customer's journey across conversations, appointments, and merging a duplicate record.
+    const externalCustomer = { id: external.body.conversation.customerId as string };
+    await asAgent('GET', '/api/v1/agent/customers/{id}/timeline', externalCustomer);
+    await asAgent('GET', '/api/v1/agent/appointments');
+    await asAgent(
+      'POST',
+      '/api/v1/agent/conversations/{id}/appointments',
+      { id: handedOver },
+      { team: 'adjusters', startsAt: '2030-01-07T15:00:00Z' },
+    );
+    await asAgent('POST', '/api/v1/agent/customers/{id}/merge', externalCustomer, {
+      duplicateId: 'cus_none',
+      reason: 'same person',
+    });
 
     // Every message of both conversations has reached the agent's socket.
     for (const id of [visitor.id, handedOver]) {

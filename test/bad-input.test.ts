@@ -75,6 +75,17 @@ const bodies: Record<string, Record<string, unknown>> = {
   'POST /api/v1/admin/macros': { title: 'Hello', text: 'Hi there', team: 'loans' },
   'PATCH /api/v1/admin/macros/{id}': { title: 'Hello', text: 'Hi again', team: 'loans' },
   'POST /api/v1/agent/conversations/{id}/reveal': { token: '[CARD_1]', reason: 'verify identity' },
+  'POST /api/v1/agent/customers/{id}/merge': { duplicateId: 'cus_other', reason: 'same person' },
+  'POST /api/v1/conversations/{id}/appointments': {
+    team: 'branch',
+    startsAt: '2030-01-07T15:00:00Z',
+    note: 'signing',
+  },
+  'POST /api/v1/agent/conversations/{id}/appointments': {
+    team: 'branch',
+    startsAt: '2030-01-07T15:00:00Z',
+    note: 'signing',
+  },
   'POST /api/v1/handoffs': {
     pack: 'bank',
     channel: 'web',

@@ -1,4 +1,6 @@
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userHash } from '../src/channels/verified-identity.ts';
 import type { RunningBaton } from '../src/server/start-baton.ts';
 import { type ApiResponse, callApi, loginToken, startTestBaton } from './support/http.ts';
 
@@ -120,5 +122,114 @@ describe("who may set a customer's profile", () => {
     const res = await start({ customer: { externalId: 'crm-1', name: 'Mallory' } }, 'guessed-key');
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('INVALID_TOKEN');
+  });
+});
+
+describe('a host-signed identity, required', () => {
+  const secret = 'bank-and-baton-share-this-secret-32chars';
+  let signed: RunningBaton;
+  let watcher: string;
+  const startOn = async (body: unknown, apiKey?: string): Promise<ApiResponse> => {
+    const res = await fetch(`${signed.url}/api/v1/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(apiKey !== undefined && { 'x-api-key': apiKey }) },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json(), headers: res.headers };
+  };
+  const customerOn = async (conversationId: string) =>
+    (await callApi(signed.url, 'GET', `/api/v1/agent/conversations/${conversationId}`, undefined, watcher))
+      .body.customer;
+  const sign = (claims: Record<string, unknown>, key = secret, expiresIn: string | number = '10m') =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime(expiresIn)
+      .sign(new TextEncoder().encode(key));
+
+  beforeAll(async () => {
+    signed = await startTestBaton(
+      {
+        apiKeys: ['crm-key'],
+        identity: {
+          secret,
+          publicKey: undefined,
+          jwksUrl: undefined,
+          issuer: undefined,
+          audience: undefined,
+          required: true,
+        },
+      },
+      { routingTickMs: 0 },
+    );
+    const supervisor = signed.demoLogins.find((l) => l.role === 'supervisor')!;
+    watcher = await loginToken(signed.url, supervisor.email, supervisor.password);
+  });
+  afterAll(async () => {
+    await signed?.close();
+  });
+
+  it('links a verified customer to the one the CRM knows and takes what the host signed', async () => {
+    const known = await startOn({ customer: { externalId: 'crm-40', name: 'Dana', tier: 'vip' } }, 'crm-key');
+    const token = await sign({ sub: 'crm-40', name: 'Dana Reyes', email: 'dana@bank.example' });
+    const chat = await startOn({ customer: { name: 'typed on the page' }, identity: { token } });
+    expect(chat.status).toBe(201);
+    const customer = await customerOn(chat.body.conversation.id);
+    expect(customer).toMatchObject({
+      id: (await customerOn(known.body.conversation.id)).id,
+      externalId: 'crm-40',
+      name: 'Dana Reyes',
+      email: 'dana@bank.example',
+      tier: 'vip',
+    });
+  });
+
+  it('links by the HMAC of the user id without changing the profile', async () => {
+    await startOn({ customer: { externalId: 'crm-41', name: 'Ola', tier: 'gold' } }, 'crm-key');
+    const chat = await startOn({
+      customer: { externalId: 'crm-41', name: 'Mallory' },
+      identity: { userId: 'crm-41', hash: userHash(secret, 'crm-41') },
+    });
+    expect(chat.status).toBe(201);
+    expect(await customerOn(chat.body.conversation.id)).toMatchObject({
+      externalId: 'crm-41',
+      name: 'Ola',
+      tier: 'gold',
+    });
+  });
+
+  it('refuses every forgery, and changes nobody', async () => {
+    await startOn({ customer: { externalId: 'crm-42', name: 'Victim', tier: 'vip' } }, 'crm-key');
+    const good = await sign({ sub: 'crm-43', name: 'Mallory' });
+    const [h, , s] = good.split('.');
+    const forged = {
+      'wrong secret': await sign({ sub: 'crm-42', name: 'Mallory' }, 'mallory-guessed-a-secret-of-32-chars!'),
+      'tampered claims': `${h}.${Buffer.from(JSON.stringify({ sub: 'crm-42', exp: 4102444800 })).toString('base64url')}.${s}`,
+      expired: await sign({ sub: 'crm-42' }, secret, Math.floor(Date.now() / 1000) - 3600),
+      'alg none': `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'crm-42', exp: 4102444800 })).toString('base64url')}.`,
+    };
+    for (const [name, token] of Object.entries(forged)) {
+      const res = await startOn({ customer: { name: 'Mallory' }, identity: { token } });
+      expect({ name, status: res.status, code: res.body.code }).toEqual({
+        name,
+        status: 401,
+        code: 'INVALID_IDENTITY',
+      });
+    }
+    const badHash = await startOn({
+      identity: { userId: 'crm-42', hash: userHash('x'.repeat(32), 'crm-42') },
+    });
+    expect([badHash.status, badHash.body.code]).toEqual([401, 'INVALID_IDENTITY']);
+    const claimed = await startOn({ customer: { externalId: 'crm-42', name: 'Mallory' } });
+    expect([claimed.status, claimed.body.code]).toEqual([401, 'IDENTITY_REQUIRED']);
+    const mismatch = await startOn({ customer: { externalId: 'crm-42' }, identity: { token: good } });
+    expect([mismatch.status, mismatch.body.code]).toEqual([401, 'INVALID_IDENTITY']);
+    // The victim is as the CRM left them.
+    const again = await startOn({ customer: { externalId: 'crm-42' } }, 'crm-key');
+    expect(await customerOn(again.body.conversation.id)).toMatchObject({ name: 'Victim', tier: 'vip' });
+  });
+
+  it('refuses an anonymous visitor when identity is required', async () => {
+    const res = await startOn({ customer: { name: 'Lee' } });
+    expect([res.status, res.body.code]).toEqual([401, 'IDENTITY_REQUIRED']);
   });
 });

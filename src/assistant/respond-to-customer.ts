@@ -71,6 +71,7 @@ export function createRespondToCustomer(deps: {
         history: recent.map((t) => t.botTurn),
         documents,
         elapsedMinutes: Math.max(0, (now.getTime() - new Date(conversation.createdAt).getTime()) / 60_000),
+        channel: conversation.channel,
       },
       { conversationId: conversation.id, now },
     );

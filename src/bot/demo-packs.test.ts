@@ -5,7 +5,7 @@ import { builtinPacksDir } from './load-packs.ts';
 import { parsePack } from './parse-pack.ts';
 
 const expectedTeams: Record<string, { teams: string[]; default: string }> = {
-  bank: { teams: ['support', 'loans', 'fraud'], default: 'support' },
+  bank: { teams: ['support', 'loans', 'fraud', 'branch'], default: 'support' },
   clinic: { teams: ['coordinators', 'insurance', 'nurse'], default: 'coordinators' },
   retail: { teams: ['customer_care', 'orders'], default: 'customer_care' },
   software: { teams: ['l1', 'l2', 'billing'], default: 'l1' },

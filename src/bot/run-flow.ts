@@ -242,7 +242,7 @@ export function resumeFlow(flow: PackFlow, settled: SettledFlow, hasFix: boolean
   const reached = triedAll ? flow.steps.length : at + 1;
   const tried = flow.steps.slice(0, reached).map((s) => s.id);
   const untried = flow.steps[reached];
-  const base = { flow: flow.id, startedTurn: turn };
+  const base = { flow: flow.id, startedTurn: turn, received: {} };
   const result = (memory: FlowMemory, say: Template, next: ResumedFlow['next']): ResumedFlow => ({
     memory,
     say,

@@ -109,6 +109,7 @@ function conversationRow(j: Json): ConversationRow {
     botLeaseOwner: (j.bot_lease_owner as string | null) ?? null,
     botLeaseUntil: date(j.bot_lease_until),
     botAttempts: Number(j.bot_attempts),
+    caseId: (j.case_id as string | null) ?? null,
   };
 }
 
@@ -118,6 +119,7 @@ function customerRow(j: Json): CustomerRow {
     externalId: (j.external_id as string | null) ?? null,
     name: (j.name as string | null) ?? null,
     email: (j.email as string | null) ?? null,
+    mergedIntoId: (j.merged_into_id as string | null) ?? null,
     tier: j.tier as string,
     attributes: (j.attributes as Json) ?? {},
     createdAt: date(j.created_at)!,

@@ -27,6 +27,12 @@ export type ChangeScope = {
 };
 
 /** What else belongs to a lifecycle change; all of it commits with the change or none of it does. */
+/** The case a new conversation continues, and the note that tells the agent so; null to start its own. */
+export type ContinueCase = (
+  db: Db,
+  opened: { conversationId: string; customer: Customer },
+) => Promise<{ caseId: string; note: string; metadata: Record<string, unknown> } | null>;
+
 export type ApplyOptions = {
   /** Only from this state (timers that must not act on a conversation that moved meanwhile). */
   from?: ConversationState;
@@ -158,13 +164,27 @@ export function createConversationChanges(deps: {
      */
     async open(
       input: { pack: string; channel: string; customer: NewCustomer },
-      options: { with?: (scope: ChangeScope) => Promise<void>; apply?: LifecycleEvent } = {},
+      options: {
+        with?: (scope: ChangeScope) => Promise<void>;
+        apply?: LifecycleEvent;
+        continueCase?: ContinueCase;
+      } = {},
     ): Promise<{ conversation: Conversation; customer: Customer }> {
       const now = deps.now();
       const messages: Message[] = [];
       const opened = await store.change(async (tx) => {
         const created = await tx.createConversation({ ...input, now });
-        await options.with?.(scopeOf(tx, created.conversation.id, messages));
+        const scope = scopeOf(tx, created.conversation.id, messages);
+        const continued = await options.continueCase?.(tx.db, {
+          conversationId: created.conversation.id,
+          customer: created.customer,
+        });
+        if (continued) {
+          await tx.setCase(created.conversation.id, continued.caseId);
+          created.conversation = { ...created.conversation, caseId: continued.caseId };
+          await scope.note(continued.note, { event: 'case_continued', ...continued.metadata }, true);
+        }
+        await options.with?.(scope);
         if (!options.apply) return { ...created, previous: created.conversation };
         const result = transition(created.conversation, options.apply, now);
         if (!result.ok)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { IdentityVerifier } from '../channels/verify-identity.ts';
 import type { Caller, createRouter } from '../http/define-route.ts';
 import { fail } from '../platform/errors.ts';
 import {
@@ -13,7 +14,7 @@ import {
   messagesResponseSchema,
   postMessageBodySchema,
 } from '../protocol/conversation.ts';
-import { acceptProfile } from './accept-profile.ts';
+import { acceptProfile, type ProfileSource } from './accept-profile.ts';
 import type { ConversationService } from './conversation-service.ts';
 
 type Router = ReturnType<typeof createRouter>;
@@ -39,6 +40,7 @@ const publicMetadata = [
   'authorName',
   'documents',
   'documentRequest',
+  'appointment',
 ];
 
 /** What a customer may see of a message: no bot internals. */
@@ -50,20 +52,34 @@ export function customerView(message: Message): Message {
 }
 
 /** The public conversation API used by the widget and by anyone's channel code. */
-export function registerConversationRoutes(router: Router, service: ConversationService): void {
+export function registerConversationRoutes(
+  router: Router,
+  service: ConversationService,
+  identity: { verifier: IdentityVerifier; required: boolean },
+): void {
   router.route({
     method: 'POST',
     url: '/api/v1/conversations',
     summary:
-      'Start a conversation; returns a token that grants access to it alone. Without an API key the customer is a new, anonymous one: only name and email are taken (externalId, tier and attributes need x-api-key)',
+      'Start a conversation; returns a token that grants access to it alone. With x-api-key or a verified `identity` (a host-signed JWT, or the user id with its HMAC) it belongs to the known customer; otherwise the customer is a new, anonymous one and only name and email are taken (refused when the service requires a verified identity)',
     tags: ['conversations'],
     access: 'publicOrApiKey',
     body: createConversationBodySchema,
     response: createConversationResponseSchema,
     status: 201,
     handler: async ({ body, caller }) => {
-      const customer = acceptProfile(body.customer, caller.kind === 'apiKey' ? 'apiKey' : 'anonymous');
-      const { conversation, customerToken } = await service.start({ ...body, customer });
+      const { identity: proof, customer: profile, ...rest } = body;
+      // A proof that does not verify is refused even beside an API key: a broken signer must not go unnoticed.
+      const verified = proof ? await identity.verifier.verify(proof) : null;
+      const source: ProfileSource =
+        caller.kind === 'apiKey'
+          ? { kind: 'apiKey' }
+          : verified
+            ? { kind: 'verified', identity: verified }
+            : { kind: 'anonymous' };
+      const accepted = acceptProfile(profile, source, identity.required);
+      if (!accepted.ok) fail(accepted.code, accepted.reason);
+      const { conversation, customerToken } = await service.start({ ...rest, customer: accepted.customer });
       return { conversation, customerToken };
     },
   });

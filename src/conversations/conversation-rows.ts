@@ -16,6 +16,7 @@ export function toConversation(row: ConversationRow, queuePosition: number | nul
     customerId: row.customerId,
     pack: row.pack,
     channel: row.channel,
+    caseId: row.caseId ?? row.id,
     state: row.state as ConversationState,
     priority: row.priority as Priority,
     team: row.team,

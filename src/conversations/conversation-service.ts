@@ -12,6 +12,7 @@ import {
   type ApplyOptions,
   appendFailure,
   type ChangeScope,
+  type ContinueCase,
   createConversationChanges,
 } from './conversation-changes.ts';
 import type { ConversationStore, NewCustomer, StoredTurn } from './conversation-store.ts';
@@ -81,6 +82,8 @@ export function createConversationService(deps: {
   botLeaseMs?: number;
   /** Names this instance in bot leases (logs and debugging); a random suffix keeps it unique per process. */
   instanceId?: string;
+  /** Finds the open case a known customer's new conversation continues (their timeline); none by default. */
+  continueCase?: ContinueCase;
 }) {
   const { store, bus, log } = deps;
   const listeners: ((e: ConversationHookEvent) => Promise<void>)[] = [];
@@ -225,7 +228,7 @@ export function createConversationService(deps: {
       if (!deps.packExists(pack)) fail('PACK_NOT_FOUND', `no pack "${pack}"`);
       const { conversation, customer } = await changes.open(
         { pack, channel: input.channel ?? 'web', customer: input.customer ?? {} },
-        { with: input.with, apply: input.apply },
+        { with: input.with, apply: input.apply, continueCase: deps.continueCase },
       );
       await notify({ type: 'created', conversation });
       const now = deps.now();

@@ -25,6 +25,8 @@ export type NewCustomer = {
   email?: string;
   tier?: Customer['tier'];
   attributes?: Record<string, unknown>;
+  /** Unverified details (a page's name and email) used only when the customer is created, never to update one. */
+  ifNew?: { name?: string; email?: string };
 };
 
 /** A stored bot turn with the policy decision taken on it. */
@@ -45,7 +47,7 @@ export type ConversationStore = ReturnType<typeof createConversationStore>;
 /** The writes one transaction of `change` may make; they commit together or not at all. */
 export type ConversationTx = Pick<
   ReturnType<typeof conversationQueries>,
-  'createConversation' | 'applyLifecycle' | 'getBotMemory' | 'setBotMemory'
+  'createConversation' | 'applyLifecycle' | 'getBotMemory' | 'setBotMemory' | 'setCase'
 > & {
   /** The transaction itself, for other parts' stores (tickets, offers) to write in it. */
   db: Db;
@@ -113,8 +115,8 @@ function conversationQueries(db: Db) {
             .values({
               id: newId('cus'),
               externalId: input.customer.externalId ?? null,
-              name: input.customer.name ?? null,
-              email: input.customer.email ?? null,
+              name: input.customer.name ?? input.customer.ifNew?.name ?? null,
+              email: input.customer.email ?? input.customer.ifNew?.email ?? null,
               tier: input.customer.tier ?? 'standard',
               attributes: input.customer.attributes ?? {},
               createdAt: input.now,
@@ -134,6 +136,11 @@ function conversationQueries(db: Db) {
           .returning();
         return { conversation: toConversation(row!), customer: toCustomer(customerRow!) };
       });
+    },
+
+    /** Makes the conversation part of an earlier case (the id of that case's first conversation). */
+    async setCase(id: string, caseId: string): Promise<void> {
+      await db.update(conversations).set({ caseId }).where(eq(conversations.id, id));
     },
 
     /** The conversation with its live queue position, or null. */

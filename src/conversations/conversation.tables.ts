@@ -14,6 +14,8 @@ export const customers = pgTable(
     tier: text('tier').notNull().default('standard'),
     attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when an agent merged this customer into another: the one that holds their timeline now. */
+    mergedIntoId: text('merged_into_id'),
   },
   (t) => [uniqueIndex('customers_external_id_key').on(t.externalId)],
 );
@@ -28,6 +30,8 @@ export const conversations = pgTable(
       .references(() => customers.id),
     pack: text('pack').notNull(),
     channel: text('channel').notNull().default('web'),
+    /** The case this conversation continues (the id of its first conversation); null: it starts its own. */
+    caseId: text('case_id'),
     state: text('state').notNull().default('bot'),
     priority: text('priority').notNull().default('normal'),
     team: text('team'),
@@ -62,6 +66,7 @@ export const conversations = pgTable(
     index('conversations_bot_pending_idx').on(t.botLeaseUntil).where(sql`${t.botDueSeq} > ${t.botDoneSeq}`),
     index('conversations_queue_idx').on(t.state, t.team, t.queuedAt),
     index('conversations_assignee_idx').on(t.assigneeId),
+    index('conversations_customer_idx').on(t.customerId, t.createdAt),
   ],
 );
 

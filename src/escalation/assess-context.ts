@@ -16,6 +16,8 @@ export type ConversationSoFar = {
   customer: CustomerProfile;
   /** Minutes since the conversation started. */
   elapsedMinutes: number;
+  /** The channel the conversation is on (`web`, `voice`, `email`, ...); `web` when not given. */
+  channel?: string;
   /**
    * Records the policy may read when the bot did not look them up itself (by tool id, then key; `"*"` matches
    * any key). Without it the pack's static demo data is used; replay passes none and reads stored turns only.
@@ -31,6 +33,8 @@ export type AssessContext = {
   docs: readonly Doc[];
   customer: CustomerProfile;
   elapsedMinutes: number;
+  /** The channel: detectors read it (a voice transcript's non-verbal marks are signals). */
+  channel: string;
   toolData: Record<string, Record<string, unknown>> | undefined;
   /** Signals found so far (business rules and decisions read them). */
   signals: Map<string, Signal>;
@@ -48,6 +52,7 @@ export function createContext(pack: EscalationPack, conversation: ConversationSo
     docs: conversation.turns.map((t) => tokenize(t.text)),
     customer: conversation.customer,
     elapsedMinutes: conversation.elapsedMinutes,
+    channel: conversation.channel ?? 'web',
     toolData: conversation.toolData,
     signals: new Map(),
     memo: new Map(),

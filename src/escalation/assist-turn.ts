@@ -17,6 +17,8 @@ export type AssistTurnInput = {
   history: readonly BotTurn[];
   /** Minutes since the conversation started. */
   elapsedMinutes: number;
+  /** The conversation's channel (`voice` transcripts carry non-verbal marks the policy reads). */
+  channel?: string;
   /** Records replacing the pack's tool data (a scenario's `data`): by tool id, then lookup key. */
   toolData?: Record<string, Record<string, unknown>>;
   /** Documents the customer sent with this message, by the kind they were sent for. */
@@ -45,6 +47,7 @@ export async function assistTurn(pack: LoadedPack, input: AssistTurnInput): Prom
     turns: [...input.history, botTurn],
     customer: { tier: input.customer.tier, attributes: input.customer.attributes ?? {} },
     elapsedMinutes: input.elapsedMinutes,
+    channel: input.channel,
     toolData: input.toolData,
   });
   return {

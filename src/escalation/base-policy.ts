@@ -66,6 +66,14 @@ export const baseRules: readonly PolicyRule[] = [
     priority: 'high',
   }),
   rule({
+    id: 'vocal_distress',
+    label: 'The caller sounds distressed or angry (voice transcript)',
+    when: { signal: 'vocal_cues', min: 0.6 },
+    impact: 1,
+    team: 'topic',
+    priority: 'high',
+  }),
+  rule({
     id: 'bot_failing',
     label: 'The customer says the bot keeps failing them',
     when: { text: ['~bot_failing'] },

@@ -13,6 +13,7 @@ export const builtinSignals = [
   'out_of_scope',
   'low_confidence',
   'negative_sentiment',
+  'vocal_cues',
   'repetition',
   'flow_dead_end',
   'self_service_failed',

@@ -12,6 +12,8 @@ export const signalHelp: Readonly<Record<(typeof builtinSignals)[number], string
   low_confidence: 'consecutive turns answered from an unsure intent',
   negative_sentiment:
     'how upset the customer is: VADER valence plus support cues (giving up, shouting, repeat contact, sarcasm), and the trend over turns',
+  vocal_cues:
+    'on a spoken channel (`voice`, `phone`, `call`), how the caller sounds as the transcript marks it ("[raised voice]", "(crying)", "*sobbing*"), read with the `vocal_anger` and `vocal_distress` concept sets: 0.7 for distress, 0.6 for anger, +0.2 per further cue, +0.15 when the turn before had cues too',
   repetition: 'the customer repeating themselves or asking again, or the bot giving the same reply twice',
   flow_dead_end: "a troubleshooting flow gave up or used up its cycles (carries the flow's team)",
   self_service_failed:

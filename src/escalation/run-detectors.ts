@@ -14,6 +14,7 @@ import { detectRepetition } from './detectors/repetition.ts';
 import { detectRiskTopics } from './detectors/risk-topics.ts';
 import { detectSelfServiceFailed } from './detectors/self-service-failed.ts';
 import { detectTaggedIntent } from './detectors/tagged-intent.ts';
+import { detectVocalCues } from './detectors/vocal-cues.ts';
 
 /** The independent detectors, in order; business rules run last so their conditions can read the others. */
 export const detectors: readonly Detector[] = [
@@ -21,6 +22,7 @@ export const detectors: readonly Detector[] = [
   detectOutOfScope,
   detectLowConfidence,
   detectNegativeSentiment,
+  detectVocalCues,
   detectRiskTopics,
   detectTaggedIntent,
   detectRepetition,

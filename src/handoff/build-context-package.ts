@@ -23,6 +23,8 @@ export type BuildContextInput = {
   now: Date | string;
   /** The transfer this package is rebuilt for: its note leads the summary's outcome and the next step. */
   transfer?: ContextTransfer;
+  /** What the customer did before (their timeline, summarized), newest first; absent for a first contact. */
+  history?: readonly string[];
 };
 
 /** Builds the (unredacted) context package: pure, by rules over the bot turns, no clock or I/O. */
@@ -69,6 +71,7 @@ export function buildContextPackage(input: BuildContextInput): ContextPackage {
     },
     nextStep: suggestNextStep(facts),
     ...(input.transfer && { transfer: { ...input.transfer } }),
+    ...(input.history && input.history.length > 0 && { history: [...input.history] }),
     redactions: [],
   };
 }

@@ -19,13 +19,16 @@ export function recordContextPackages(deps: {
   pack: (id: string) => Pack | undefined;
   now: () => Date;
   log: Logger;
+  /** The lines summarizing what the customer did before this conversation (their timeline); none by default. */
+  history?: (conversation: { id: string; customerId: string }) => Promise<string[]>;
 }) {
   const record = async (conversationId: string, decision: EscalateDecision, transfer?: ContextTransfer) => {
     const conversation = await deps.conversations.get(conversationId);
-    const [customer, messages, turns] = await Promise.all([
+    const [customer, messages, turns, history] = await Promise.all([
       deps.conversations.getCustomer(conversation.customerId),
       deps.conversations.listMessages(conversationId, 0, 5000),
       deps.conversations.listTurns(conversationId),
+      deps.history?.(conversation) ?? Promise.resolve([]),
     ]);
     const pack = deps.pack(conversation.pack);
     const built = buildContextPackage({
@@ -37,6 +40,7 @@ export function recordContextPackages(deps: {
       pack: pack ?? { id: conversation.pack, teams: [] },
       now: deps.now(),
       ...(transfer && { transfer }),
+      history,
     });
     const { package: redacted, secrets } = redactPackage(built);
     await deps.store.save({ package: redacted, secrets, now: deps.now() });

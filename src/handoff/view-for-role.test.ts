@@ -63,7 +63,16 @@ const cases: { viewer: { role?: string; team?: string }; view: string; sections:
   },
 ];
 
-const shown = ['decision', 'summary', 'transcript', 'sentiment', 'toolResults', 'customer', 'nextStep'];
+const shown = [
+  'decision',
+  'summary',
+  'transcript',
+  'sentiment',
+  'toolResults',
+  'customer',
+  'nextStep',
+  'history',
+];
 
 describe('viewForRole', () => {
   it.each(cases)('$viewer sees the $view view', ({ viewer, view, sections }) => {

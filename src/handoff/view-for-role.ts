@@ -51,6 +51,7 @@ export function viewForRole(pkg: ContextPackage, config: ViewConfigInput, viewer
       ),
     },
     nextStep: pkg.nextStep,
+    ...(pkg.history !== undefined && { history: pkg.history }),
   };
 
   const { version, conversationId, customerId, channel, pack, createdAt } = pkg;

@@ -123,3 +123,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ BATON_SMTP_RELAY_URL: 'http://relay' })).toThrow(/smtp/);
   });
 });
+
+describe('identity settings', () => {
+  it('reads the identity keys and the switch', () => {
+    const config = loadConfig({ BATON_IDENTITY_SECRET: 's'.repeat(32), BATON_IDENTITY_REQUIRED: 'true' });
+    expect(config.identity).toMatchObject({ secret: 's'.repeat(32), required: true });
+  });
+  it('refuses to require an identity nothing can verify, and a short secret', () => {
+    expect(() => loadConfig({ BATON_IDENTITY_REQUIRED: 'true' })).toThrow(/BATON_IDENTITY_REQUIRED/);
+    expect(() => loadConfig({ BATON_IDENTITY_SECRET: 'short' })).toThrow(/BATON_IDENTITY_SECRET/);
+  });
+});

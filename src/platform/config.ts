@@ -63,6 +63,12 @@ const envSchema = z
     BATON_TWILIO_API_URL: z.url().default('https://api.twilio.com'),
     BATON_TWILIO_WEBHOOK_URL: z.url().optional(),
     BATON_SMS_PACK: z.string().min(1).optional(),
+    BATON_IDENTITY_SECRET: z.string().min(32).optional(),
+    BATON_IDENTITY_PUBLIC_KEY: z.string().min(1).optional(),
+    BATON_IDENTITY_JWKS_URL: z.string().url().optional(),
+    BATON_IDENTITY_ISSUER: z.string().min(1).optional(),
+    BATON_IDENTITY_AUDIENCE: z.string().min(1).optional(),
+    BATON_IDENTITY_REQUIRED: bool.default(false),
   })
   .refine((e) => (e.BATON_TWILIO_ACCOUNT_SID === undefined) === (e.BATON_TWILIO_AUTH_TOKEN === undefined), {
     path: ['BATON_TWILIO_AUTH_TOKEN'],
@@ -76,6 +82,19 @@ const envSchema = z
   .refine((e) => e.BATON_METRICS_PORT === undefined || e.BATON_METRICS_PORT !== e.PORT || e.PORT === 0, {
     path: ['BATON_METRICS_PORT'],
     message: 'must differ from PORT',
+  })
+  .refine(
+    (e) =>
+      !e.BATON_IDENTITY_REQUIRED ||
+      Boolean(e.BATON_IDENTITY_SECRET || e.BATON_IDENTITY_PUBLIC_KEY || e.BATON_IDENTITY_JWKS_URL),
+    {
+      path: ['BATON_IDENTITY_REQUIRED'],
+      message: 'needs BATON_IDENTITY_SECRET, BATON_IDENTITY_PUBLIC_KEY or BATON_IDENTITY_JWKS_URL',
+    },
+  )
+  .refine((e) => !(e.BATON_IDENTITY_PUBLIC_KEY && e.BATON_IDENTITY_JWKS_URL), {
+    path: ['BATON_IDENTITY_PUBLIC_KEY'],
+    message: 'set either BATON_IDENTITY_PUBLIC_KEY or BATON_IDENTITY_JWKS_URL, not both',
   })
   .refine((e) => parseAllowList(e.BATON_ALLOW_PRIVATE_TARGETS) !== null, {
     path: ['BATON_ALLOW_PRIVATE_TARGETS'],
@@ -143,6 +162,23 @@ export type Config = {
     | { accountSid: string; authToken: string; apiUrl: string; webhookUrl: string | undefined }
     | undefined;
   smsPack: string | undefined;
+  /** How customers prove who they are (host-signed identity; see docs/channels.md). */
+  identity: IdentitySettings;
+};
+
+/** Keys that verify a host-signed customer identity, and whether one is required. */
+export type IdentitySettings = {
+  /** Shared secret: verifies HS256 JWTs and the HMAC-SHA256 of a user id. */
+  secret: string | undefined;
+  /** A PEM public key (SPKI) or a JWK (JSON) verifying RS256, PS256, ES256 or EdDSA JWTs. */
+  publicKey: string | undefined;
+  /** Where the host publishes its JSON Web Key Set (instead of one public key). */
+  jwksUrl: string | undefined;
+  /** When set, a JWT's `iss` and `aud` must match. */
+  issuer: string | undefined;
+  audience: string | undefined;
+  /** Refuse customer-started conversations without a verified identity (and unverified claims of one). */
+  required: boolean;
 };
 
 /** Coded failure to read the configuration, with every problem listed. */
@@ -214,6 +250,14 @@ export function loadConfig(
           }
         : undefined,
     smsPack: e.BATON_SMS_PACK,
+    identity: {
+      secret: e.BATON_IDENTITY_SECRET,
+      publicKey: e.BATON_IDENTITY_PUBLIC_KEY,
+      jwksUrl: e.BATON_IDENTITY_JWKS_URL,
+      issuer: e.BATON_IDENTITY_ISSUER,
+      audience: e.BATON_IDENTITY_AUDIENCE,
+      required: e.BATON_IDENTITY_REQUIRED,
+    },
   };
 }
 

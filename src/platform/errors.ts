@@ -9,6 +9,10 @@ export const errorCodes = {
   UNAUTHENTICATED: 401,
   INVALID_TOKEN: 401,
   INVALID_CREDENTIALS: 401,
+  /** A host-signed customer identity that does not verify (bad signature, expired, tampered, wrong algorithm). */
+  INVALID_IDENTITY: 401,
+  /** Baton is configured to require a verified customer identity and none was given. */
+  IDENTITY_REQUIRED: 401,
   FORBIDDEN: 403,
   NOT_IN_TEAM: 403,
   NOT_FOUND: 404,
@@ -23,6 +27,8 @@ export const errorCodes = {
   ILLEGAL_TRANSITION: 409,
   CONFLICT: 409,
   AGENT_AT_CAPACITY: 409,
+  /** The appointment slot is taken, outside the place's hours, or too soon. */
+  SLOT_NOT_AVAILABLE: 409,
   /** A suggested change no longer fits the pack (the intent or rule it names is gone). */
   CHANGE_NOT_APPLICABLE: 409,
   PAYLOAD_TOO_LARGE: 413,

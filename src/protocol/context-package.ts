@@ -160,6 +160,13 @@ export const contextPackageSchema = z
     nextStep: nextStepSchema,
     /** Present when the package was rebuilt at a transfer to another team. */
     transfer: contextTransferSchema.optional(),
+    /** Added within v1 (optional): what the customer did before, on any channel. */
+    history: z
+      .array(z.string())
+      .optional()
+      .describe(
+        'the customer\'s earlier conversations, tickets, appointments and documents, newest first, e.g. "last week: Mortgage advice with Dana (Lending), web"',
+      ),
     redactions: z.array(redactionSchema),
   })
   .meta({
@@ -188,6 +195,7 @@ export const contextSections = [
   'toolResults',
   'customer',
   'nextStep',
+  'history',
 ] as const;
 export const contextSectionSchema = z.enum(contextSections);
 export type ContextSection = z.infer<typeof contextSectionSchema>;

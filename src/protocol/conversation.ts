@@ -48,6 +48,8 @@ export const conversationSchema = z.object({
   customerId: z.string(),
   pack: z.string(),
   channel: z.string(),
+  /** The case it belongs to: the id of the case's first conversation (its own id when it started one). */
+  caseId: z.string(),
   state: conversationStateSchema,
   priority: prioritySchema,
   team: z.string().nullable(),
@@ -80,6 +82,18 @@ const idText = storableText(200)
   .transform((s) => s.trim())
   .pipe(z.string().min(1));
 
+/** What a page sends to prove who its customer is: a host-signed JWT, or the host's user id with its HMAC. */
+export const identityProofSchema = z.union([
+  z.strictObject({
+    token: z.string().min(1).max(8192).describe('a JWT the host signed; `sub` is its user id'),
+  }),
+  z.strictObject({
+    userId: idText.describe("the host's user id"),
+    hash: z.string().min(1).max(128).describe('hex HMAC-SHA256 of userId under the shared identity secret'),
+  }),
+]);
+export type IdentityProof = z.infer<typeof identityProofSchema>;
+
 export const createConversationBodySchema = z.strictObject({
   pack: z.string().min(1).max(64).optional(),
   channel: z.string().min(1).max(32).optional(),
@@ -92,6 +106,8 @@ export const createConversationBodySchema = z.strictObject({
       attributes: freeformObject(attributeLimits).optional(),
     })
     .optional(),
+  /** Who the host site vouches the customer is; only this (or an API key) links to a known customer. */
+  identity: identityProofSchema.optional(),
 });
 export type CreateConversationBody = z.infer<typeof createConversationBodySchema>;
 

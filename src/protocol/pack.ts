@@ -207,14 +207,6 @@ const httpToolSchema = z.strictObject({
 
 const toolSchema = z.discriminatedUnion('kind', [staticToolSchema, httpToolSchema]);
 
-const teamSchema = z.strictObject({
-  id: idSchema,
-  name: z.string().min(1),
-  description: z.string().optional(),
-  skills: z.array(z.string()).default([]),
-  default: z.boolean().default(false),
-});
-
 const hoursSchema = z
   .array(z.string().regex(/^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'use HH:MM-HH:MM'))
   .default([]);
@@ -238,6 +230,39 @@ const businessHoursSchema = z.strictObject({
       }),
     )
     .default([]),
+});
+
+const teamSchema = z.strictObject({
+  id: idSchema,
+  name: z.string().min(1),
+  description: z.string().optional(),
+  skills: z.array(z.string()).default([]),
+  default: z.boolean().default(false),
+  /** A team customers meet in a place (a branch, an office): appointments are booked with it (docs/channels.md). */
+  appointments: z
+    .strictObject({
+      location: z.string().min(1).describe('where the customer goes, e.g. "1 Main Street, Springfield"'),
+      slotMinutes: z.number().int().min(5).max(480).default(30),
+      capacity: z
+        .number()
+        .int()
+        .min(1)
+        .max(50)
+        .default(1)
+        .describe('appointments that can start at the same time'),
+      leadMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(10_080)
+        .default(60)
+        .describe('how far ahead of now the first slot is'),
+      daysAhead: z.number().int().min(1).max(60).default(14).describe('how many days of slots are offered'),
+      businessHours: businessHoursSchema
+        .optional()
+        .describe("the place's opening hours; the pack's when absent"),
+    })
+    .optional(),
 });
 
 const settingsSchema = z.strictObject({
@@ -278,6 +303,7 @@ export type PackFlow = Pack['flows'][number];
 export type PackFlowStep = PackFlow['steps'][number];
 export type PackTool = Pack['tools'][number];
 export type PackTeam = Pack['teams'][number];
+export type AppointmentSettings = NonNullable<PackTeam['appointments']>;
 export type PackCondition = z.infer<typeof conditionSchema>;
 export type PackAnswerCase = z.infer<typeof answerCaseSchema>;
 export type Template = z.infer<typeof templateSchema>;

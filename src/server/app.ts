@@ -15,12 +15,17 @@ import { createSpikeCheck } from '../analytics/check-spikes.ts';
 import { instrumentServer } from '../analytics/instrument-server.ts';
 import { observeMessages } from '../analytics/observe-messages.ts';
 import { recordAnalyticsEvents } from '../analytics/record-analytics-events.ts';
+import { registerAppointmentRoutes } from '../appointments/appointment-routes.ts';
+import { createAppointmentService } from '../appointments/appointment-service.ts';
+import { appointmentSource } from '../appointments/appointment-source.ts';
 import { type Assist, createRespondToCustomer, customerTurnStore } from '../assistant/respond-to-customer.ts';
 import { createAuditLog } from '../audit/audit-log.ts';
 import { registerAuditRoutes } from '../audit/audit-routes.ts';
 import type { LoadedPack } from '../bot/load-packs.ts';
 import type { PackCheck } from '../bot/parse-pack.ts';
 import { createChannelStore } from '../channels/channel-store.ts';
+import { continueOpenCase } from '../channels/continue-open-case.ts';
+import { registerCustomerRoutes } from '../channels/customer-routes.ts';
 import { deliverToChannels, type OutboundChannel } from '../channels/deliver-to-channels.ts';
 import { createEmailChannel } from '../channels/email/email-channel.ts';
 import { createReceiveEmail } from '../channels/email/receive-email.ts';
@@ -30,6 +35,9 @@ import { createReceiveSms } from '../channels/sms/receive-sms.ts';
 import { createTwilioSender } from '../channels/sms/send-sms.ts';
 import { createSmsChannel } from '../channels/sms/sms-channel.ts';
 import { registerSmsRoutes } from '../channels/sms/sms-routes.ts';
+import { summarizeTimeline } from '../channels/summarize-timeline.ts';
+import { conversationSource, createTimeline, ticketSource } from '../channels/timeline-sources.ts';
+import { createIdentityVerifier } from '../channels/verify-identity.ts';
 import { packsResponseSchema, registerConversationRoutes } from '../conversations/conversation-routes.ts';
 import { createConversationService } from '../conversations/conversation-service.ts';
 import { createConversationStore } from '../conversations/conversation-store.ts';
@@ -187,6 +195,7 @@ export async function buildApp(deps: AppDeps) {
           log,
         })
       : null;
+  const timeline = createTimeline([conversationSource, ticketSource, appointmentSource(deps.catalog.pack)]);
   const conversations = createConversationService({
     // Stored messages feed analytics (counts, agent reply times); the recorder is built just below.
     store: observeMessages(store, (message) => analytics.onMessage(message)),
@@ -208,6 +217,7 @@ export async function buildApp(deps: AppDeps) {
     fallbackTeam: (pack) => defaultTeam(deps.catalog, pack),
     botLeaseMs: config.botLeaseSeconds * 1000,
     instanceId: config.instanceId,
+    continueCase: continueOpenCase(timeline, now),
   });
   const audit = createAuditLog(deps.database.db, now);
   const agents = createAgentService({
@@ -242,6 +252,10 @@ export async function buildApp(deps: AppDeps) {
     pack: deps.catalog.pack,
     now,
     log,
+    history: async (c) =>
+      summarizeTimeline(await timeline.list(deps.database.db, c.customerId), now(), {
+        exceptConversationId: c.id,
+      }),
   });
   const routingStore = createRoutingStore(deps.database.db);
   await routingStore.seedTeams(deps.catalog.teamSettings());
@@ -348,8 +362,23 @@ export async function buildApp(deps: AppDeps) {
       checkSession: (claims) => agents.checkSession(claims),
     }),
   );
-  registerConversationRoutes(router, conversations);
+  registerConversationRoutes(router, conversations, {
+    verifier: await createIdentityVerifier(config.identity, now),
+    required: config.identity.required,
+  });
   registerAgentRoutes(router, agents, conversations);
+  registerCustomerRoutes(router, { db: deps.database.db, timeline, now });
+  registerAppointmentRoutes(router, {
+    appointments: createAppointmentService({
+      db: deps.database.db,
+      conversations,
+      pack: deps.catalog.pack,
+      defaultPack: deps.catalog.defaultPack,
+      now,
+    }),
+    conversations,
+    agents,
+  });
   registerRoutingRoutes(router, routing, agents, conversations);
   registerQueueRoutes(router, routing, agents);
   registerTeamHoursRoutes(router, routing, agents, now);

@@ -215,7 +215,10 @@ function packCatalog(packs: Awaited<ReturnType<typeof loadPacks>>): PackCatalog 
               id: t.id,
               name: t.name,
               skills: t.skills,
-              businessHours: (p.pack.businessHours as Record<string, unknown> | undefined) ?? null,
+              businessHours:
+                ((t.appointments?.businessHours ?? p.pack.businessHours) as
+                  | Record<string, unknown>
+                  | undefined) ?? null,
             });
         }
       }

@@ -1,9 +1,11 @@
 import type { Agent } from '../../src/protocol/agent.ts';
 import type { Alert, HandoffLabel, RecentHandoff, Summary } from '../../src/protocol/analytics.ts';
+import type { Appointment } from '../../src/protocol/appointment.ts';
 import type { ContextView } from '../../src/protocol/context-package.ts';
 import type { Conversation, Customer, Message } from '../../src/protocol/conversation.ts';
 import type { DocumentInfo } from '../../src/protocol/document.ts';
 import type { InboxScope } from '../../src/protocol/scope-inbox.ts';
+import type { TimelineResponse } from '../../src/protocol/timeline.ts';
 import type { Offer } from '../../src/protocol/ws.ts';
 import { ApiError, requestJson } from '../shared/request-json.ts';
 
@@ -127,6 +129,24 @@ export function createConsoleApi(token: string | null, base = '') {
       return res.blob();
     },
     context: (id: string) => get<ContextResponse>(`${conv(id)}/context`),
+    timeline: (customerId: string) =>
+      get<TimelineResponse>(`/agent/customers/${encodeURIComponent(customerId)}/timeline`),
+    places: (pack: string) =>
+      get<{ places: { team: string; teamName: string; location: string }[] }>(
+        `/packs/${encodeURIComponent(pack)}/places`,
+      ),
+    slots: (pack: string, team: string) =>
+      get<{ slots: { startsAt: string; endsAt: string }[]; timezone: string }>(
+        `/teams/${encodeURIComponent(team)}/slots?pack=${encodeURIComponent(pack)}`,
+      ),
+    bookAppointment: (conversationId: string, team: string, startsAt: string) =>
+      post<{ appointment: Appointment }>(`${conv(conversationId)}/appointments`, { team, startsAt }),
+    appointments: () => get<{ appointments: Appointment[] }>('/agent/appointments'),
+    mergeCustomer: (customerId: string, duplicateId: string, reason: string) =>
+      post<{ customer: unknown; movedConversations: number }>(
+        `/agent/customers/${encodeURIComponent(customerId)}/merge`,
+        { duplicateId, reason },
+      ),
     reveal: (id: string, token: string, reason: string) =>
       post<{ token: string; type: string; value: string }>(`${conv(id)}/reveal`, { token, reason }),
     take: (id: string) => post<{ conversation: Conversation }>(`${conv(id)}/take`),

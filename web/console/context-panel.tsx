@@ -1,5 +1,6 @@
 import { latestDecision } from '../shared/message-log.ts';
 import type { ConsoleApi } from './api-client.ts';
+import { BookAppointmentCard } from './book-appointment-card.tsx';
 import { CustomerCard } from './customer-card.tsx';
 import { DecisionCard } from './decision-card.tsx';
 import { describeMessageDecision, describePackageDecision } from './describe-decision.ts';
@@ -11,17 +12,18 @@ import { MaskedText, useMasks } from './masked-text.tsx';
 import { RedactionsCard } from './redactions-card.tsx';
 import { SentimentCard } from './sentiment-card.tsx';
 import { SummaryCard } from './summary-card.tsx';
+import { TimelineCard } from './timeline-card.tsx';
 import { ToolResultsCard } from './tool-results-card.tsx';
 import type { ContextPackageState } from './use-context-package.ts';
 import type { OpenConversation } from './use-conversation.ts';
 import type { HandoffLabelState } from './use-handoff-label.ts';
 
 type Props = {
+  api: ConsoleApi;
   open: OpenConversation;
   pkg: ContextPackageState;
   label: HandoffLabelState;
   onError: (err: unknown) => void;
-  api: ConsoleApi;
 };
 
 /** The side panel: the handoff context package (next step first), the customer, and the conversation's facts. */
@@ -92,6 +94,8 @@ export function ContextPanel({ open, pkg, label, onError, api }: Props) {
       )}
       <CustomerCard profile={ctx?.customer ?? null} customer={open.customer} conversationId={c.id} />
       <DocumentsCard api={api} conversationId={c.id} messageCount={open.messages.length} onError={onError} />
+      <TimelineCard api={api} customerId={c.customerId} conversation={c} onError={onError} />
+      {c.state === 'assigned' && <BookAppointmentCard api={api} conversation={c} onError={onError} />}
       {ctx && <RedactionsCard redactions={ctx.redactions} canReveal={canReveal} />}
       <section className="card" aria-labelledby="facts-title">
         <h3 id="facts-title">Conversation</h3>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { Ticket } from './api-client.ts';
 import { agoText } from './format.ts';
 import { useNow } from './use-now.ts';
@@ -8,10 +8,12 @@ type Props = {
   tickets: Tickets;
   onOpenConversation: (id: string) => void;
   onError: (err: unknown) => void;
+  /** Shown above the tickets (the upcoming appointments of the user's teams). */
+  children?: ReactNode;
 };
 
 /** Messages and callback requests customers left when nobody could take their conversation; close once handled. */
-export function TicketsView({ tickets, onOpenConversation, onError }: Props) {
+export function TicketsView({ tickets, onOpenConversation, onError, children }: Props) {
   const now = useNow();
   const [closing, setClosing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -41,6 +43,7 @@ export function TicketsView({ tickets, onOpenConversation, onError }: Props) {
           Refresh
         </button>
       </div>
+      {children}
       {(error ?? tickets.error) && (
         <p className="inline-error" role="alert">
           {error ?? tickets.error}

@@ -20,6 +20,7 @@ import { SettingsView } from './settings-view.tsx';
 import { ShortcutHelp } from './shortcut-help.tsx';
 import { TicketsView } from './tickets-view.tsx';
 import { TopBar } from './top-bar.tsx';
+import { UpcomingAppointments } from './upcoming-appointments.tsx';
 import { useContextPackage } from './use-context-package.ts';
 import { useConversation } from './use-conversation.ts';
 import { useHandoffLabel } from './use-handoff-label.ts';
@@ -185,7 +186,9 @@ export function Workspace({ session, onSessionChange, onSignOut }: Props) {
             <ClosedTeamsNotice api={api} socket={socket} teams={session.agent.teams} onError={onError} />
           </InboxList>
           {view === 'tickets' ? (
-            <TicketsView tickets={tickets} onOpenConversation={select} onError={onError} />
+            <TicketsView tickets={tickets} onOpenConversation={select} onError={onError}>
+              <UpcomingAppointments api={api} onOpenConversation={select} onError={onError} />
+            </TicketsView>
           ) : (
             <RevealScope
               key={selectedId ?? 'none'}

@@ -7,6 +7,7 @@ import { localizeNote } from './localize-note.ts';
 import { createMessageElement, type MessageItem, updateMessageElement } from './message-element.ts';
 import { QueuePanel, queueMarkup } from './queue-panel.ts';
 import { RatingCard, ratingMarkup } from './rating-card.ts';
+import { readIdentity } from './read-identity.ts';
 import { icons } from './widget-icons.ts';
 import { widgetStyles } from './widget-styles.ts';
 
@@ -140,6 +141,8 @@ export class BatonWidget extends HTMLElement {
       server: this.#server(),
       pack: this.getAttribute('pack'),
       customer,
+      // Read when the conversation is created, so a host that refreshes a short-lived token is always current.
+      identity: () => readIdentity(this),
       onChange: (view) => {
         if (this.#session === session) this.#render(view);
       },

@@ -1,5 +1,10 @@
 import type { Csat } from '../../src/protocol/analytics.ts';
-import type { Conversation, CreateConversationBody, Message } from '../../src/protocol/conversation.ts';
+import type {
+  Conversation,
+  CreateConversationBody,
+  IdentityProof,
+  Message,
+} from '../../src/protocol/conversation.ts';
 import { typingExpiryMs } from '../../src/protocol/typing.ts';
 import type { ServerMessage } from '../../src/protocol/ws.ts';
 import { newClientId } from '../shared/client-id.ts';
@@ -9,6 +14,7 @@ import { ApiError } from '../shared/request-json.ts';
 import { TypingSignal } from '../shared/typing-signal.ts';
 import { type CustomerApi, createCustomerApi, type TicketRequest } from './customer-api.ts';
 import { customerErrorText } from './customer-error.ts';
+import { identitySubject } from './read-identity.ts';
 import { type SavedSession, SessionStore } from './saved-session.ts';
 
 /** Everything the widget UI renders. */
@@ -32,6 +38,8 @@ export type ChatSessionOptions = {
   server: string;
   pack: string | null;
   customer?: CreateConversationBody['customer'];
+  /** The host-signed identity of a signed-in customer, read when the conversation is created. */
+  identity?: () => IdentityProof | undefined;
   onChange: (view: ChatView) => void;
 };
 
@@ -61,7 +69,7 @@ export class ChatSession {
 
   constructor(options: ChatSessionOptions) {
     this.#o = options;
-    this.#store = new SessionStore(options.server, options.pack);
+    this.#store = new SessionStore(options.server, options.pack, identitySubject(options.identity?.()));
     this.#api = createCustomerApi(options.server);
     this.#saved = this.#store.load();
     this.#view = {
@@ -285,6 +293,8 @@ export class ChatSession {
       if (this.#o.pack) body.pack = this.#o.pack;
       if (this.#o.customer || this.#laterContact)
         body.customer = { ...this.#o.customer, ...this.#laterContact };
+      const identity = this.#o.identity?.();
+      if (identity) body.identity = identity;
       const res = await this.#api.start(body);
       this.#saved = {
         conversationId: res.conversation.id,

@@ -10,6 +10,8 @@ const byCode: Record<string, string> = {
   CONVERSATION_NOT_FOUND: 'This conversation has ended. Please start a new one.',
   PAYLOAD_TOO_LARGE: 'That file is too large. Please send a smaller one.',
   UNSUPPORTED_MEDIA_TYPE: 'We can only take PDFs, photos and scans (PNG, JPEG, HEIC, TIFF) and plain text.',
+  IDENTITY_REQUIRED: 'Please sign in to chat with us.',
+  INVALID_IDENTITY: 'Your sign-in has expired. Please reload the page and try again.',
 };
 
 const invalid: Record<CustomerAction, string> = {

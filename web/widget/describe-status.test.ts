@@ -7,6 +7,7 @@ const base: Conversation = {
   customerId: 'u1',
   pack: 'bank',
   channel: 'widget',
+  caseId: 'c1',
   state: 'bot',
   priority: 'normal',
   team: null,

@@ -2,7 +2,8 @@ import { BatonWidget } from './baton-widget.ts';
 
 /**
  * Entry of widget.js. `<script src="https://HOST/widget.js" data-pack="bank"></script>` defines
- * `<baton-widget>` and mounts one; `data-mount="manual"` only defines the element.
+ * `<baton-widget>` and mounts one; `data-mount="manual"` only defines the element. A signed-in customer is
+ * named by `data-identity-token` (a JWT the host signed) or `data-customer-id` with `data-customer-hash`.
  */
 function boot(): void {
   const script = document.currentScript as HTMLScriptElement | null;
@@ -19,6 +20,8 @@ function boot(): void {
     'customer-name': data.customerName,
     'customer-email': data.customerEmail,
     'customer-id': data.customerId,
+    'customer-hash': data.customerHash,
+    'identity-token': data.identityToken,
   };
   for (const [name, value] of Object.entries(attrs)) if (value) el.setAttribute(name, value);
   const mount = () => document.body.append(el);

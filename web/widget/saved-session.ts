@@ -9,13 +9,13 @@ export type SavedSession = {
   open: boolean;
 };
 
-/** Reads, writes and forgets one widget's saved session under a key per server and pack. */
+/** Reads, writes and forgets one widget's saved session under a key per server, pack and signed-in customer. */
 export class SessionStore {
   readonly #key: string;
   readonly #storage: Storage | null;
 
-  constructor(server: string, pack: string | null) {
-    this.#key = `baton-widget:${server}:${pack ?? ''}`;
+  constructor(server: string, pack: string | null, subject = '') {
+    this.#key = `baton-widget:${server}:${pack ?? ''}${subject ? `:${encodeURIComponent(subject)}` : ''}`;
     this.#storage = safeLocalStorage();
   }
 

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { conversationEntry, ticketEntry } from '../../src/channels/timeline.fixture.ts';
+import { formatTimeline } from './format-timeline.ts';
+
+describe('formatTimeline', () => {
+  it('lists newest first and marks the open conversation and its case', () => {
+    const rows = formatTimeline(
+      [
+        conversationEntry({ conversationId: 'a', caseId: 'a' }),
+        ticketEntry({ conversationId: 'a', caseId: 'a', at: '2026-03-01T12:00:00Z' }),
+        conversationEntry({
+          conversationId: 'b',
+          caseId: 'a',
+          at: '2026-03-02T10:00:00Z',
+          channel: 'voice',
+          topic: null,
+          agentName: null,
+          team: null,
+          teamName: null,
+          state: 'bot',
+        }),
+        conversationEntry({ conversationId: 'z', caseId: 'z', at: '2026-01-01T00:00:00Z' }),
+      ],
+      { id: 'b', caseId: 'a' },
+    );
+    expect(rows.map((r) => [r.title, r.detail, r.here])).toEqual([
+      ['Phone call', 'with the assistant · bot', 'this'],
+      ['Callback request', 'lending · open', 'case'],
+      ['Web chat · Mortgage advice', 'with Dana (Lending) · resolved', 'case'],
+      ['Web chat · Mortgage advice', 'with Dana (Lending) · resolved', null],
+    ]);
+  });
+});
