@@ -43,7 +43,7 @@ const template = `
   </div>
   <form class="composer" id="composer">
     <label for="input" class="sr-only">Your message</label>
-    <input type="file" id="file" class="sr-only" tabindex="-1" accept="application/pdf,image/*,text/plain">
+    <input type="file" id="file" class="sr-only" tabindex="-1" aria-label="Document to send" accept="application/pdf,image/*,text/plain">
     <button type="button" class="icon-btn attach" id="attach" aria-label="Send a document">${icons.clip}</button>
     <textarea id="input" rows="1" placeholder="Write a message…" autocomplete="off"></textarea>
     <button type="submit" class="send" id="send" aria-label="Send message" disabled>${icons.send}</button>
