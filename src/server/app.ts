@@ -44,6 +44,7 @@ import { createConversationStore } from '../conversations/conversation-store.ts'
 import { defaultDocumentTypes } from '../documents/check-upload.ts';
 import { registerDocumentRoutes } from '../documents/document-routes.ts';
 import { createDocumentService } from '../documents/document-service.ts';
+import { documentSource } from '../documents/document-source.ts';
 import { createDocumentStore } from '../documents/document-store.ts';
 import { registerFeedbackRoutes } from '../feedback/feedback-routes.ts';
 import { createFeedbackService } from '../feedback/feedback-service.ts';
@@ -195,7 +196,12 @@ export async function buildApp(deps: AppDeps) {
           log,
         })
       : null;
-  const timeline = createTimeline([conversationSource, ticketSource, appointmentSource(deps.catalog.pack)]);
+  const timeline = createTimeline([
+    conversationSource,
+    ticketSource,
+    appointmentSource(deps.catalog.pack),
+    documentSource,
+  ]);
   const conversations = createConversationService({
     // Stored messages feed analytics (counts, agent reply times); the recorder is built just below.
     store: observeMessages(store, (message) => analytics.onMessage(message)),
