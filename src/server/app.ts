@@ -329,6 +329,7 @@ export async function buildApp(deps: AppDeps) {
     channels: channelStore,
     inbox: config.emailAddress,
     pack: config.emailPack ?? deps.catalog.defaultPack,
+    trustedAuthservId: config.emailTrustedAuthservId,
     maxMessageChars: config.maxMessageChars,
     now,
   });
