@@ -18,6 +18,7 @@ import { recordAnalyticsEvents } from '../analytics/record-analytics-events.ts';
 import { registerAppointmentRoutes } from '../appointments/appointment-routes.ts';
 import { createAppointmentService } from '../appointments/appointment-service.ts';
 import { appointmentSource } from '../appointments/appointment-source.ts';
+import { bookedTeamsOfCase } from '../appointments/booked-teams-of-case.ts';
 import { type Assist, createRespondToCustomer, customerTurnStore } from '../assistant/respond-to-customer.ts';
 import { createAuditLog } from '../audit/audit-log.ts';
 import { registerAuditRoutes } from '../audit/audit-routes.ts';
@@ -321,6 +322,7 @@ export async function buildApp(deps: AppDeps) {
       allowedTypes: config.documentTypes ?? defaultDocumentTypes,
     },
     agentTeams: async (id) => (await agents.get(id)).teams,
+    appointmentTeams: (c) => bookedTeamsOfCase(deps.database.db, c),
     now,
   });
   const receiveEmail = createReceiveEmail({
