@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userHash } from '../src/channels/verified-identity.ts';
 import type { RunningBaton } from '../src/server/start-baton.ts';
 import { type ApiResponse, callApi, loginToken, startTestBaton } from './support/http.ts';
 
@@ -330,6 +331,25 @@ describe('the mortgage journey end to end', () => {
     }
     const timeline = (await as('supervisor', 'GET', `/api/v1/agent/customers/${customerId}/timeline`)).body;
     expect(timeline.entries.filter((e: { channel?: string }) => e.channel === 'email')).toEqual([]);
+
+    // An address a page only claimed (an HMAC identity proves the id, not the email) names nobody, even when the
+    // gateway authenticated the email: a verified user cannot collect someone else's mail by typing their address.
+    const claimer = await callApi(baton.url, 'POST', '/api/v1/conversations', {
+      pack: 'bank',
+      identity: { userId: 'crm-902', hash: userHash(secret, 'crm-902') },
+      customer: { email: 'lee.park@home.example' },
+    });
+    expect(claimer.status).toBe(201);
+    await mail({
+      from: 'Lee Park <lee.park@home.example>',
+      subject: 'Hello',
+      messageId: '<lee-1@home.example>',
+      headers: [{ key: 'Authentication-Results', value: `${gateway}; dmarc=pass header.from=home.example` }],
+      text: 'Hello, a question about my account.',
+    });
+    const lee = await conversationOfEmail('<lee-1@home.example>');
+    expect(lee.customerId).not.toBe(claimer.body.conversation.customerId);
+    expect(lee.caseId).toBe(lee.id);
   });
 
   it('continues the case with an authenticated email that brings the missing document', async () => {
