@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
-import { conversations } from '../conversations/conversation.tables.ts';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { conversations, customers } from '../conversations/conversation.tables.ts';
 import type { Db } from '../platform/db/database.ts';
 import { channelContacts, emailMessages } from './channel.tables.ts';
 
@@ -24,6 +24,26 @@ export function createChannelStore(db: Db) {
         .insert(channelContacts)
         .values({ ...contact, createdAt: now })
         .onConflictDoNothing();
+    },
+
+    /**
+     * The external id of the one known customer whose email this is, as their verified identity or an API key set
+     * it (merged-away records aside); null when none, or when several customers share it (ambiguous: nobody).
+     */
+    async customerByVerifiedEmail(address: string): Promise<string | null> {
+      const rows = await db
+        .select({ externalId: customers.externalId })
+        .from(customers)
+        .where(
+          and(
+            sql`lower(${customers.email}) = ${address.toLowerCase()}`,
+            eq(customers.emailVerified, true),
+            isNotNull(customers.externalId),
+            isNull(customers.mergedIntoId),
+          ),
+        )
+        .limit(2);
+      return rows.length === 1 ? rows[0]!.externalId : null;
     },
 
     async getContact(conversationId: string): Promise<ChannelContact | null> {

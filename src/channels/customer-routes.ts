@@ -47,7 +47,7 @@ export function registerCustomerRoutes(
     method: 'GET',
     url: '/api/v1/agent/customers/:id/timeline',
     summary:
-      'Every conversation, ticket and appointment of the customer on any channel, oldest first, with the lines an agent reads first',
+      'Every conversation, ticket, appointment and document of the customer on any channel, oldest first, with the lines an agent reads first',
     tags: ['console'],
     access: 'console',
     params: customerIdParamsSchema,

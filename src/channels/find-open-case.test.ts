@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../protocol/timeline.ts';
 import { findOpenCase } from './find-open-case.ts';
-import { appointmentEntry, conversationEntry, ticketEntry } from './timeline.fixture.ts';
+import { appointmentEntry, conversationEntry, documentEntry, ticketEntry } from './timeline.fixture.ts';
 
 const now = new Date('2026-03-09T12:00:00Z');
 const old = { at: '2026-01-01T10:00:00Z', lastActivityAt: '2026-01-01T11:00:00Z' };
@@ -74,5 +74,11 @@ describe('findOpenCase', () => {
       now,
     );
     expect(found).toEqual({ caseId: 'c', reason: 'an open callback ticket', topic: 'Mortgage advice' });
+  });
+
+  it('keeps no case open for a document alone', () => {
+    expect(
+      findOpenCase([conversationEntry({ ...old }), documentEntry({ at: '2026-03-08T00:00:00Z' })], now),
+    ).toBe(null);
   });
 });

@@ -26,6 +26,9 @@ export function findOpenCase(entries: readonly TimelineEntry[], now: Date): Open
         return e.status === 'booked' && Date.parse(e.endsAt) >= now.getTime()
           ? `an appointment on ${e.startsAt.slice(0, 10)}`
           : null;
+      case 'document':
+        // A file keeps nothing open by itself: the conversation it came with does.
+        return null;
     }
   };
   const newestFirst = [...entries].sort((a, b) => b.at.localeCompare(a.at));

@@ -50,6 +50,10 @@ export async function mergeCustomers(
       .set({ customerId: target.id })
       .where(eq(conversations.customerId, duplicate.id))
       .returning({ id: conversations.id });
+    // Their documents follow their conversations.
+    await tx.execute(
+      sql`update documents set customer_id = ${target.id} where customer_id = ${duplicate.id}`,
+    );
     // Conversations merged earlier into the duplicate follow too (a chain of merges stays one timeline).
     await tx.execute(
       sql`update customers set merged_into_id = ${target.id} where merged_into_id = ${duplicate.id}`,

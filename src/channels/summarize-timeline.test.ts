@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeWhen, summarizeTimeline } from './summarize-timeline.ts';
-import { appointmentEntry, conversationEntry, ticketEntry } from './timeline.fixture.ts';
+import { appointmentEntry, conversationEntry, documentEntry, ticketEntry } from './timeline.fixture.ts';
 
 const now = new Date('2026-03-09T12:00:00Z');
 
@@ -58,5 +58,35 @@ describe('summarizeTimeline', () => {
     );
     expect(summarizeTimeline(many, now, { limit: 2 })).toHaveLength(2);
     expect(summarizeTimeline(many, now, { limit: 2 })[0]).toMatch(/^yesterday/);
+  });
+
+  it('says the documents of a case in one line, against what the bot asked for', () => {
+    const request = { needed: 4, received: 3, missing: ['photo ID'] };
+    const lines = summarizeTimeline(
+      [
+        conversationEntry(),
+        documentEntry({ request }),
+        documentEntry({ documentId: 'doc-2', at: '2026-03-08T09:00:00Z', name: 'payslip-mar.pdf', request }),
+        documentEntry({ documentId: 'doc-3', at: '2026-03-01T10:11:00Z', name: 'scan.png', request }),
+        documentEntry({
+          documentId: 'doc-9',
+          conversationId: 'conv-9',
+          caseId: 'conv-9',
+          at: '2026-03-09T08:00:00Z',
+        }),
+      ],
+      now,
+    );
+    expect(lines).toEqual([
+      'today: document received (payslip-feb.pdf)',
+      'yesterday: documents received: 3 of 4 (still missing: photo ID)',
+      'last week: Mortgage advice with Dana (Lending), web',
+    ]);
+    expect(
+      summarizeTimeline([documentEntry({ request: { needed: 4, received: 4, missing: [] } })], now),
+    ).toEqual(['last week: documents received: 4 of 4']);
+    expect(
+      summarizeTimeline([documentEntry(), documentEntry({ documentId: 'doc-2', name: 'id.png' })], now),
+    ).toEqual(['last week: 2 documents received (payslip-feb.pdf, id.png)']);
   });
 });

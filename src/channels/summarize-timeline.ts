@@ -1,4 +1,4 @@
-import type { TimelineEntry } from '../protocol/timeline.ts';
+import type { DocumentEntry, TimelineEntry } from '../protocol/timeline.ts';
 
 const dayMs = 24 * 3600 * 1000;
 
@@ -36,7 +36,25 @@ export function describeEntry(entry: TimelineEntry, now: Date): string {
       return entry.status === 'cancelled'
         ? `${when}: appointment with ${entry.teamName} on ${describeSlot(entry.startsAt)} (cancelled)`
         : `${when}: booked an appointment with ${entry.teamName} on ${describeSlot(entry.startsAt)}${entry.location ? ` at ${entry.location}` : ''}`;
+    case 'document':
+      return describeDocuments([entry], now);
   }
+}
+
+/**
+ * One line for the documents of a case (newest first): "today: documents received: 3 of 4 (still missing: photo
+ * ID)" against the case's request, else "yesterday: 2 documents received (payslip.pdf, id.png)".
+ */
+export function describeDocuments(documents: readonly DocumentEntry[], now: Date): string {
+  const newest = documents[0]!;
+  const when = describeWhen(new Date(newest.at), now);
+  const request = newest.request;
+  if (request) {
+    const missing = request.missing.length > 0 ? ` (still missing: ${request.missing.join(', ')})` : '';
+    return `${when}: documents received: ${request.received} of ${request.needed}${missing}`;
+  }
+  const names = documents.map((d) => d.name).join(', ');
+  return `${when}: ${documents.length === 1 ? 'document' : `${documents.length} documents`} received (${names})`;
 }
 
 /**
@@ -48,11 +66,19 @@ export function summarizeTimeline(
   now: Date,
   options: { exceptConversationId?: string; limit?: number } = {},
 ): string[] {
-  return [...entries]
+  const newestFirst = [...entries]
     .filter((e) => !(e.kind === 'conversation' && e.conversationId === options.exceptConversationId))
-    .sort((a, b) => b.at.localeCompare(a.at))
+    .sort((a, b) => b.at.localeCompare(a.at));
+  // The documents of a case are one line, where the newest of them arrived.
+  const documentsOf = new Map<string, DocumentEntry[]>();
+  for (const e of newestFirst)
+    if (e.kind === 'document') documentsOf.set(e.caseId, [...(documentsOf.get(e.caseId) ?? []), e]);
+  return newestFirst
+    .filter((e) => e.kind !== 'document' || documentsOf.get(e.caseId)?.[0] === e)
     .slice(0, options.limit ?? 5)
-    .map((e) => describeEntry(e, now));
+    .map((e) =>
+      e.kind === 'document' ? describeDocuments(documentsOf.get(e.caseId)!, now) : describeEntry(e, now),
+    );
 }
 
 function startOfDay(d: Date): number {

@@ -12,7 +12,10 @@ export type TimelineSource = (db: Db, customerId: string) => Promise<TimelineEnt
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-/** Every conversation of the customer, with who helped (the assignee) and the topic of its last handoff. */
+/**
+ * Every conversation of the customer, with who helped (the assignee, else the last agent who wrote in it, so a
+ * conversation handed back to the bot still names its adviser) and the topic of its last handoff.
+ */
 export const conversationSource: TimelineSource = async (db, customerId) => {
   const rows = await queryRows<{
     id: string;
@@ -27,7 +30,10 @@ export const conversationSource: TimelineSource = async (db, customerId) => {
     team_name: string | null;
   }>(
     db,
-    sql`select c.id, c.case_id, c.channel, c.state, c.team, c.created_at, c.updated_at, a.name as agent_name,
+    sql`select c.id, c.case_id, c.channel, c.state, c.team, c.created_at, c.updated_at,
+               coalesce(a.name, (select ag.name from messages m join agents ag on ag.id = m.author_id
+                                 where m.conversation_id = c.id and m.author_kind = 'agent'
+                                 order by m.seq desc limit 1)) as agent_name,
                p.package->'summary'->'topic'->>'label' as topic, p.package->'decision'->>'teamName' as team_name
         from conversations c
         left join agents a on a.id = c.assignee_id

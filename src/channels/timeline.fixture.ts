@@ -1,4 +1,9 @@
-import type { AppointmentEntry, ConversationEntry, TicketEntry } from '../protocol/timeline.ts';
+import type {
+  AppointmentEntry,
+  ConversationEntry,
+  DocumentEntry,
+  TicketEntry,
+} from '../protocol/timeline.ts';
 
 /** A conversation entry for tests, overridable field by field. */
 export const conversationEntry = (over: Partial<ConversationEntry> = {}): ConversationEntry => ({
@@ -42,5 +47,21 @@ export const appointmentEntry = (over: Partial<AppointmentEntry> = {}): Appointm
   endsAt: '2026-03-12T14:30:00.000Z',
   status: 'booked',
   location: '1 Main Street',
+  ...over,
+});
+
+/** A document entry for tests. */
+export const documentEntry = (over: Partial<DocumentEntry> = {}): DocumentEntry => ({
+  kind: 'document',
+  at: '2026-03-01T10:10:00.000Z',
+  conversationId: 'conv-1',
+  caseId: 'conv-1',
+  documentId: 'doc-1',
+  name: 'payslip-feb.pdf',
+  mediaType: 'application/pdf',
+  size: 1200,
+  documentKind: 'payslip',
+  channel: 'web',
+  request: null,
   ...over,
 });

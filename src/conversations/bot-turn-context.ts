@@ -119,6 +119,7 @@ function customerRow(j: Json): CustomerRow {
     externalId: (j.external_id as string | null) ?? null,
     name: (j.name as string | null) ?? null,
     email: (j.email as string | null) ?? null,
+    emailVerified: j.email_verified === true,
     mergedIntoId: (j.merged_into_id as string | null) ?? null,
     tier: j.tier as string,
     attributes: (j.attributes as Json) ?? {},

@@ -96,7 +96,7 @@ function conversationQueries(db: Db) {
           if (customerRow) {
             const patch = {
               ...(input.customer.name !== undefined && { name: input.customer.name }),
-              ...(input.customer.email !== undefined && { email: input.customer.email }),
+              ...(input.customer.email !== undefined && { email: input.customer.email, emailVerified: true }),
               ...(input.customer.tier !== undefined && { tier: input.customer.tier }),
               ...(input.customer.attributes !== undefined && { attributes: input.customer.attributes }),
             };
@@ -117,6 +117,8 @@ function conversationQueries(db: Db) {
               externalId: input.customer.externalId ?? null,
               name: input.customer.name ?? input.customer.ifNew?.name ?? null,
               email: input.customer.email ?? input.customer.ifNew?.email ?? null,
+              // Only a verified identity or an API key vouches for an email (an anonymous page's claim does not).
+              emailVerified: Boolean(input.customer.externalId) && input.customer.email !== undefined,
               tier: input.customer.tier ?? 'standard',
               attributes: input.customer.attributes ?? {},
               createdAt: input.now,

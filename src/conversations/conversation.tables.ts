@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import type { BotTurn } from '../protocol/bot-turn.ts';
 import type { Decision } from '../protocol/decision.ts';
 
@@ -11,6 +21,8 @@ export const customers = pgTable(
     externalId: text('external_id'),
     name: text('name'),
     email: text('email'),
+    /** The email came from a verified identity or an API key (not a page's claim): an authenticated email from it is theirs. */
+    emailVerified: boolean('email_verified').notNull().default(false),
     tier: text('tier').notNull().default('standard'),
     attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -38,4 +38,11 @@ describe('canSeeDocuments', () => {
       'denied',
     );
   });
+
+  it('the team the customer booked an appointment with on the case sees them, another team does not', () => {
+    const held = { id: 'c', team: null, assigneeId: null };
+    expect(canSeeDocuments(agent('b'), held, ['branch'], ['branch']).kind).toBe('allowed');
+    expect(canSeeDocuments(agent('b'), held, ['billing'], ['branch']).kind).toBe('denied');
+    expect(canSeeDocuments(customer('conv_2'), held, [], ['branch']).kind).toBe('denied');
+  });
 });

@@ -75,12 +75,15 @@ export function createDocumentService(deps: {
   limits: DocumentLimits;
   /** The teams of a console user (agents on the case are the team's). */
   agentTeams: (agentId: string) => Promise<string[]>;
+  /** Teams with a booked appointment on the conversation's case (they will meet the customer). */
+  appointmentTeams: (conversation: Conversation) => Promise<string[]>;
   now: () => Date;
 }) {
   const assertAccess = async (caller: Caller, conversation: Conversation) => {
     const teams =
       caller.kind === 'agent' && caller.role === 'agent' ? await deps.agentTeams(caller.agentId) : [];
-    const access = canSeeDocuments(caller, conversation, teams);
+    const booked = teams.length > 0 ? await deps.appointmentTeams(conversation) : [];
+    const access = canSeeDocuments(caller, conversation, teams, booked);
     if (access.kind === 'denied') fail('FORBIDDEN', access.reason);
   };
 

@@ -111,9 +111,11 @@ describe('loadConfig', () => {
       BATON_TWILIO_ACCOUNT_SID: 'AC1',
       BATON_TWILIO_AUTH_TOKEN: 'token-123456',
       BATON_DOCUMENT_TYPES: 'application/pdf, IMAGE/PNG',
+      BATON_EMAIL_TRUSTED_AUTHSERV_ID: 'mx.bank.example',
     });
     expect(on).toMatchObject({
       emailPort: 2525,
+      emailTrustedAuthservId: 'mx.bank.example',
       emailAddress: 'help@bank.example',
       smtpRelayUrl: 'smtp://relay:587',
       twilio: { accountSid: 'AC1', apiUrl: 'https://api.twilio.com' },
@@ -121,6 +123,8 @@ describe('loadConfig', () => {
     });
     expect(() => loadConfig({ BATON_TWILIO_ACCOUNT_SID: 'AC1' })).toThrow(/BATON_TWILIO_AUTH_TOKEN/);
     expect(() => loadConfig({ BATON_SMTP_RELAY_URL: 'http://relay' })).toThrow(/smtp/);
+    expect(off.emailTrustedAuthservId).toBeUndefined();
+    expect(() => loadConfig({ BATON_EMAIL_TRUSTED_AUTHSERV_ID: 'mx; dmarc=pass' })).toThrow(/authserv-id/);
   });
 });
 

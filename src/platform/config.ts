@@ -49,6 +49,10 @@ const envSchema = z
     BATON_EMAIL_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     BATON_EMAIL_ADDRESS: z.email().default('support@baton.localhost'),
     BATON_EMAIL_PACK: z.string().min(1).optional(),
+    BATON_EMAIL_TRUSTED_AUTHSERV_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+$/, 'must be the authserv-id (a host name) the mail gateway writes')
+      .optional(),
     BATON_EMAIL_MAX_BYTES: z.coerce
       .number()
       .int()
@@ -154,6 +158,8 @@ export type Config = {
   emailPort: number | undefined;
   emailAddress: string;
   emailPack: string | undefined;
+  /** The mail gateway whose Authentication-Results are believed (unset: no email names a known customer). */
+  emailTrustedAuthservId: string | undefined;
   emailMaxBytes: number;
   /** The relay replies are sent through (`smtp://user:pass@host:587`); unset: replies are not emailed. */
   smtpRelayUrl: string | undefined;
@@ -238,6 +244,7 @@ export function loadConfig(
     emailPort: e.BATON_EMAIL_PORT,
     emailAddress: e.BATON_EMAIL_ADDRESS.toLowerCase(),
     emailPack: e.BATON_EMAIL_PACK,
+    emailTrustedAuthservId: e.BATON_EMAIL_TRUSTED_AUTHSERV_ID,
     emailMaxBytes: e.BATON_EMAIL_MAX_BYTES,
     smtpRelayUrl: e.BATON_SMTP_RELAY_URL,
     twilio:

@@ -3,9 +3,9 @@ import { conversationStateSchema, customerSchema, storableText } from './convers
 
 /**
  * The kinds of entry in a customer's timeline. Each part that owns a kind adds it here and registers a source
- * for it (`src/channels/timeline-sources.ts`): documents join as `document`.
+ * for it (`src/channels/timeline-sources.ts`).
  */
-export const timelineEntryKinds = ['conversation', 'ticket', 'appointment'] as const;
+export const timelineEntryKinds = ['conversation', 'ticket', 'appointment', 'document'] as const;
 export type TimelineEntryKind = (typeof timelineEntryKinds)[number];
 
 /** What every entry has: when it happened, and the conversation and case it belongs to. */
@@ -51,16 +51,41 @@ export const appointmentEntrySchema = z.object({
   location: z.string().nullable(),
 });
 
+/** How much of what the bot asked for in a case has arrived, on any of its conversations. */
+export const documentRequestProgressSchema = z.object({
+  needed: z.number().int(),
+  received: z.number().int(),
+  missing: z.array(z.string()).describe('labels still missing, e.g. "photo ID" or "payslip (2)"'),
+});
+export type DocumentRequestProgress = z.infer<typeof documentRequestProgressSchema>;
+
+/** A file the customer sent (widget upload, email attachment), never its content. */
+export const documentEntrySchema = z.object({
+  kind: z.literal('document'),
+  ...entryBase,
+  documentId: z.string(),
+  name: z.string(),
+  mediaType: z.string(),
+  size: z.number().int(),
+  documentKind: z.string().nullable().describe('the kind it was sent for or filed under (payslip), if any'),
+  channel: z.string(),
+  request: documentRequestProgressSchema
+    .nullable()
+    .describe("the case's latest document request, counted over every document of the case; null if none"),
+});
+
 /** One entry of a customer's timeline. */
 export const timelineEntrySchema = z.discriminatedUnion('kind', [
   conversationEntrySchema,
   ticketEntrySchema,
   appointmentEntrySchema,
+  documentEntrySchema,
 ]);
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 export type ConversationEntry = z.infer<typeof conversationEntrySchema>;
 export type TicketEntry = z.infer<typeof ticketEntrySchema>;
 export type AppointmentEntry = z.infer<typeof appointmentEntrySchema>;
+export type DocumentEntry = z.infer<typeof documentEntrySchema>;
 
 /** A customer's whole journey, oldest first, with the lines an agent reads first. */
 export const timelineResponseSchema = z.object({

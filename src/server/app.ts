@@ -18,6 +18,7 @@ import { recordAnalyticsEvents } from '../analytics/record-analytics-events.ts';
 import { registerAppointmentRoutes } from '../appointments/appointment-routes.ts';
 import { createAppointmentService } from '../appointments/appointment-service.ts';
 import { appointmentSource } from '../appointments/appointment-source.ts';
+import { bookedTeamsOfCase } from '../appointments/booked-teams-of-case.ts';
 import { type Assist, createRespondToCustomer, customerTurnStore } from '../assistant/respond-to-customer.ts';
 import { createAuditLog } from '../audit/audit-log.ts';
 import { registerAuditRoutes } from '../audit/audit-routes.ts';
@@ -44,6 +45,7 @@ import { createConversationStore } from '../conversations/conversation-store.ts'
 import { defaultDocumentTypes } from '../documents/check-upload.ts';
 import { registerDocumentRoutes } from '../documents/document-routes.ts';
 import { createDocumentService } from '../documents/document-service.ts';
+import { documentSource } from '../documents/document-source.ts';
 import { createDocumentStore } from '../documents/document-store.ts';
 import { registerFeedbackRoutes } from '../feedback/feedback-routes.ts';
 import { createFeedbackService } from '../feedback/feedback-service.ts';
@@ -195,7 +197,12 @@ export async function buildApp(deps: AppDeps) {
           log,
         })
       : null;
-  const timeline = createTimeline([conversationSource, ticketSource, appointmentSource(deps.catalog.pack)]);
+  const timeline = createTimeline([
+    conversationSource,
+    ticketSource,
+    appointmentSource(deps.catalog.pack),
+    documentSource,
+  ]);
   const conversations = createConversationService({
     // Stored messages feed analytics (counts, agent reply times); the recorder is built just below.
     store: observeMessages(store, (message) => analytics.onMessage(message)),
@@ -315,6 +322,7 @@ export async function buildApp(deps: AppDeps) {
       allowedTypes: config.documentTypes ?? defaultDocumentTypes,
     },
     agentTeams: async (id) => (await agents.get(id)).teams,
+    appointmentTeams: (c) => bookedTeamsOfCase(deps.database.db, c),
     now,
   });
   const receiveEmail = createReceiveEmail({
@@ -323,6 +331,7 @@ export async function buildApp(deps: AppDeps) {
     channels: channelStore,
     inbox: config.emailAddress,
     pack: config.emailPack ?? deps.catalog.defaultPack,
+    trustedAuthservId: config.emailTrustedAuthservId,
     maxMessageChars: config.maxMessageChars,
     now,
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversationEntry, ticketEntry } from '../../src/channels/timeline.fixture.ts';
+import { conversationEntry, documentEntry, ticketEntry } from '../../src/channels/timeline.fixture.ts';
 import { formatTimeline } from './format-timeline.ts';
 
 describe('formatTimeline', () => {
@@ -28,6 +28,27 @@ describe('formatTimeline', () => {
       ['Callback request', 'lending · open', 'case'],
       ['Web chat · Mortgage advice', 'with Dana (Lending) · resolved', 'case'],
       ['Web chat · Mortgage advice', 'with Dana (Lending) · resolved', null],
+    ]);
+  });
+
+  it('shows each document with its kind, channel and how much of the request has arrived', () => {
+    const rows = formatTimeline(
+      [
+        documentEntry({ request: { needed: 4, received: 3, missing: ['photo ID'] } }),
+        documentEntry({
+          documentId: 'doc-2',
+          name: 'scan.png',
+          mediaType: 'image/png',
+          documentKind: null,
+          channel: 'email',
+          at: '2026-03-02T00:00:00Z',
+        }),
+      ],
+      { id: 'conv-1', caseId: 'conv-1' },
+    );
+    expect(rows.map((r) => [r.key, r.title, r.detail, r.here])).toEqual([
+      ['document:doc-2', 'Document · scan.png', 'image/png · Email', 'case'],
+      ['document:doc-1', 'Document · payslip-feb.pdf', 'payslip · Web chat · 3 of 4 received', 'case'],
     ]);
   });
 });

@@ -41,6 +41,7 @@ export function formatTimeline(
 function keyOf(e: TimelineEntry): string {
   if (e.kind === 'ticket') return `ticket:${e.ticketId}`;
   if (e.kind === 'appointment') return `appointment:${e.appointmentId}`;
+  if (e.kind === 'document') return `document:${e.documentId}`;
   return `conversation:${e.conversationId}`;
 }
 
@@ -67,6 +68,13 @@ function describe(e: TimelineEntry): { title: string; detail: string } {
       return {
         title: `Appointment · ${e.teamName}`,
         detail: `${new Date(e.startsAt).toLocaleString()}${e.location ? ` · ${e.location}` : ''} · ${e.status}`,
+      };
+    case 'document':
+      return {
+        title: `Document · ${e.name}`,
+        detail: `${e.documentKind ?? e.mediaType} · ${channelNames[e.channel] ?? e.channel}${
+          e.request ? ` · ${e.request.received} of ${e.request.needed} received` : ''
+        }`,
       };
   }
 }

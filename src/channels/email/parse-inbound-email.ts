@@ -5,6 +5,9 @@ import { simpleParser } from 'mailparser';
 export type InboundEmail = {
   messageId: string;
   from: { address: string; name: string | null };
+  /** Every From address (the sender check wants exactly one), and the Authentication-Results headers, top first. */
+  fromAddresses: string[];
+  authenticationResults: string[];
   subject: string;
   /** The Message-IDs this email answers (In-Reply-To first, then References, newest first). */
   referenced: string[];
@@ -32,6 +35,10 @@ export async function parseInboundEmail(raw: Buffer): Promise<InboundEmail> {
     // Without a Message-ID the content names the email, so the same message delivered twice is one message.
     messageId: mail.messageId ?? `<sha256.${createHash('sha256').update(raw).digest('hex')}@baton.invalid>`,
     from: { address, name: sender?.name?.trim() || null },
+    fromAddresses: (mail.from?.value ?? []).map((v) => v.address?.trim().toLowerCase() ?? ''),
+    authenticationResults: mail.headerLines
+      .filter((h) => h.key === 'authentication-results')
+      .map((h) => h.line.slice(h.line.indexOf(':') + 1).trim()),
     subject: mail.subject?.trim() ?? '',
     referenced: [...new Set([...inReplyTo, ...references])],
     text: mail.text ?? '',

@@ -1,6 +1,7 @@
 import type { ConversationService } from '../../conversations/conversation-service.ts';
 import type { DocumentService } from '../../documents/document-service.ts';
 import type { ChannelStore } from '../channel-store.ts';
+import { isAuthenticatedSender } from './is-authenticated-sender.ts';
 import type { InboundEmail } from './parse-inbound-email.ts';
 import { stripQuotedReply } from './strip-quoted-reply.ts';
 
@@ -10,7 +11,8 @@ export type ReceivedEmail = { conversationId: string; started: boolean; duplicat
 /**
  * An inbound email as a customer message: a reply to an email Baton sent (In-Reply-To or References naming one
  * of its Message-IDs, from the same address) continues that conversation; anything else opens a conversation
- * on the email channel. The text is the new part of the email (quotes and signature cut), its attachments
+ * on the email channel, for the known customer whose verified email it is when the mail gateway authenticated the
+ * sender (`isAuthenticatedSender`), so it continues their open case; else for a new customer of that address. The text is the new part of the email (quotes and signature cut), its attachments
  * become documents (the ones refused are named in the message), and its Message-ID is stored with the message
  * in one transaction, so the same email delivered twice is one message.
  */
@@ -21,6 +23,8 @@ export function createReceiveEmail(deps: {
   /** Baton's inbox address, and the pack email conversations use. */
   inbox: string;
   pack: string;
+  /** The authserv-id of the mail gateway whose Authentication-Results Baton trusts; unset: no email names a known customer. */
+  trustedAuthservId: string | undefined;
   maxMessageChars: number;
   now: () => Date;
 }) {
@@ -28,11 +32,17 @@ export function createReceiveEmail(deps: {
     const seen = await deps.channels.findEmail(email.messageId);
     let conversationId = seen ?? (await deps.channels.findEmailThread(email.referenced, email.from.address));
     let started = false;
+    const authenticated = isAuthenticatedSender(email, deps.trustedAuthservId);
     if (!conversationId) {
+      // A From address is no proof: only the gateway's verdict lets it name a customer, and only by an email that
+      // their verified identity (or an API key) set; the customer's profile is left as it is.
+      const known = authenticated ? await deps.channels.customerByVerifiedEmail(email.from.address) : null;
       const { conversation } = await deps.conversations.start({
         pack: deps.pack,
         channel: 'email',
-        customer: { email: email.from.address, ...(email.from.name && { name: email.from.name }) },
+        customer: known
+          ? { externalId: known }
+          : { email: email.from.address, ...(email.from.name && { name: email.from.name }) },
         with: (scope) =>
           deps.channels.saveContact(
             scope.db,
@@ -57,7 +67,7 @@ export function createReceiveEmail(deps: {
       channel: 'email',
       text,
       clientMessageId: `email:${email.messageId}`.slice(0, 200),
-      metadata: { email: { subject: email.subject } },
+      metadata: { email: { subject: email.subject, authenticated } },
       dropRefused: true,
       files: email.attachments.map((a, i) => ({
         clientId: `${email.messageId}#${i}`.slice(0, 200),
