@@ -24,6 +24,12 @@ const textCases: {
   { name: '15-digit Amex', text: 'amex 3782 822463 10005', out: 'amex [card ****0005]' },
   { name: '13-digit Visa', text: '4222222222222', out: '[card ****2222]' },
   { name: 'Luhn-invalid 16 digits kept', text: '4111 1111 1111 1112', out: '4111 1111 1111 1112', types: [] },
+  {
+    name: 'a decimal number kept (a duration, not a card)',
+    text: 'responseTime 23.4111111111111111 and 4111111111111111.5',
+    out: 'responseTime 23.4111111111111111 and 4111111111111111.5',
+    types: [],
+  },
   { name: '12 digits kept', text: '411111111111', out: '411111111111', types: [] },
   { name: '20-digit id kept', text: 'ref 41111111111111111110', out: 'ref 41111111111111111110', types: [] },
   {

@@ -32,10 +32,13 @@ export function luhnValid(digits: string): boolean {
   return digits.length > 0 && sum % 10 === 0;
 }
 
-/** Card numbers: runs of digit groups (spaces or dashes between) holding 13-19 digits that pass Luhn. */
+/**
+ * Card numbers: runs of digit groups (spaces or dashes between) holding 13-19 digits that pass Luhn; never
+ * part of a decimal number (a duration such as 23.0123456789012 is not a card).
+ */
 function findCards(text: string): Hit[] {
   const hits: Hit[] = [];
-  for (const run of text.matchAll(/(?<![\w-])\d+(?:[ -]\d+)*(?![\w])/g)) {
+  for (const run of text.matchAll(/(?<![\w.-])\d+(?:[ -]\d+)*(?!\w|\.\d)/g)) {
     const groups = [...run[0].matchAll(/\d+/g)].map((g) => ({ start: run.index + g.index, text: g[0] }));
     for (let i = 0; i < groups.length; ) {
       let matched = 0;
