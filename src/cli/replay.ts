@@ -1,18 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { createConversationStore } from '../conversations/conversation-store.ts';
 import { policyChecks } from '../escalation/check-policy.ts';
 import { formatReplayReport } from '../escalation/format-replay-report.ts';
-import {
-  type ReplayReport,
-  replayConversations,
-  type StoredConversation,
-} from '../escalation/replay-conversations.ts';
+import { type ReplayReport, replayConversations } from '../escalation/replay-conversations.ts';
+import { loadStoredConversations } from '../improve/load-stored-conversations.ts';
 import { loadConfig } from '../platform/config.ts';
 import { type Database, openDatabase } from '../platform/db/database.ts';
-import { botTurnSchema } from '../protocol/bot-turn.ts';
-import { decisionSchema } from '../protocol/decision.ts';
 import type { Pack } from '../protocol/pack.ts';
 import { parseFlags, UsageError, withUsage } from './args.ts';
 
@@ -28,37 +22,7 @@ export async function replayStored(input: {
   /** Compare against the decisions stored at the time, or against the pack's current policy. */
   before: 'stored' | 'current';
 }): Promise<ReplayReport> {
-  const store = createConversationStore(input.database.db);
-  const turns = await store.listTurnsForPack(input.pack.id, input.since);
-  const byConversation = new Map<string, typeof turns>();
-  for (const t of turns)
-    byConversation.set(t.conversationId, [...(byConversation.get(t.conversationId) ?? []), t]);
-  const conversations: StoredConversation[] = [];
-  for (const [id, list] of byConversation) {
-    const conversation = await store.getConversation(id);
-    const customer = conversation ? await store.getCustomer(conversation.customerId) : null;
-    const started = conversation ? new Date(conversation.createdAt).getTime() : 0;
-    conversations.push({
-      id,
-      customer: { tier: customer?.tier ?? 'standard', attributes: customer?.attributes ?? {} },
-      turns: list
-        .sort((a, b) => a.turn - b.turn)
-        .flatMap((t) => {
-          const botTurn = botTurnSchema.safeParse(t.botTurn);
-          if (!botTurn.success) return [];
-          const decision = decisionSchema.safeParse(t.decision);
-          return [
-            {
-              botTurn: botTurn.data,
-              decision: decision.success ? decision.data : null,
-              elapsedMinutes: started
-                ? Math.max(0, (new Date(t.createdAt).getTime() - started) / 60_000)
-                : undefined,
-            },
-          ];
-        }),
-    });
-  }
+  const conversations = await loadStoredConversations(input.database.db, input.pack.id, input.since);
   return replayConversations({
     pack: input.pack,
     before: input.before === 'stored' ? 'stored' : input.pack.policy,

@@ -4,7 +4,7 @@ import type { Db } from '../platform/db/database.ts';
 import { botTurnSchema } from '../protocol/bot-turn.ts';
 import { decisionSchema } from '../protocol/decision.ts';
 
-/** A pack's stored conversations since a date, with their bot turns, as replay reads them. */
+/** A pack's stored conversations since a date, with their bot turns, as replay reads them (`baton replay`, Improve). */
 export async function loadStoredConversations(
   db: Db,
   pack: string,
@@ -13,8 +13,11 @@ export async function loadStoredConversations(
   const store = createConversationStore(db);
   const turns = await store.listTurnsForPack(pack, since);
   const byConversation = new Map<string, typeof turns>();
-  for (const t of turns)
-    byConversation.set(t.conversationId, [...(byConversation.get(t.conversationId) ?? []), t]);
+  for (const t of turns) {
+    const list = byConversation.get(t.conversationId);
+    if (list) list.push(t);
+    else byConversation.set(t.conversationId, [t]);
+  }
   const out: StoredConversation[] = [];
   for (const [id, list] of byConversation) {
     const conversation = await store.getConversation(id);
