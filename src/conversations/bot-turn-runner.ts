@@ -24,9 +24,10 @@ export const botFailureTexts = {
  */
 export function createBotTurnRunner(deps: {
   respond: RespondToCustomer | null;
-  append: (input: NewMessage) => Promise<Appended>;
+  /** Appends a message the bot says in the conversation (as it stood when the turn began). */
+  append: (input: NewMessage, conversation: Conversation) => Promise<Appended>;
   /** Publishes a message stored with the turn (after its commit). */
-  publish: (message: Message) => Promise<void>;
+  publish: (message: Message, conversation: Conversation) => Promise<void>;
   apply: (
     id: string,
     event: LifecycleEvent,
@@ -49,11 +50,14 @@ export function createBotTurnRunner(deps: {
    * wrote its messages with it (they are published); one stored by an earlier attempt appends them again, which
    * finds the ones already there.
    */
-  const deliver = async (conversationId: string, seq: number, recorded: RecordedTurn) => {
+  const deliver = async (conversation: Conversation, seq: number, recorded: RecordedTurn) => {
+    const conversationId = conversation.id;
     if (recorded.written) {
-      for (const { message, duplicate } of recorded.written) if (!duplicate) await deps.publish(message);
+      for (const { message, duplicate } of recorded.written)
+        if (!duplicate) await deps.publish(message, conversation);
     } else {
-      for (const input of outcomeMessages(conversationId, seq, recorded)) await deps.append(input);
+      for (const input of outcomeMessages(conversationId, seq, recorded))
+        await deps.append(input, conversation);
     }
     const handoff = recorded.outcome.handoff;
     if (!handoff) return;
@@ -76,14 +80,17 @@ export function createBotTurnRunner(deps: {
       : conversation.state === 'queued'
         ? botFailureTexts.waiting
         : botFailureTexts.retry;
-    await deps.append({
-      conversationId: conversation.id,
-      authorKind: 'bot',
-      authorId: null,
-      text,
-      clientMessageId: `bot:${seq}:failed`,
-      metadata: { event: 'bot_failed' },
-    });
+    await deps.append(
+      {
+        conversationId: conversation.id,
+        authorKind: 'bot',
+        authorId: null,
+        text,
+        clientMessageId: `bot:${seq}:failed`,
+        metadata: { event: 'bot_failed' },
+      },
+      conversation,
+    );
     if (team) {
       await handOver(conversation.id, {
         type: 'handoff',
@@ -101,7 +108,7 @@ export function createBotTurnRunner(deps: {
       await apologize(conversation, message.seq);
       return;
     }
-    if (stored) return deliver(conversationId, message.seq, stored);
+    if (stored) return deliver(conversation, message.seq, stored);
     if (!deps.respond) return;
     const result = await deps.respond({
       conversation,
@@ -110,7 +117,7 @@ export function createBotTurnRunner(deps: {
       context: { turns, customer, memory },
       documents: documentsOf(message.metadata),
     });
-    if (result.kind === 'answered') await deliver(conversationId, message.seq, result.recorded);
+    if (result.kind === 'answered') await deliver(conversation, message.seq, result.recorded);
   };
 }
 

@@ -165,24 +165,22 @@ export function createConversationService(deps: {
     changes.apply(id, event, options);
 
   /** Tells the change subscribers what the assistant said (a reply or a note the customer sees). */
-  const announceBotMessage = async (message: Message) => {
-    if (message.internal) return;
-    const conversation = await store.getConversation(message.conversationId);
-    if (conversation) await notify({ type: 'bot_message', conversation, message });
+  const announceBotMessage = async (message: Message, conversation: Conversation) => {
+    if (!message.internal) await notify({ type: 'bot_message', conversation, message });
   };
   const worker = createBotWorker({
     work: store.bot,
     handle: createBotTurnRunner({
       respond: deps.respond,
       // What the bot tells the customer is announced once stored, for channels that carry it out.
-      append: async (input) => {
+      append: async (input, conversation) => {
         const appended = await append(input);
-        if (!appended.duplicate) await announceBotMessage(appended.message);
+        if (!appended.duplicate) await announceBotMessage(appended.message, conversation);
         return appended;
       },
-      publish: (message) =>
+      publish: (message, conversation) =>
         publishMessage(message)
-          .then(() => announceBotMessage(message))
+          .then(() => announceBotMessage(message, conversation))
           .catch((err: unknown) =>
             log.warn({ err, conversationId: message.conversationId }, 'publishing a stored message failed'),
           ),
