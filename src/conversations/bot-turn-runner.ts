@@ -102,7 +102,7 @@ export function createBotTurnRunner(deps: {
     }
   };
 
-  return async (conversationId, { message, conversation, customer, memory, turns, stored }, next) => {
+  return async (_conversationId, { message, conversation, customer, memory, turns, stored }, next) => {
     if (!conversation || (conversation.state !== 'bot' && conversation.state !== 'queued')) return;
     if (!stored && next === 'apologize') {
       await apologize(conversation, message.seq);
