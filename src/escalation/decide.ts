@@ -1,4 +1,10 @@
-import type { Decision, RuleHit, Signal } from '../protocol/decision.ts';
+import {
+  type Decision,
+  higherPriority,
+  type Priority,
+  type RuleHit,
+  type Signal,
+} from '../protocol/decision.ts';
 import type { PolicyRule } from '../protocol/policy.ts';
 import { type AssessContext, topicTeam } from './assess-context.ts';
 import { genericRuleIds } from './base-policy.ts';
@@ -7,9 +13,7 @@ import { matchCondition } from './match-condition.ts';
 /** The signals of one turn and the conversation they were read from. */
 export type DecideInput = { context: AssessContext; signals: readonly Signal[] };
 
-type Priority = RuleHit['priority'];
-const RANK: Record<Priority, number> = { normal: 0, high: 1, urgent: 2 };
-const higher = (a: Priority, b: Priority): Priority => (RANK[b] > RANK[a] ? b : a);
+const higher = higherPriority;
 const fmt = (x: number) => x.toFixed(2);
 
 type Hit = RuleHit & { spec: PolicyRule; signalTeam: string | undefined };
@@ -55,7 +59,7 @@ export function decide(input: DecideInput): Decision {
   if (winner.evidence.length > 0) reasons.push(`Evidence: ${winner.evidence.slice(0, 6).join('; ')}.`);
   for (const h of active) if (h !== winner) reasons.push(`Also: ${h.label} (risk ${fmt(h.risk)}).`);
   for (const boost of policy.boost) {
-    if (RANK[boost.priority] <= RANK[priority]) continue;
+    if (higherPriority(priority, boost.priority) === priority) continue;
     const r = matchCondition(ctx, boost.when);
     if (!r.ok) continue;
     priority = boost.priority;

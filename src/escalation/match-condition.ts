@@ -1,3 +1,4 @@
+import { higherPriority, type Priority } from '../protocol/decision.ts';
 import type { Compare, Condition, Operand } from '../protocol/policy.ts';
 import {
   type AssessContext,
@@ -21,9 +22,6 @@ export type ConditionResult = {
   priority?: Priority;
 };
 
-type Priority = 'normal' | 'high' | 'urgent';
-const RANK: Record<Priority, number> = { normal: 0, high: 1, urgent: 2 };
-
 const NO: ConditionResult = { ok: false, score: 0, evidence: [] };
 const yes = (evidence: string[]): ConditionResult => ({ ok: true, score: 1, evidence });
 
@@ -40,7 +38,7 @@ export function matchCondition(ctx: AssessContext, cond: Condition): ConditionRe
       score = Math.min(score, r.score);
       evidence.push(...r.evidence);
       team ??= r.team;
-      if (r.priority && (!priority || RANK[r.priority] > RANK[priority])) priority = r.priority;
+      if (r.priority) priority = priority ? higherPriority(priority, r.priority) : r.priority;
     }
     return { ok: true, score, evidence, ...(team ? { team } : {}), ...(priority ? { priority } : {}) };
   }

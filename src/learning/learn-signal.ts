@@ -1,4 +1,5 @@
 import type { EscalationPack } from '../escalation/escalation-pack.ts';
+import { higherPriority, type Priority } from '../protocol/decision.ts';
 import type { LearnedModel } from '../protocol/learned-model.ts';
 import type { PreparedConversation } from '../protocol/learning.ts';
 import { assignFolds } from './assign-folds.ts';
@@ -6,7 +7,7 @@ import { fitLearnedModel, type LabelledTurn, labelTurns } from './train-learned-
 import { pickPriority, pickTeam, scoreNeed, withTopicTeam } from './turn-features.ts';
 
 /** A turn's held-out prediction: the model fitted without its conversation's fold. */
-type HeldOut = { turn: LabelledTurn; p: number; team: string | null; priority: string | null };
+type HeldOut = { turn: LabelledTurn; p: number; team: string | null; priority: Priority | null };
 
 export type LearnedSignalResult = {
   model: LearnedModel;
@@ -95,12 +96,11 @@ function teamAccuracy(heldOut: readonly HeldOut[], model: boolean): number {
  * the policy's, as the decision raises a rule to it) or by the policy's alone (normal when it stays).
  */
 function priorityAccuracy(heldOut: readonly HeldOut[], model: boolean): number {
-  const RANK: Record<string, number> = { normal: 0, high: 1, urgent: 2 };
   const needed = heldOut.filter((h) => h.turn.needed && h.turn.priority);
   if (needed.length === 0) return 0;
   const right = needed.filter((h) => {
     const own = h.turn.decision.kind === 'stay' ? 'normal' : h.turn.decision.priority;
-    const got = model && h.priority && RANK[h.priority]! > RANK[own]! ? h.priority : own;
+    const got = model && h.priority ? higherPriority(own, h.priority) : own;
     return got === h.turn.priority;
   });
   return right.length / needed.length;

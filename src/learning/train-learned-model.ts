@@ -3,14 +3,11 @@ import { decide } from '../escalation/decide.ts';
 import type { EscalationPack } from '../escalation/escalation-pack.ts';
 import { runDetectors } from '../escalation/run-detectors.ts';
 import { MINUTES_PER_TURN } from '../escalation/run-scenario.ts';
-import type { Decision } from '../protocol/decision.ts';
+import { type Decision, type Priority, priorities } from '../protocol/decision.ts';
 import type { LearnedModel } from '../protocol/learned-model.ts';
 import type { PreparedConversation } from '../protocol/learning.ts';
 import { type Example, fitLinear } from './fit-logistic.ts';
 import { type Features, turnFeatures, withTopicTeam } from './turn-features.ts';
-
-type Priority = 'normal' | 'high' | 'urgent';
-const PRIORITIES: readonly Priority[] = ['normal', 'high', 'urgent'];
 
 /** One labelled turn: its features, whether a person was needed by then, the team, and the policy's decision. */
 export type LabelledTurn = {
@@ -107,7 +104,7 @@ export function fitLearnedModel(
       team: label,
       ...s,
     })),
-    priorities: fitScorers(needed, PRIORITIES, (t) => t.priority, options.seed).map(({ label, ...s }) => ({
+    priorities: fitScorers(needed, priorities, (t) => t.priority, options.seed).map(({ label, ...s }) => ({
       priority: label,
       ...s,
     })),

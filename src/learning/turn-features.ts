@@ -1,6 +1,6 @@
 import { tokenize } from '../escalation/text/tokenize.ts';
 import type { BotTurn } from '../protocol/bot-turn.ts';
-import type { Signal } from '../protocol/decision.ts';
+import type { Priority, Signal } from '../protocol/decision.ts';
 import type { LearnedModel } from '../protocol/learned-model.ts';
 
 /** Named numeric features of one turn; absent names are 0. */
@@ -80,7 +80,6 @@ export function pickPriority(model: Pick<LearnedModel, 'priorities'>, f: Feature
   return pickBest(model.priorities ?? [], f)?.scorer.priority ?? null;
 }
 
-type Priority = 'normal' | 'high' | 'urgent';
 type Scorer = { bias: number; weights: Record<string, number> };
 
 function pickBest<S extends Scorer>(

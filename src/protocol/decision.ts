@@ -1,5 +1,14 @@
 import { z } from 'zod';
 
+/** How urgently a person should take a conversation, lowest first. */
+export const priorities = ['normal', 'high', 'urgent'] as const;
+export type Priority = (typeof priorities)[number];
+const priorityRank: Record<Priority, number> = { normal: 0, high: 1, urgent: 2 };
+
+/** The more urgent of two priorities. */
+export const higherPriority = (a: Priority, b: Priority): Priority =>
+  priorityRank[b] > priorityRank[a] ? b : a;
+
 /** What one detector saw in the conversation: a score 0..1 and the evidence behind it. */
 export const signalSchema = z.object({
   detector: z.string(),
@@ -10,7 +19,7 @@ export const signalSchema = z.object({
   /** A team the evidence points to (a role the customer named, the team owning a failed flow). */
   team: z.string().optional(),
   /** A priority the evidence points to (the learned signal's priority scorer); a rule on it is raised to it. */
-  priority: z.enum(['normal', 'high', 'urgent']).optional(),
+  priority: z.enum(priorities).optional(),
 });
 
 /** The risk thresholds a decision was made with. */
@@ -24,7 +33,7 @@ export const ruleHitSchema = z.object({
   impact: z.number(),
   risk: z.number(),
   team: z.string(),
-  priority: z.enum(['normal', 'high', 'urgent']),
+  priority: z.enum(priorities),
   evidence: z.array(z.string()),
   /** Why a suppression rule stopped it (absent when it counted). */
   suppressed: z.string().optional(),
@@ -47,7 +56,7 @@ export const stayDecisionSchema = z.object({ kind: z.literal('stay'), ...common 
 export const escalateDecisionSchema = z.object({
   kind: z.enum(['offer', 'handoff']),
   team: z.string(),
-  priority: z.enum(['normal', 'high', 'urgent']),
+  priority: z.enum(priorities),
   mode: z.enum(['warm', 'cold']),
   /** Id of the rule that decided. */
   rule: z.string(),
